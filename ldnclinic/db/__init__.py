@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 typed models, engine and unit of work, Alembic migrations."""

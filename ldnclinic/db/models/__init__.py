@@ -1,0 +1,29 @@
+"""All ORM models; importing this package registers every table on Base.metadata."""
+
+from ldnclinic.db.models.audit import AuditEvent
+from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
+from ldnclinic.db.models.patients import (
+    Patient,
+    PatientAllergy,
+    PatientCondition,
+    PatientConsent,
+    PatientMedication,
+    PatientNameToken,
+    PatientPhone,
+)
+from ldnclinic.db.models.users import User, UserRole
+
+__all__ = [
+    "AuditEvent",
+    "ClinicProfile",
+    "Patient",
+    "PatientAllergy",
+    "PatientCondition",
+    "PatientConsent",
+    "PatientMedication",
+    "PatientNameToken",
+    "PatientPhone",
+    "Pharmacy",
+    "User",
+    "UserRole",
+]

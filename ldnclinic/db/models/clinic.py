@@ -1,0 +1,46 @@
+"""The clinic's own profile (one row) and the compounding-pharmacy directory."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ldnclinic.db.base import Base, IntPK, ShortText, UTCStamp, search_key_type, utc_now
+
+
+class ClinicProfile(Base):
+    __tablename__ = "clinic_profile"
+
+    id: Mapped[IntPK]
+    name: Mapped[ShortText]
+    street: Mapped[ShortText]
+    city: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(2))
+    zip: Mapped[str] = mapped_column(String(10))
+    phone: Mapped[str] = mapped_column(String(30))
+    fax: Mapped[str | None] = mapped_column(String(30))
+    timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
+    updated_at: Mapped[UTCStamp] = mapped_column(default=utc_now, onupdate=utc_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Pharmacy(Base):
+    __tablename__ = "pharmacies"
+
+    id: Mapped[IntPK]
+    name: Mapped[ShortText]
+    name_key: Mapped[str] = mapped_column(search_key_type(200), index=True)
+    street: Mapped[ShortText]
+    city: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(2))
+    zip: Mapped[str] = mapped_column(String(10))
+    phone: Mapped[str] = mapped_column(String(30))
+    fax: Mapped[str | None] = mapped_column(String(30))
+    npi: Mapped[str | None] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[UTCStamp] = mapped_column(default=utc_now, onupdate=utc_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,44 @@
+"""All services for one database, built once by the composition root (app.py or cli.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ldnclinic.db.engine import Database
+from ldnclinic.services.audit import AuditService
+from ldnclinic.services.clinic import ClinicService, PharmacyService
+from ldnclinic.services.context import Clock, system_clock
+from ldnclinic.services.passwords import Passwords
+from ldnclinic.services.patients import PatientService
+from ldnclinic.services.setup import SetupService
+from ldnclinic.services.users import UserService
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    db: Database
+    setup: SetupService
+    users: UserService
+    clinic: ClinicService
+    pharmacies: PharmacyService
+    patients: PatientService
+    audit: AuditService
+
+    @property
+    def database_name(self) -> str:
+        return self.db.display_name
+
+
+def build_services(
+    db: Database, passwords: Passwords | None = None, clock: Clock = system_clock
+) -> Services:
+    hashing = passwords or Passwords()
+    return Services(
+        db=db,
+        setup=SetupService(db, hashing, clock),
+        users=UserService(db, hashing, clock),
+        clinic=ClinicService(db, clock),
+        pharmacies=PharmacyService(db, clock),
+        patients=PatientService(db, clock),
+        audit=AuditService(db, clock),
+    )
