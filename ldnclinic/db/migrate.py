@@ -49,10 +49,10 @@ def has_any_table(engine: Engine) -> bool:
     return bool(inspect(engine).get_table_names())
 
 
-def upgrade(engine: Engine, url: str) -> MigrationResult:
-    """Upgrade to head. An SQLite file that holds an older schema is copied aside first."""
+def upgrade(engine: Engine, url: str, target: str | None = None) -> MigrationResult:
+    """Upgrade to head (or `target`). An SQLite file with an older schema is copied aside first."""
     previous = current_revision(engine)
-    head = head_revision()
+    head = target or head_revision()
     backup = None
     if previous != head:
         path = sqlite_path(url)
@@ -61,7 +61,7 @@ def upgrade(engine: Engine, url: str) -> MigrationResult:
         config = _config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, head)
     return MigrationResult(previous=previous, current=head, backup=backup)
 
 
