@@ -1,6 +1,7 @@
 """The pick-list of conditions LDN is commonly used for, with ICD-10-CM codes.
 
-Codes are the unspecified/common codes for each condition (FY2026 code set); the
+Codes are the unspecified/common codes for each condition (FY2026 code set: plain G35
+for MS is no longer billable since 1 Oct 2025, hence G35.D/G35.A); the
 prescriber can enter any other condition and code as free text.
 """
 
@@ -19,7 +20,8 @@ class ConditionChoice:
 
 CONDITION_PICKLIST: tuple[ConditionChoice, ...] = (
     ConditionChoice("Fibromyalgia", "M79.7"),
-    ConditionChoice("Multiple sclerosis", "G35"),
+    ConditionChoice("Multiple sclerosis", "G35.D"),
+    ConditionChoice("Relapsing-remitting multiple sclerosis", "G35.A"),
     ConditionChoice("Crohn's disease", "K50.90"),
     ConditionChoice("Ulcerative colitis", "K51.90"),
     ConditionChoice("Chronic fatigue syndrome (ME/CFS)", "G93.32"),

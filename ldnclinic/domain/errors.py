@@ -67,4 +67,12 @@ class DuplicatePatientError(DomainError):
 
 
 class SetupError(DomainError):
-    """The clinic set-up file or the database set-up is not usable."""
+    """The clinic set-up file or the database set-up is not usable.
+
+    `field_errors` maps each place ("clinic.zip", "prescribers[0].npi") to its problem,
+    so a form (the first-run wizard) can show every message at its field.
+    """
+
+    def __init__(self, message: str, field_errors: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.field_errors = dict(field_errors or {})

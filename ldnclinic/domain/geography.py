@@ -20,7 +20,7 @@ US_STATES: dict[str, str] = {
     "MP": "Northern Mariana Islands",
 }
 _BY_NAME = {name.casefold(): code for code, name in US_STATES.items()}
-_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+_ZIP = re.compile(r"^[0-9]{5}(?:-[0-9]{4})?$")  # ASCII digits: it is printed and mailed
 
 OUT_OF_TEXAS_WARNING = (
     "This address is outside Texas. Our doctors are licensed in Texas: at every "

@@ -11,7 +11,7 @@ import re
 
 _NPI_PREFIX = "80840"
 _MRN_DIGITS = 7  # plus one check digit
-_MRN_RE = re.compile(r"^\d{4}-?\d{4}$")
+_MRN_RE = re.compile(r"^[0-9]{4}-?[0-9]{4}$")  # ASCII digits only
 
 
 def luhn_check_digit(payload: str) -> int:

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from ldnclinic.domain.names import fold
 
-RULES_VERSION = "2026.11-1"
+RULES_VERSION = "2026.11-2"
 
 
 class OpioidKind(StrEnum):
@@ -108,16 +108,21 @@ _TERMS: dict[str, tuple[OpioidKind, tuple[str, ...]]] = {
     ),
 }
 
-# Spellings people type for the same numbered product: "Tylenol No. 3", "Tylenol#3", "Tylenol 3".
-_NUMBER_SIGN = re.compile(r"\b(?:no\.?|number|num\.?|#)\s*(\d)\b")
-_TYLENOL_NUMBER = re.compile(r"\btylenol\s+(\d)\b")
+# Spellings people type for the same numbered product: "Tylenol No. 3", "Tylenol#3", "Tylenol 3",
+# "Tylenol-3"; but "Tylenol 3 times a day" is plain Tylenol taken three times a day.
+_AC = re.compile(r"\ba\s*[.\-]\s*c\b\.?")  # "Cheratussin A.C." / "A-C" -> "ac"
+_HYPHEN = re.compile(r"[\-\u2010\u2011\u2013\u2014]")  # "MS-Contin", "Tylenol-Codeine"
+_NUMBER_SIGN = re.compile(r"(?:\b(?:no\.?|number|num\.?)|#)\s*(\d)\b")
+_TYLENOL_NUMBER = re.compile(r"\btylenol\s+(\d)\b(?!\s*(?:x\b|times?\b))")
 _WITH = re.compile(r"\s*(?:/|\bw/|\+|&)\s*")
-_NON_WORD = re.compile(r"[^\w#\-\s]")
+_NON_WORD = re.compile(r"[^\w#\s]")
 
 
 def _normalize(text: str) -> str:
     value = fold(text)
-    value = _NUMBER_SIGN.sub(r"#\1", value)
+    value = _AC.sub("ac", value)
+    value = _HYPHEN.sub(" ", value)
+    value = _NUMBER_SIGN.sub(r" #\1", value)
     value = _TYLENOL_NUMBER.sub(r"tylenol #\1", value)
     value = _WITH.sub(" with ", value)
     value = _NON_WORD.sub(" ", value)

@@ -8,6 +8,8 @@ from ldnclinic.db.engine import Database
 from ldnclinic.services.audit import AuditService
 from ldnclinic.services.clinic import ClinicService, PharmacyService
 from ldnclinic.services.context import Clock, system_clock
+from ldnclinic.services.demo import DemoService
+from ldnclinic.services.importing import ImportService
 from ldnclinic.services.passwords import Passwords
 from ldnclinic.services.patients import PatientService
 from ldnclinic.services.setup import SetupService
@@ -23,6 +25,8 @@ class Services:
     pharmacies: PharmacyService
     patients: PatientService
     audit: AuditService
+    importing: ImportService
+    demo: DemoService
 
     @property
     def database_name(self) -> str:
@@ -41,4 +45,6 @@ def build_services(
         pharmacies=PharmacyService(db, clock),
         patients=PatientService(db, clock),
         audit=AuditService(db, clock),
+        importing=ImportService(db, clock),
+        demo=DemoService(db, hashing, clock),
     )

@@ -223,6 +223,15 @@ def _medications(check: FieldChecker, data: PatientInput) -> tuple[tuple[str, st
     return tuple(result)
 
 
+# The length limits check_patient applies to free-text fields (FieldChecker's defaults).
+_FREE_TEXT_LIMITS = {
+    "street": 200,
+    "city": 100,
+    "emergency_contact_name": 200,
+    "emergency_contact_relationship": 100,
+}
+
+
 def check_field(field: str, value: str, today: date) -> str | None:
     """Validate one field as the user types (the same rules as a save)."""
     try:
@@ -233,6 +242,12 @@ def check_field(field: str, value: str, today: date) -> str | None:
             return "At most 100 characters, please." if len(text) > 100 else name_problem(text)
         if field == "date_of_birth":
             return birth_date_problem(parse_date(value, today=today), today)
+        if field in _FREE_TEXT_LIMITS:
+            limit = _FREE_TEXT_LIMITS[field]
+            return f"At most {limit} characters, please." if len(" ".join(value.split())) > limit else None
+        if field.startswith("consent_") and value.strip():
+            given = parse_date(value, today=today)
+            return "A consent cannot be dated in the future." if given > today else None
         if field.startswith("phone_") or field == "emergency_contact_phone":
             if value.strip():
                 parse_phone(value)

@@ -8,6 +8,7 @@ Every branch uses an index, so a page costs a few milliseconds at 100,000 patien
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,8 @@ from ldnclinic.domain.names import query_words
 from ldnclinic.services.patient_dto import PatientSummary, SearchCursor
 from ldnclinic.services.validators import display_phone, phone_search_digits
 
+_MAX_CODE_POINT = 0x10FFFF
+_SURROGATES_FIRST, _SURROGATES_LAST = 0xD800, 0xDFFF
 _PHONE_ORDER = {PhoneKind.MOBILE.value: 0, PhoneKind.HOME.value: 1, PhoneKind.WORK.value: 2}
 
 
@@ -39,10 +42,13 @@ class ParsedQuery:
 
 
 def parse_query(text: str, today: date) -> ParsedQuery:
-    value = " ".join(text.split())[:200]
+    # Control characters and lone surrogates cannot be stored or sent (PostgreSQL refuses NUL).
+    printable = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs"))
+    value = " ".join(printable.split())[:200]
     if not value:
         return ParsedQuery()
-    if looks_like_date(value):
+    # Bare digits ("10158814") may be an MRN, a phone or MMDDYYYY: the digits branch tries all.
+    if looks_like_date(value) and not value.isdecimal():
         try:
             return ParsedQuery(birth_dates=(parse_date(value, today=today),))
         except DateFormatError:
@@ -63,9 +69,27 @@ def parse_query(text: str, today: date) -> ParsedQuery:
     return ParsedQuery(words=tuple(words), birth_dates=tuple(births))
 
 
+def prefix_upper_bound(prefix: str) -> str | None:
+    """The least string above every string that starts with `prefix` (code-point order).
+
+    None when there is none (the prefix is all U+10FFFF). Skips the surrogate block, which
+    no stored text can contain.
+    """
+    for end in range(len(prefix) - 1, -1, -1):
+        code = ord(prefix[end]) + 1
+        if code > _MAX_CODE_POINT:
+            continue
+        if _SURROGATES_FIRST <= code <= _SURROGATES_LAST:
+            code = _SURROGATES_LAST + 1
+        return prefix[:end] + chr(code)
+    return None
+
+
 def _prefix_range(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
     """column starts with prefix, as a range an index can use (binary collation)."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    upper = prefix_upper_bound(prefix)
+    if upper is None:
+        return column >= prefix
     return and_(column >= prefix, column < upper)
 
 
@@ -78,9 +102,12 @@ def _filters(query: ParsedQuery) -> list[ColumnElement[bool]]:
         filters.append(Patient.date_of_birth.in_(query.birth_dates))
     if query.digits:
         digits = query.digits
+        numbers = [digits]
+        if len(digits) == 11 and digits.startswith("1"):
+            numbers.append(digits[1:])  # "+1 512 555 0142": stored digits are national
         phones = select(PatientPhone.patient_id).where(
             or_(
-                _prefix_range(PatientPhone.digits, digits),
+                *(_prefix_range(PatientPhone.digits, number) for number in numbers),
                 _prefix_range(PatientPhone.digits_reversed, digits[::-1]),
             )
         )

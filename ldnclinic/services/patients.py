@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import (
@@ -91,6 +92,16 @@ class PatientService:
             raise NotFoundError(f"No patient has MRN {canonical}.")
         return self.get(actor, patient_id)
 
+    def count_by_status(self, actor: Actor) -> dict[PatientStatus, int]:
+        """How many patients have each status (every status present, zero included)."""
+        require(actor, Permission.PATIENT_READ)
+        with self._db.transaction() as session:
+            rows = session.execute(select(Patient.status, func.count()).group_by(Patient.status))
+            counts = {status: 0 for status in PatientStatus}
+            for status, count in rows:
+                counts[PatientStatus(status)] += count
+            return counts
+
     def find_duplicates(
         self, actor: Actor, data: PatientInput, exclude_id: int | None = None
     ) -> list[PatientSummary]:
@@ -135,6 +146,22 @@ class PatientService:
         """Save edits made to the version the user loaded; a stale save is refused."""
         require(actor, Permission.PATIENT_WRITE)
         checked = check_patient(data, self.today())
+        try:
+            return self._save(actor, patient_id, checked, expected_version, confirm_duplicate)
+        except StaleDataError:
+            # Someone else committed between our version check and our write.
+            with self._db.transaction() as session:
+                current = patient_detail(_load(session, patient_id))
+            raise ConflictError(STALE_MESSAGE, current=current) from None
+
+    def _save(
+        self,
+        actor: Actor,
+        patient_id: int,
+        checked: CheckedPatient,
+        expected_version: int,
+        confirm_duplicate: bool,
+    ) -> PatientDetail:
         with self._db.transaction() as session:
             patient = _load(session, patient_id)
             if patient.version != expected_version:
@@ -144,11 +171,12 @@ class PatientService:
             if matches and not confirm_duplicate:
                 raise DuplicatePatientError(_duplicate_message(matches), tuple(matches))
             before = patient_detail(patient)
-            for key, value in checked.scalars.items():
-                setattr(patient, key, value)
-            _apply_derived(patient, checked)
-            _replace_children(patient, checked, actor)
-            patient.updated_at = self._clock()
+            with session.no_autoflush:  # one UPDATE (one version step) per save, not two
+                for key, value in checked.scalars.items():
+                    setattr(patient, key, value)
+                _apply_derived(patient, checked)
+                _replace_children(patient, checked, actor)
+                patient.updated_at = self._clock()
             session.flush()
             after = patient_detail(patient)
             audit.record(
@@ -270,4 +298,36 @@ def _changed_fields(before: PatientDetail, after: PatientDetail) -> list[str]:
     return names or ["nothing"]
 
 
-__all__ = ["PAGE_SIZE", "PatientService", "display_name", "patient_detail"]
+def duplicates_of(session: Session, checked: CheckedPatient) -> list[PatientSummary]:
+    """The duplicate guard inside a caller's transaction: same normalized name and birth date."""
+    return _duplicates(session, checked, None)
+
+
+def add_checked_patient(
+    session: Session, checked: CheckedPatient, actor: Actor, at: datetime, detail: str | None = None
+) -> int:
+    """Store a checked patient as create() does (MRN, search keys, lists) and audit its creation.
+
+    For callers that add many patients in one transaction (the CSV import): they check the
+    permission, the pharmacy and the duplicate guard themselves. Returns the new patient's id.
+    """
+    patient = Patient(mrn=_unused_mrn(session), **checked.scalars)
+    _apply_derived(patient, checked)
+    _replace_children(patient, checked, actor)
+    session.add(patient)
+    session.flush()
+    audit.record(
+        session, at=at, action=AuditAction.PATIENT_CREATED, actor=actor,
+        record_type="patient", record_id=patient.id, detail=detail,
+    )
+    return patient.id
+
+
+__all__ = [
+    "PAGE_SIZE",
+    "PatientService",
+    "add_checked_patient",
+    "display_name",
+    "duplicates_of",
+    "patient_detail",
+]

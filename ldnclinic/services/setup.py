@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.migrate import MigrationResult, upgrade
-from ldnclinic.db.models import ClinicProfile, User, UserRole
+from ldnclinic.db.models import ClinicProfile, User
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError, ValidationError
 from ldnclinic.domain.passwords import password_problem
@@ -24,7 +24,7 @@ from ldnclinic.services import audit
 from ldnclinic.services.clinic import ClinicInput, check_clinic, parse_npi
 from ldnclinic.services.context import Clock, system_clock
 from ldnclinic.services.passwords import Passwords
-from ldnclinic.services.users import count_users, find_user, username_problem
+from ldnclinic.services.users import count_users, find_user, new_user, username_problem
 from ldnclinic.services.validators import FieldProblem
 
 PHYSICIAN_CREDENTIALS = ("MD", "DO")
@@ -95,9 +95,38 @@ def parse_setup(raw: Mapping[str, Any]) -> ClinicSetup:
     _check_accounts(accounts, errors)
     if errors:
         raise SetupError(
-            "The set-up file has problems:\n" + "\n".join(f"  {k}: {v}" for k, v in errors.items())
+            "The set-up file has problems:\n" + "\n".join(f"  {k}: {v}" for k, v in errors.items()),
+            field_errors=errors,
         )
     return ClinicSetup(clinic=clinic, accounts=tuple(accounts))
+
+
+def parse_account(raw: Mapping[str, Any]) -> AccountSpec:
+    """One account as an administrator types it: `roles` (role values) plus the person's
+    fields; a prescriber also needs credentials, NPI and Texas license (and a PA-C the user
+    name of a supervising physician). Problems are raised per field, without a prefix."""
+    errors: dict[str, str] = {}
+    roles: set[Role] = set()
+    for value in raw.get("roles", ()):
+        try:
+            roles.add(Role(str(value)))
+        except ValueError:
+            errors["roles"] = f"“{value}” is not a role."
+    if not roles and "roles" not in errors:
+        errors["roles"] = "Give the account at least one role."
+    if Role.PRESCRIBER in roles:
+        spec = _prescriber(raw, "account", errors)
+    else:
+        spec = _person(raw, "account", frozenset(), errors)
+    if errors:
+        raise ValidationError({k.removeprefix("account."): v for k, v in errors.items()})
+    return AccountSpec(**{**_spec_dict(spec), "roles": frozenset(roles)})
+
+
+def check_account(spec: AccountSpec) -> AccountSpec:
+    """The same checks as parse_account, for a spec built in code."""
+    raw: dict[str, Any] = {k: "" if v is None else v for k, v in _spec_dict(spec).items()}
+    return parse_account({**raw, "roles": [role.value for role in spec.roles]})
 
 
 def _as_dict(clinic: ClinicInput) -> dict[str, str]:
@@ -258,13 +287,7 @@ class SetupService:
     def _create_accounts(self, session: Any, specs: list[AccountSpec], initial: str) -> None:
         created: dict[str, User] = {}
         for spec in specs:
-            user = User(
-                username=spec.username, first_name=spec.first_name, last_name=spec.last_name,
-                credentials=spec.credentials, npi=spec.npi, texas_license=spec.texas_license,
-                password_hash=self._passwords.hash(initial), must_change_password=True,
-                failed_sign_ins=0, active=True,
-                roles=[UserRole(role=role.value) for role in sorted(spec.roles)],
-            )
+            user = new_user(spec, self._passwords.hash(initial))
             session.add(user)
             created[spec.username] = user
         session.flush()

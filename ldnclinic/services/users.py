@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,9 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.passwords import Passwords
+
+if TYPE_CHECKING:
+    from ldnclinic.services.setup import AccountSpec
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 WRONG_CREDENTIALS = "The user name or password is not right."
@@ -75,6 +79,16 @@ def actor_for(user: User) -> Actor:
         username=user.username,
         display_name=name,
         roles=frozenset(Role(r.role) for r in user.roles),
+    )
+
+
+def new_user(spec: AccountSpec, password_hash: str) -> User:
+    """A new account that must change its (initial or temporary) password at first sign-in."""
+    return User(
+        username=spec.username, first_name=spec.first_name, last_name=spec.last_name,
+        credentials=spec.credentials, npi=spec.npi, texas_license=spec.texas_license,
+        password_hash=password_hash, must_change_password=True, failed_sign_ins=0, active=True,
+        roles=[UserRole(role=role.value) for role in sorted(spec.roles)],
     )
 
 
@@ -211,6 +225,36 @@ class UserService:
                 .order_by(User.last_name, User.first_name)
             )
             return [self._summary(u) for u in session.scalars(stmt)]
+
+    def create_user(self, actor: Actor, spec: AccountSpec, temporary_password: str) -> UserSummary:
+        """A new account (checked like an `ldnclinic init` account) with a temporary password
+        that must be changed at its first sign-in."""
+        from ldnclinic.services.setup import PHYSICIAN_CREDENTIALS, check_account  # setup imports us
+
+        require(actor, Permission.USER_MANAGE)
+        spec = check_account(spec)
+        problem = password_problem(temporary_password, spec.username)
+        if problem:
+            raise ValidationError({"password": problem})
+        with self._db.transaction() as session:
+            if find_user(session, spec.username) is not None:
+                raise ValidationError({"username": f"There is already an account “{spec.username}”."})
+            user = new_user(spec, self._passwords.hash(temporary_password))
+            if spec.supervising:
+                boss = find_user(session, spec.supervising)
+                if boss is None or not boss.active or boss.credentials not in PHYSICIAN_CREDENTIALS:
+                    raise ValidationError(
+                        {"supervising": f"“{spec.supervising}” is not an active physician (MD or DO)."}
+                    )
+                user.supervising = boss
+            session.add(user)
+            session.flush()
+            audit.record(
+                session, at=self._clock(), action=AuditAction.USER_CREATED, actor=actor,
+                record_type="user", record_id=user.id,
+                detail="roles: " + ", ".join(sorted(r.value for r in spec.roles)),
+            )
+            return self._summary(user)
 
     def unlock(self, actor: Actor, user_id: int) -> None:
         require(actor, Permission.USER_MANAGE)

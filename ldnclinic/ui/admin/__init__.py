@@ -1,0 +1,1 @@
+"""Administration: clinic profile, user accounts, the pharmacy directory, the audit trail."""

@@ -1,0 +1,127 @@
+"""Adding or editing one pharmacy of the directory (optimistic locking on edit)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
+from ldnclinic.services.clinic import PharmacyInfo, PharmacyInput, check_pharmacy
+from ldnclinic.services.container import Services
+from ldnclinic.services.context import Actor
+from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets.conflict import ConflictBar
+from ldnclinic.ui.widgets.form import Form, validation_problems
+from ldnclinic.ui.workers import report_unhandled, run_in_background
+
+PHARMACY_FIELDS = ("name", "street", "city", "state", "zip", "phone", "fax", "npi")
+
+
+def pharmacy_values(info: PharmacyInfo) -> dict[str, str]:
+    data = asdict(info)
+    return {key: str(data[key]) for key in PHARMACY_FIELDS}
+
+
+def pharmacy_input(values: Mapping[str, str]) -> PharmacyInput:
+    return PharmacyInput(**{key: values[key] for key in PHARMACY_FIELDS})
+
+
+class PharmacyDialog(QDialog):
+    """Emits `saved(PharmacyInfo)`. `pharmacy` None means a new entry."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, services: Services, actor: Actor, pharmacy: PharmacyInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._pharmacy = pharmacy
+        self._theirs: PharmacyInfo | None = None
+        self.setWindowTitle("Edit pharmacy" if pharmacy else "Add a pharmacy")
+        self.setMinimumWidth(560)
+        self.form = Form(check=lambda values: validation_problems(lambda: check_pharmacy(pharmacy_input(values))))
+        f = self.form
+        f.add_line("name", "Pharmacy name", placeholder="e.g. Austin Compounding Pharmacy")
+        f.add_line("street", "Street address")
+        f.add_line("city", "City", max_length=100)
+        f.add_line("state", "State", max_length=20).setText("TX")
+        f.add_line("zip", "ZIP code", max_length=10)
+        f.add_line("phone", "Phone", max_length=40)
+        f.add_line("fax", "Fax", max_length=40, placeholder="optional, where prescriptions are faxed")
+        f.add_line("npi", "NPI", max_length=10, placeholder="optional")
+        if pharmacy is not None:
+            self.form.load(pharmacy_values(pharmacy))
+        self.conflict = ConflictBar()
+        self.conflict.use_theirs.connect(self._use_theirs)
+        self.conflict.keep_mine.connect(self._keep_mine)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        set_role(self.error, "banner-error")
+        self.error.hide()
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton("Save")
+        self.save_button.setDefault(True)
+        self.save_button.setAccessibleName("Save pharmacy")
+        cancel = QPushButton("Cancel")
+        cancel.setAccessibleName("Cancel")
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.addWidget(self.form)
+        layout.addWidget(self.conflict)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        if not self.form.reveal_all():
+            return
+        data = pharmacy_input(self.form.values())
+        current = self._theirs or self._pharmacy
+        self.save_button.setEnabled(False)
+        self.error.hide()
+        if current is None:
+            work = lambda: self._services.pharmacies.create(self._actor, data)  # noqa: E731
+        else:
+            pharmacy_id, version = current.id, current.version
+            work = lambda: self._services.pharmacies.update(self._actor, pharmacy_id, data, version)  # noqa: E731
+        run_in_background(work, on_result=self._saved, on_error=self._failed, owner=self)
+
+    def _saved(self, info: PharmacyInfo) -> None:
+        self.save_button.setEnabled(True)
+        self.saved.emit(info)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ConflictError) and isinstance(error.current, PharmacyInfo):
+            self._theirs = error.current
+            self.form.show_other(pharmacy_values(error.current), "Saved by someone else:")
+            self.conflict.show_conflict(error.message)
+            self.save_button.setEnabled(False)
+        elif isinstance(error, ValidationError):
+            self.form.show_problems(error.field_errors)
+        elif isinstance(error, DomainError):
+            self.error.setText(error.message)
+            self.error.show()
+        else:
+            report_unhandled(error)
+
+    def _use_theirs(self) -> None:
+        if self._theirs is not None:
+            self._pharmacy, self._theirs = self._theirs, None
+            self.form.load(pharmacy_values(self._pharmacy))
+        self.save_button.setEnabled(True)
+
+    def _keep_mine(self) -> None:
+        self.form.show_other(None)
+        self.save_button.setEnabled(True)
+        self.save()
