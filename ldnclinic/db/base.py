@@ -40,7 +40,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def search_key_type(length: int) -> String:
     """A folded search key: binary ordering on PostgreSQL too, so prefix ranges work."""
-    return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 IntPK = Annotated[int, mapped_column(Integer, primary_key=True)]

@@ -13,6 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from ldnclinic.db.engine import sqlite_path
+from ldnclinic.domain.errors import SetupError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -40,6 +41,10 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -53,6 +58,11 @@ def upgrade(engine: Engine, url: str, target: str | None = None) -> MigrationRes
     """Upgrade to head (or `target`). An SQLite file with an older schema is copied aside first."""
     previous = current_revision(engine)
     head = target or head_revision()
+    if previous is not None and previous not in known_revisions():
+        raise SetupError(
+            f"This database was made by a newer version of ldnclinic (schema {previous}); this "
+            f"program knows schemas up to {head_revision()}. Install the newer version here too."
+        )
     backup = None
     if previous != head:
         path = sqlite_path(url)

@@ -30,7 +30,7 @@ def parse_date(text: str, *, today: date | None = None) -> date:
         year, month, day = (int(g) for g in match.groups())
     elif match := _US.match(value):
         month, day = int(match.group(1)), int(match.group(2))
-        year = _expand_year(match.group(3), today or date.today())
+        year = _expand_year(match.group(3), today or date.today())  # noqa: DTZ011 (the local day)
     elif match := _COMPACT_US.match(value):
         month, day, year = (int(g) for g in match.groups())
     else:

@@ -102,7 +102,7 @@ class AuditAction(StrEnum):
     SIGN_IN_FAILED = "sign_in_failed"
     SIGN_OUT = "sign_out"
     ACCOUNT_LOCKED = "account_locked"
-    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 (an action name, not a password)
     USER_CREATED = "user_created"
     USER_UPDATED = "user_updated"
     CLINIC_UPDATED = "clinic_updated"

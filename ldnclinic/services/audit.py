@@ -46,14 +46,19 @@ def record(
         AuditEvent(
             occurred_at=at,
             user_id=actor.user_id if actor else None,
-            username=(actor.username if actor else username or "")[:64],
+            username=_printable(actor.username if actor else username or "")[:64],
             action=action.value,
             record_type=record_type,
             record_id=None if record_id is None else str(record_id),
-            detail=detail[:500] if detail else None,
+            detail=_printable(detail)[:500] if detail else None,
             workstation=workstation_name(),
         )
     )
+
+
+def _printable(text: str) -> str:
+    """Control characters shown as "?": a typed user name may hold any (PostgreSQL refuses NUL)."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 class AuditService:

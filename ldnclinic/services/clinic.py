@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import ClinicProfile, Pharmacy
@@ -28,6 +29,15 @@ from ldnclinic.services.validators import (
 )
 
 T = TypeVar("T")
+
+PROFILE_CHANGED = (
+    "Someone else changed the clinic profile since you opened it. "
+    "Your changes are still on screen; compare them with the current profile."
+)
+PHARMACY_CHANGED = (
+    "Someone else changed this pharmacy since you opened it. Your changes are "
+    "still on screen; compare them with the saved entry."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +116,7 @@ class FieldChecker:
             self.errors[field] = f"At most {max_length} characters, please."
         return text or None
 
-    def parsed(
-        self, field: str, value: str, parse: Callable[[str], T], *, required: bool = True
-    ) -> T | None:
+    def parsed(self, field: str, value: str, parse: Callable[[str], T], *, required: bool = True) -> T | None:
         if not value.strip():
             if required:
                 self.errors[field] = "This is required."
@@ -178,17 +186,31 @@ def _e164(phone: object) -> str | None:
 
 def clinic_info(row: ClinicProfile) -> ClinicInfo:
     return ClinicInfo(
-        name=row.name, street=row.street, city=row.city, state=row.state, zip=row.zip,
-        phone=display_phone(row.phone), fax=display_phone(row.fax), timezone=row.timezone,
+        name=row.name,
+        street=row.street,
+        city=row.city,
+        state=row.state,
+        zip=row.zip,
+        phone=display_phone(row.phone),
+        fax=display_phone(row.fax),
+        timezone=row.timezone,
         version=row.version,
     )
 
 
 def pharmacy_info(row: Pharmacy) -> PharmacyInfo:
     return PharmacyInfo(
-        id=row.id, name=row.name, street=row.street, city=row.city, state=row.state,
-        zip=row.zip, phone=display_phone(row.phone), fax=display_phone(row.fax),
-        npi=row.npi or "", active=row.active, version=row.version,
+        id=row.id,
+        name=row.name,
+        street=row.street,
+        city=row.city,
+        state=row.state,
+        zip=row.zip,
+        phone=display_phone(row.phone),
+        fax=display_phone(row.fax),
+        npi=row.npi or "",
+        active=row.active,
+        version=row.version,
     )
 
 
@@ -210,24 +232,27 @@ class ClinicService:
     def update_profile(self, actor: Actor, data: ClinicInput, expected_version: int) -> ClinicInfo:
         require(actor, Permission.CLINIC_MANAGE)
         values = check_clinic(data)
-        with self._db.transaction() as session:
-            row = session.scalar(select(ClinicProfile))
-            if row is None:
-                raise NotFoundError("The clinic has not been set up yet.")
-            if row.version != expected_version:
-                raise ConflictError(
-                    "Someone else changed the clinic profile since you opened it. "
-                    "Your changes are still on screen; compare them with the current profile.",
-                    current=clinic_info(row),
+        try:
+            with self._db.transaction() as session:
+                row = session.scalar(select(ClinicProfile))
+                if row is None:
+                    raise NotFoundError("The clinic has not been set up yet.")
+                if row.version != expected_version:
+                    raise ConflictError(PROFILE_CHANGED, current=clinic_info(row))
+                for key, value in values.items():
+                    setattr(row, key, value)
+                audit.record(
+                    session,
+                    at=self._clock(),
+                    action=AuditAction.CLINIC_UPDATED,
+                    actor=actor,
+                    record_type="clinic",
+                    record_id=row.id,
                 )
-            for key, value in values.items():
-                setattr(row, key, value)
-            audit.record(
-                session, at=self._clock(), action=AuditAction.CLINIC_UPDATED, actor=actor,
-                record_type="clinic", record_id=row.id,
-            )
-            session.flush()
-            return clinic_info(row)
+                session.flush()
+                return clinic_info(row)
+        except StaleDataError:  # saved by someone else between our check and our write
+            raise ConflictError(PROFILE_CHANGED, current=self.profile()) from None
 
 
 class PharmacyService:
@@ -253,29 +278,40 @@ class PharmacyService:
             session.add(row)
             session.flush()
             audit.record(
-                session, at=self._clock(), action=AuditAction.PHARMACY_CREATED, actor=actor,
-                record_type="pharmacy", record_id=row.id,
+                session,
+                at=self._clock(),
+                action=AuditAction.PHARMACY_CREATED,
+                actor=actor,
+                record_type="pharmacy",
+                record_id=row.id,
             )
             return pharmacy_info(row)
 
-    def update(self, actor: Actor, pharmacy_id: int, data: PharmacyInput, expected_version: int) -> PharmacyInfo:
+    def update(
+        self, actor: Actor, pharmacy_id: int, data: PharmacyInput, expected_version: int
+    ) -> PharmacyInfo:
         require(actor, Permission.PHARMACY_MANAGE)
         values = check_pharmacy(data)
-        with self._db.transaction() as session:
-            row = session.get(Pharmacy, pharmacy_id)
-            if row is None:
-                raise NotFoundError(f"There is no pharmacy with id {pharmacy_id}.")
-            if row.version != expected_version:
-                raise ConflictError(
-                    "Someone else changed this pharmacy since you opened it. Your changes are "
-                    "still on screen; compare them with the saved entry.",
-                    current=pharmacy_info(row),
+        try:
+            with self._db.transaction() as session:
+                row = session.get(Pharmacy, pharmacy_id)
+                if row is None:
+                    raise NotFoundError(f"There is no pharmacy with id {pharmacy_id}.")
+                if row.version != expected_version:
+                    raise ConflictError(PHARMACY_CHANGED, current=pharmacy_info(row))
+                for key, value in values.items():
+                    setattr(row, key, value)
+                audit.record(
+                    session,
+                    at=self._clock(),
+                    action=AuditAction.PHARMACY_UPDATED,
+                    actor=actor,
+                    record_type="pharmacy",
+                    record_id=row.id,
                 )
-            for key, value in values.items():
-                setattr(row, key, value)
-            audit.record(
-                session, at=self._clock(), action=AuditAction.PHARMACY_UPDATED, actor=actor,
-                record_type="pharmacy", record_id=row.id,
-            )
-            session.flush()
-            return pharmacy_info(row)
+                session.flush()
+                return pharmacy_info(row)
+        except StaleDataError:  # saved by someone else between our check and our write
+            with self._db.transaction() as session:
+                current = pharmacy_info(session.get_one(Pharmacy, pharmacy_id))
+            raise ConflictError(PHARMACY_CHANGED, current=current) from None

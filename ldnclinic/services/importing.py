@@ -53,7 +53,7 @@ from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.patient_checks import CheckedPatient, check_patient
 from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput, PatientInput
-from ldnclinic.services.patients import add_checked_patient, duplicates_of
+from ldnclinic.services.patients import add_checked_patients, duplicates_of
 
 BATCH_SIZE = 250
 REASON_COLUMN = "reason"
@@ -407,13 +407,10 @@ class ImportService:
         if not checked_rows:
             return
         with self._db.transaction() as session:
-            now = self._clock()
-            for checked in checked_rows:
-                if duplicates_of(session, checked):
-                    tally.skipped += 1
-                    continue
-                add_checked_patient(session, checked, actor, now, detail="imported from a CSV file")
-                tally.imported += 1
+            new = [checked for checked in checked_rows if not duplicates_of(session, checked)]
+            add_checked_patients(session, new, actor, self._clock(), detail="imported from a CSV file")
+            tally.imported += len(new)
+            tally.skipped += len(checked_rows) - len(new)
 
 
 def _identity(checked: CheckedPatient) -> tuple[str, date]:

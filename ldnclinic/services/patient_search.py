@@ -8,13 +8,14 @@ Every branch uses an index, so a page costs a few milliseconds at 100,000 patien
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, or_, select, tuple_
+from sqlalchemy import ColumnElement, Row, Select, SQLColumnExpression, and_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.models import Patient, PatientNameToken, PatientPhone
@@ -85,7 +86,7 @@ def prefix_upper_bound(prefix: str) -> str | None:
     return None
 
 
-def _prefix_range(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
+def _prefix_range(column: SQLColumnExpression[str], prefix: str) -> ColumnElement[bool]:
     """column starts with prefix, as a range an index can use (binary collation)."""
     upper = prefix_upper_bound(prefix)
     if upper is None:
@@ -119,22 +120,29 @@ def _filters(query: ParsedQuery) -> list[ColumnElement[bool]]:
             shaped = digits if len(digits) <= 4 else f"{digits[:4]}-{digits[4:]}"
             alternatives.append(_prefix_range(Patient.mrn, shaped))
         if len(digits) == 8:
-            try:
+            with contextlib.suppress(DateFormatError):
                 alternatives.append(Patient.date_of_birth == parse_date(digits))
-            except DateFormatError:
-                pass
         filters.append(or_(*alternatives))
     return filters
 
 
 _LIST_COLUMNS = (
-    Patient.id, Patient.mrn, Patient.first_name, Patient.middle_name, Patient.last_name,
-    Patient.preferred_name, Patient.date_of_birth, Patient.sex, Patient.city, Patient.state,
-    Patient.status, Patient.sort_key,
+    Patient.id,
+    Patient.mrn,
+    Patient.first_name,
+    Patient.middle_name,
+    Patient.last_name,
+    Patient.preferred_name,
+    Patient.date_of_birth,
+    Patient.sex,
+    Patient.city,
+    Patient.state,
+    Patient.status,
+    Patient.sort_key,
 )
 
 
-def search_statement(query: ParsedQuery, after: SearchCursor | None, limit: int) -> Select[Any]:
+def search_statement(query: ParsedQuery, after: SearchCursor | None, limit: int) -> Select[*tuple[Any, ...]]:
     """Only the list's columns: no relationship loading for a page of results."""
     stmt = select(*_LIST_COLUMNS).where(*_filters(query)).order_by(Patient.sort_key, Patient.id).limit(limit)
     if after is not None:
@@ -168,8 +176,17 @@ def _first_phones(session: Session, ids: Sequence[int]) -> dict[int, str]:
 
 def _summary(p: Row[Any], phone: str) -> PatientSummary:
     return PatientSummary(
-        id=p.id, mrn=p.mrn, first_name=p.first_name, middle_name=p.middle_name,
-        last_name=p.last_name, preferred_name=p.preferred_name, date_of_birth=p.date_of_birth,
-        sex=Sex(p.sex), phone=phone, city=p.city, state=p.state,
-        status=PatientStatus(p.status), sort_key=p.sort_key,
+        id=p.id,
+        mrn=p.mrn,
+        first_name=p.first_name,
+        middle_name=p.middle_name,
+        last_name=p.last_name,
+        preferred_name=p.preferred_name,
+        date_of_birth=p.date_of_birth,
+        sex=Sex(p.sex),
+        phone=phone,
+        city=p.city,
+        state=p.state,
+        status=PatientStatus(p.status),
+        sort_key=p.sort_key,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -303,30 +304,53 @@ def duplicates_of(session: Session, checked: CheckedPatient) -> list[PatientSumm
     return _duplicates(session, checked, None)
 
 
-def add_checked_patient(
-    session: Session, checked: CheckedPatient, actor: Actor, at: datetime, detail: str | None = None
-) -> int:
-    """Store a checked patient as create() does (MRN, search keys, lists) and audit its creation.
+def add_checked_patients(
+    session: Session,
+    checked: Sequence[CheckedPatient],
+    actor: Actor,
+    at: datetime,
+    detail: str | None = None,
+) -> list[int]:
+    """Store checked patients as create() does (MRN, search keys, lists), audit each creation.
 
     For callers that add many patients in one transaction (the CSV import): they check the
-    permission, the pharmacy and the duplicate guard themselves. Returns the new patient's id.
+    permission, the pharmacy and the duplicate guard themselves. One flush for the batch,
+    so the ORM inserts the rows of each table together. Returns the new ids, in order.
     """
-    patient = Patient(mrn=_unused_mrn(session), **checked.scalars)
-    _apply_derived(patient, checked)
-    _replace_children(patient, checked, actor)
-    session.add(patient)
+    if not checked:
+        return []
+    patients = []
+    for item, mrn in zip(checked, _unused_mrns(session, len(checked)), strict=True):
+        patient = Patient(mrn=mrn, **item.scalars)
+        _apply_derived(patient, item)
+        _replace_children(patient, item, actor)
+        patients.append(patient)
+    session.add_all(patients)
     session.flush()
-    audit.record(
-        session, at=at, action=AuditAction.PATIENT_CREATED, actor=actor,
-        record_type="patient", record_id=patient.id, detail=detail,
-    )
-    return patient.id
+    for patient in patients:
+        audit.record(
+            session, at=at, action=AuditAction.PATIENT_CREATED, actor=actor,
+            record_type="patient", record_id=patient.id, detail=detail,
+        )
+    return [patient.id for patient in patients]
+
+
+def _unused_mrns(session: Session, count: int) -> list[str]:
+    """`count` new MRNs, unused in the registry and different from each other."""
+    chosen: dict[str, None] = {}  # insertion-ordered set
+    for _ in range(50):
+        candidates = [mrn for mrn in (new_mrn() for _ in range(count - len(chosen))) if mrn not in chosen]
+        taken = set(session.scalars(select(Patient.mrn).where(Patient.mrn.in_(candidates))))
+        chosen.update(dict.fromkeys(mrn for mrn in candidates if mrn not in taken))
+        if len(chosen) >= count:
+            return list(chosen)[:count]
+    raise RuntimeError(f"could not find {count} unused MRNs after 50 tries")
 
 
 __all__ = [
     "PAGE_SIZE",
     "PatientService",
-    "add_checked_patient",
+    "add_checked_patients",
     "display_name",
     "duplicates_of",
     "patient_detail",

@@ -204,7 +204,7 @@ def _merge_admin(
     accounts: list[AccountSpec], admin_raw: Mapping[str, Any], errors: dict[str, str]
 ) -> list[AccountSpec]:
     """The admin may be one of the people above (they get both roles) or a separate account."""
-    if not admin_raw:
+    if "admin" in errors:  # no [admin] table: already reported
         return accounts
     username = str(admin_raw.get("username", "")).strip().casefold()
     for index, account in enumerate(accounts):
@@ -224,7 +224,9 @@ def _spec_dict(spec: AccountSpec) -> dict[str, Any]:
 
 def _check_accounts(accounts: list[AccountSpec], errors: dict[str, str]) -> None:
     seen: set[str] = set()
-    by_name = {a.username: a for a in accounts}
+    by_name: dict[str, AccountSpec] = {}
+    for account in accounts:
+        by_name.setdefault(account.username, account)  # a duplicate is reported, not used
     for account in accounts:
         if account.username in seen:
             errors[f"user {account.username}"] = "appears twice."

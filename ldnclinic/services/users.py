@@ -94,6 +94,8 @@ def new_user(spec: AccountSpec, password_hash: str) -> User:
 
 def find_user(session: Session, username: str) -> User | None:
     key = username.strip().casefold()
+    if not key.isprintable():  # no user name has control characters; PostgreSQL refuses NUL
+        return None
     return session.scalar(select(User).where(User.username == key))
 
 

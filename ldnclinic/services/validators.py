@@ -5,6 +5,7 @@ Each function returns the clean value or raises FieldProblem with a message for 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ def parse_phone(text: str, region: str = "US") -> Phone:
     )
 
 
+@functools.lru_cache(maxsize=8192)  # a page of search results formats ~100 numbers
 def display_phone(e164: str | None) -> str:
     """How a stored E.164 number is shown ("" for none)."""
     if not e164:

@@ -53,7 +53,7 @@ def phi_free_traceback(error: BaseException) -> str:
                 lines.append(f"    {frame.line.strip()}")
         parts.append("\n".join(lines))
         current = current.__cause__ or current.__context__
-    return "\n\nwhich happened while handling or because of:\n".join(parts)
+    return "\n\nraised while handling, or caused by:\n".join(parts)
 
 
 def _short(filename: str) -> str:
@@ -120,9 +120,7 @@ class CrashHandler:
         self.log_path = log_path
         self.dialog: CrashDialog | None = None
 
-    def __call__(
-        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
-    ) -> None:
+    def __call__(self, kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if error.__traceback__ is None and tb is not None:
             error = error.with_traceback(tb)
         if isinstance(error, DomainError):

@@ -58,7 +58,8 @@ class _FormPage(QWizardPage):
 class ClinicPage(_FormPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(
-            wizard, "Your clinic",
+            wizard,
+            "Your clinic",
             "As it will appear on prescriptions and handouts. The fax number is optional.",
             "clinic.",
         )
@@ -76,7 +77,8 @@ class ClinicPage(_FormPage):
 class PrescriberPage(_FormPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(
-            wizard, "First prescriber",
+            wizard,
+            "First prescriber",
             "The physician or physician assistant who signs prescriptions. A PA-C also needs "
             "a supervising physician (next page).",
             "prescribers[0].",
@@ -94,7 +96,8 @@ class PrescriberPage(_FormPage):
 class SupervisorPage(_FormPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(
-            wizard, "Supervising physician",
+            wizard,
+            "Supervising physician",
             "In Texas a PA prescribes under a supervising physician (MD or DO), who gets a "
             "prescriber account too.",
             "prescribers[1].",
@@ -111,7 +114,8 @@ class AdminPage(_FormPage):
 
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(
-            wizard, "System administrator",
+            wizard,
+            "System administrator",
             "The administrator manages accounts, the clinic profile and the audit trail.",
             "admin.",
         )
@@ -138,7 +142,9 @@ class AdminPage(_FormPage):
         pa = len(names) > 1
         self.supervisor_choice.setVisible(pa)
         if pa:
-            self.supervisor_choice.setText(f"{names[1]} (the supervising physician) is also the administrator")
+            self.supervisor_choice.setText(
+                f"{names[1]} (the supervising physician) is also the administrator"
+            )
             self.supervisor_choice.setAccessibleName(self.supervisor_choice.text())
         elif self.supervisor_choice.isChecked():
             self.prescriber_choice.setChecked(True)
@@ -167,7 +173,8 @@ class AdminPage(_FormPage):
 class PasswordPage(_FormPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(
-            wizard, "Initial password",
+            wizard,
+            "Initial password",
             "Every account created now starts with this password, and each person must choose "
             f"their own at their first sign-in. At least {MIN_PASSWORD_LENGTH} characters.",
             "",
@@ -238,12 +245,20 @@ class FirstRunWizard(QWizard):
         self.review = ReviewPage(self)
         self.setPage(WELCOME, _welcome_page(services.database_name))
         for page_id, page in (
-            (CLINIC, self.clinic), (PRESCRIBER, self.prescriber), (SUPERVISOR, self.supervisor),
-            (ADMIN, self.admin), (PASSWORD, self.password), (REVIEW, self.review),
+            (CLINIC, self.clinic),
+            (PRESCRIBER, self.prescriber),
+            (SUPERVISOR, self.supervisor),
+            (ADMIN, self.admin),
+            (PASSWORD, self.password),
+            (REVIEW, self.review),
         ):
             self.setPage(page_id, page)
-        for kind in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
-                     QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton):
+        for kind in (
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ):
             button = self.button(kind)
             button.setAccessibleName(button.text().replace("&", "").strip("<> "))
 
@@ -283,15 +298,23 @@ class FirstRunWizard(QWizard):
         raw = self.raw()
         clinic = raw["clinic"]
         admin = self.admin_username()
-        lines = [f"Clinic: {clinic['name']}, {clinic['street']}, {clinic['city']}, {clinic['state']} "
-                 f"{clinic['zip']} ({clinic['timezone']})", "", "Accounts:"]
+        lines = [
+            f"Clinic: {clinic['name']}, {clinic['street']}, {clinic['city']}, {clinic['state']} "
+            f"{clinic['zip']} ({clinic['timezone']})",
+            "",
+            "Accounts:",
+        ]
         for account in raw["prescribers"]:
             roles = [Role.PRESCRIBER.label] + ([Role.ADMIN.label] if account["username"] == admin else [])
-            lines.append(f"  {account['username']}: {account['first_name']} {account['last_name']}, "
-                         f"{account['credentials']}, NPI {account['npi']} ({', '.join(roles)})")
+            lines.append(
+                f"  {account['username']}: {account['first_name']} {account['last_name']}, "
+                f"{account['credentials']}, NPI {account['npi']} ({', '.join(roles)})"
+            )
         if all(a["username"] != admin for a in raw["prescribers"]):
-            lines.append(f"  {admin}: {raw['admin'].get('first_name', '')} "
-                         f"{raw['admin'].get('last_name', '')} ({Role.ADMIN.label})")
+            lines.append(
+                f"  {admin}: {raw['admin'].get('first_name', '')} "
+                f"{raw['admin'].get('last_name', '')} ({Role.ADMIN.label})"
+            )
         lines += ["", "Each account signs in first with the initial password and then chooses its own."]
         return "\n".join(lines)
 
@@ -307,7 +330,9 @@ class FirstRunWizard(QWizard):
         self._set_busy(True)
         run_in_background(
             lambda: self._services.setup.initialize(setup, lambda: password),
-            on_result=self._set_up, on_error=self._failed, owner=self,
+            on_result=self._set_up,
+            on_error=self._failed,
+            owner=self,
         )
 
     def _set_up(self, report: SetupReport) -> None:
@@ -324,20 +349,30 @@ class FirstRunWizard(QWizard):
             report_unhandled(error)
 
     def _set_busy(self, busy: bool) -> None:
-        for kind in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton,
-                     QWizard.WizardButton.CancelButton):
+        for kind in (
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ):
             self.button(kind).setEnabled(not busy)
 
 
 def _by_page(errors: Mapping[str, str]) -> dict[str, str]:
-    """parse_setup names clashing accounts by user name ("user egarcia"); here only the
-    supervising physician can clash (with the first prescriber), so it goes on that page."""
-    return {
-        ("prescribers[1].username" if key.startswith("user ") else key): (
-            "The first prescriber already has this user name." if key.startswith("user ") else message
-        )
-        for key, message in errors.items()
-    }
+    """Put parse_setup's problems where this wizard asks for them.
+
+    The supervisor link is made by the wizard itself (the PA's `supervising` is the second
+    page's user name), so its problems show as that user name's; the only clash possible
+    ("user NAME" appears twice) is the supervisor taking the first prescriber's name.
+    """
+    result: dict[str, str] = {}
+    for key, message in errors.items():
+        if key.endswith(".supervising"):
+            continue
+        if key.startswith("user "):
+            result["prescribers[1].username"] = "The first prescriber already has this user name."
+        else:
+            result.setdefault(key, message)
+    return result
 
 
 def _welcome_page(database: str) -> QWizardPage:

@@ -1,7 +1,8 @@
 """The main window: navigation on the left, one page at a time on the right.
 
 Pages come from PAGES, a list of (key, title, icon, factory, who may see it): a later
-feature adds its page with one more line. The status bar names the signed-in user and the
+feature adds its page with one more line. The window gives every page its heading and
+margins, so a page widget brings only its content. The status bar names the signed-in user and the
 database in use (never a password).
 """
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +34,7 @@ from ldnclinic.ui import prompts
 from ldnclinic.ui.admin.admin_view import AdminView, may_administer
 from ldnclinic.ui.admin.pharmacies import PharmacyDirectory
 from ldnclinic.ui.password_dialog import PasswordDialog
+from ldnclinic.ui.style import set_role
 from ldnclinic.ui.today_view import TodayView
 from ldnclinic.ui.widgets.icons import icon
 
@@ -45,6 +48,7 @@ class Page:
     icon: str
     factory: PageFactory
     allowed: Callable[[Actor], bool]
+    heading: bool = True  # False when the page shows its own (Today's greeting)
 
 
 class PatientsPage(Protocol):
@@ -66,7 +70,7 @@ def _needs(permission: Permission) -> Callable[[Actor], bool]:
 
 
 PAGES: list[Page] = [
-    Page("today", "Today", "today", TodayView, lambda _actor: True),
+    Page("today", "Today", "today", TodayView, lambda _actor: True, heading=False),
     Page("patients", "Patients", "patients", _patients_view, _needs(Permission.PATIENT_READ)),
     Page("pharmacies", "Pharmacies", "pharmacies", PharmacyDirectory, _needs(Permission.PHARMACY_MANAGE)),
     Page("admin", "Admin", "admin", AdminView, may_administer),
@@ -118,10 +122,22 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
 
     def _add_page(self, page: Page) -> None:
-        widget = page.factory(self._services, self.actor, self.stack)
+        frame = QWidget()
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(28, 22, 28, 12)
+        layout.setSpacing(10)
+        if page.heading:
+            title = QLabel(page.title)
+            set_role(title, "title")
+            layout.addWidget(title)
+        widget = page.factory(self._services, self.actor, frame)
+        inner = widget.layout()
+        if inner is not None:
+            inner.setContentsMargins(0, 0, 0, 0)  # the frame gives every page the same margins
+        layout.addWidget(widget, 1)
         self.pages[page.key] = widget
         self._page_keys.append(page.key)
-        self.stack.addWidget(widget)
+        self.stack.addWidget(frame)
         item = QListWidgetItem(page.title)
         item.setData(Qt.ItemDataRole.UserRole, page.key)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
@@ -214,7 +230,9 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         prompts.inform(
-            self, "about", "About ldnclinic",
+            self,
+            "about",
+            "About ldnclinic",
             f"ldnclinic {ldnclinic.__version__}\n"
             "Practice management for a Texas low-dose naltrexone telemedicine clinic.\n\n"
             f"Database: {self._services.database_name}\nQt {qVersion()}",

@@ -18,6 +18,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.form import Form
+from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 # The service names fields in words; the form's keys are short.
@@ -136,6 +137,7 @@ class PasswordDialog(QDialog):
         elif isinstance(error, DomainError):
             self.error.setText(error.message)
             self.error.show()
+            grow_to_fit(self)
             if isinstance(error, AuthenticationError) and self.current is not None:
                 self.form.show_problems({"current": "This password was not accepted."})
         else:

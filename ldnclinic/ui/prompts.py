@@ -14,7 +14,9 @@ answers: dict[str, bool] = {}
 shown: list[tuple[str, str]] = []
 
 
-def confirm(parent: QWidget | None, key: str, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> bool:
+def confirm(
+    parent: QWidget | None, key: str, title: str, text: str, *, yes: str = "Yes", no: str = "No"
+) -> bool:
     """Ask a yes/no question; returns True for yes."""
     shown.append((key, text))
     if key in answers:

@@ -14,6 +14,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.users import SignInResult
 from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.form import Form
+from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 
@@ -101,6 +102,7 @@ class SignInDialog(QDialog):
             return
         self.error.setText(error.message)
         self.error.show()
+        grow_to_fit(self)
         self.password.clear()
         self.password.setFocus()
 

@@ -110,7 +110,7 @@ QPushButton {{ padding: 5px 14px; }}
 QTableView {{ border: 1px solid {c.border}; gridline-color: {c.border}; }}
 QHeaderView::section {{
     background: {c.nav}; color: {c.text}; border: none; border-right: 1px solid {c.border};
-    border-bottom: 1px solid {c.border}; padding: 5px 8px; font-weight: 600;
+    border-bottom: 1px solid {c.border}; padding: 4px 6px;
 }}
 """
 

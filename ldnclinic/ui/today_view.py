@@ -89,7 +89,7 @@ class TodayView(QWidget):
         self.subtitle = QLabel()
         set_role(self.subtitle, "muted")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -128,6 +128,7 @@ class TodayView(QWidget):
         grid.addWidget(self.total_card, 1, 4)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 8, 0, 0)
+        actions.setSpacing(10)
         find = QPushButton("Find a patient…  (Ctrl+F)")
         find.setAccessibleName("Find a patient")
         find.clicked.connect(self.find_patient)
@@ -207,12 +208,14 @@ class TodayView(QWidget):
         if self.status_cards:
             run_in_background(
                 lambda: self._services.patients.count_by_status(self._actor),
-                on_result=self._show_counts, owner=self,
+                on_result=self._show_counts,
+                owner=self,
             )
         if self.account_cards:
             run_in_background(
                 lambda: self._services.users.list_users(self._actor),
-                on_result=self._show_accounts, owner=self,
+                on_result=self._show_accounts,
+                owner=self,
             )
 
     def _show_counts(self, counts: dict[PatientStatus, int]) -> None:

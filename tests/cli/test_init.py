@@ -142,7 +142,9 @@ def test_every_problem_is_reported_at_once(run: Run, tmp_path: Path, monkeypatch
     assert "prescribers[1].npi" in result.err
 
 
-def test_without_a_password_or_a_terminal_nothing_is_created(run: Run, db_url: str, clinic_file: Path) -> None:
+def test_without_a_password_or_a_terminal_nothing_is_created(
+    run: Run, db_url: str, clinic_file: Path
+) -> None:
     result = run("init", "--clinic", str(clinic_file))
     assert result.code == 2
     assert PASSWORD_ENV in result.err

@@ -71,7 +71,7 @@ def test_utc_datetime_stores_utc_wall_time(database: Database) -> None:
 
 def test_utc_datetime_refuses_naive_datetimes(database: Database) -> None:
     with pytest.raises(StatementError, match="naive datetime"), database.transaction() as session:
-        session.add(_event(datetime(2026, 11, 21, 15, 0)))  # noqa: DTZ001
+        session.add(_event(datetime(2026, 11, 21, 15, 0)))
     with database.transaction() as session:
         assert session.scalars(select(AuditEvent)).all() == []
 

@@ -13,8 +13,13 @@ from ldnclinic.db.models import Patient
 
 def _patient() -> Patient:
     return Patient(
-        mrn="1234-5678", first_name="José", last_name="Peña", date_of_birth=date(1961, 3, 2),
-        sex="male", sort_key="pena\x01jose", identity_key="pena|jose",
+        mrn="1234-5678",
+        first_name="José",
+        last_name="Peña",
+        date_of_birth=date(1961, 3, 2),
+        sex="male",
+        sort_key="pena\x01jose",
+        identity_key="pena|jose",
     )
 
 
@@ -51,4 +56,3 @@ def test_second_writer_of_the_same_version_gets_stale_data_error(database: Datab
     with database.transaction() as session:
         saved = session.get_one(Patient, patient_id)
         assert (saved.city, saved.version) == ("Austin", 2)
-

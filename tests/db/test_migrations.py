@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -13,11 +14,22 @@ from ldnclinic.db import models  # noqa: F401  (registers every table)
 from ldnclinic.db.base import Base
 from ldnclinic.db.engine import Database
 from ldnclinic.db.migrate import current_revision, has_any_table, head_revision, upgrade
+from ldnclinic.domain.errors import SetupError
 
 EXPECTED_TABLES = {
-    "alembic_version", "audit_events", "clinic_profile", "patient_allergies", "patient_conditions",
-    "patient_consents", "patient_medications", "patient_name_tokens", "patient_phones", "patients",
-    "pharmacies", "user_roles", "users",
+    "alembic_version",
+    "audit_events",
+    "clinic_profile",
+    "patient_allergies",
+    "patient_conditions",
+    "patient_consents",
+    "patient_medications",
+    "patient_name_tokens",
+    "patient_phones",
+    "patients",
+    "pharmacies",
+    "user_roles",
+    "users",
 }
 
 
@@ -48,11 +60,12 @@ def test_models_match_the_migrations(database: Database) -> None:
 def test_search_keys_use_binary_collation_on_postgresql(database: Database) -> None:
     if database.engine.dialect.name != "postgresql":
         return  # SQLite compares with BINARY by default
+    keys = "'sort_key', 'identity_key', 'token', 'digits', 'digits_reversed', 'name_key'"
     with database.engine.connect() as connection:
         rows = connection.execute(
             text(
                 "SELECT table_name, column_name, collation_name FROM information_schema.columns "
-                "WHERE column_name IN ('sort_key', 'identity_key', 'token', 'digits', 'digits_reversed', 'name_key')"
+                f"WHERE column_name IN ({keys})"
             )
         ).all()
     assert len(rows) == 6
@@ -115,3 +128,12 @@ def test_backup_name_carries_a_utc_timestamp(empty_database: Database) -> None:
     stamp = result.backup.stem.rsplit("-", 1)[1]
     taken = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     assert taken >= before
+
+
+def test_a_database_from_a_newer_program_is_refused_untouched(database: Database, tmp_path: Path) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    with pytest.raises(SetupError, match="newer version of ldnclinic"):
+        upgrade(database.engine, database.url)
+    assert current_revision(database.engine) == "0999"
+    assert list(tmp_path.glob("*before-upgrade*")) == []  # no pointless backup either

@@ -72,7 +72,13 @@ def test_identity_key_ignores_case_accents_and_spaces() -> None:
 def test_sort_key_orders_by_last_then_first_name_ignoring_accents() -> None:
     names = [("Peña", "Zoe"), ("Pena", "Adam"), ("Ødegård", "Ola"), ("Abbott", "Zed"), ("Pen", "Xavier")]
     ordered = sorted(names, key=lambda n: sort_key(*n))
-    assert ordered == [("Abbott", "Zed"), ("Ødegård", "Ola"), ("Pen", "Xavier"), ("Pena", "Adam"), ("Peña", "Zoe")]
+    assert ordered == [
+        ("Abbott", "Zed"),
+        ("Ødegård", "Ola"),
+        ("Pen", "Xavier"),
+        ("Pena", "Adam"),
+        ("Peña", "Zoe"),
+    ]
 
 
 def test_display_name() -> None:

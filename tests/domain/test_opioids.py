@@ -77,7 +77,8 @@ def test_opioids_are_flagged(entry: str, ingredient: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "entry", ["TRAMADOL", "Trámadol", "OXYCODONE", "Óxycodone", "MORPHINE", "Mórphine", "fentanyl", "FENTANYL"]
+    "entry",
+    ["TRAMADOL", "Trámadol", "OXYCODONE", "Óxycodone", "MORPHINE", "Mórphine", "fentanyl", "FENTANYL"],
 )
 def test_case_and_accents_do_not_hide_an_opioid(entry: str) -> None:
     assert is_opioid(entry)

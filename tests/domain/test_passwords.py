@@ -15,7 +15,10 @@ def test_twelve_characters_is_the_minimum() -> None:
 
 def test_too_long() -> None:
     assert password_problem("ab1!" * 64) is None
-    assert password_problem("ab1!" * 64 + "x") == f"A password can have at most {MAX_PASSWORD_LENGTH} characters."
+    assert (
+        password_problem("ab1!" * 64 + "x")
+        == f"A password can have at most {MAX_PASSWORD_LENGTH} characters."
+    )
 
 
 @pytest.mark.parametrize("password", ["aaaaaaaaaaaa", "abababababab", "abcabcabcabc"])

@@ -21,7 +21,10 @@ def test_create_with_every_field(services: Services, staff: Actor) -> None:
     detail = services.patients.create(staff, full_patient())
     assert is_valid_mrn(detail.mrn)
     assert (detail.first_name, detail.middle_name, detail.last_name, detail.preferred_name) == (
-        "José", "Luis", "Peña", "Pepe",
+        "José",
+        "Luis",
+        "Peña",
+        "Pepe",
     )
     assert detail.display_name == "Peña, José Luis"
     assert detail.date_of_birth == date(1961, 3, 2)
@@ -81,7 +84,9 @@ def test_phones_are_stored_as_e164(services: Services, staff: Actor) -> None:
         ("J.", "St. John"),
     ],
 )
-def test_unicode_names_are_stored_exactly_as_typed(services: Services, staff: Actor, first: str, last: str) -> None:
+def test_unicode_names_are_stored_exactly_as_typed(
+    services: Services, staff: Actor, first: str, last: str
+) -> None:
     detail = services.patients.create(staff, minimal_patient(first, last))
     assert (detail.first_name, detail.last_name) == (first, last)
 
@@ -164,7 +169,9 @@ def test_hostile_names_are_refused_with_a_name_message(services: Services, staff
 
 
 def test_overlong_names_are_refused(services: Services, staff: Actor) -> None:
-    errors = _field_errors(services, staff, first_name="A" * 5000, middle_name="B" * 101, preferred_name="C" * 5000)
+    errors = _field_errors(
+        services, staff, first_name="A" * 5000, middle_name="B" * 101, preferred_name="C" * 5000
+    )
     assert errors == {
         "first_name": "At most 100 characters, please.",
         "middle_name": "At most 100 characters, please.",
@@ -181,14 +188,28 @@ def test_required_fields(services: Services, staff: Actor) -> None:
 
 def test_every_bad_field_is_reported_at_once(services: Services, staff: Actor) -> None:
     errors = _field_errors(
-        services, staff,
-        date_of_birth="2/30/1990", sex="x", status="gone", preferred_language="klingon",
-        email="not-an-email", phones={PhoneKind.MOBILE: "555-0142"}, emergency_contact_phone="12",
-        state="ZZ", zip="7870",
+        services,
+        staff,
+        date_of_birth="2/30/1990",
+        sex="x",
+        status="gone",
+        preferred_language="klingon",
+        email="not-an-email",
+        phones={PhoneKind.MOBILE: "555-0142"},
+        emergency_contact_phone="12",
+        state="ZZ",
+        zip="7870",
     )
     assert set(errors) == {
-        "date_of_birth", "sex", "status", "preferred_language", "email", "phone_mobile",
-        "emergency_contact_phone", "state", "zip",
+        "date_of_birth",
+        "sex",
+        "status",
+        "preferred_language",
+        "email",
+        "phone_mobile",
+        "emergency_contact_phone",
+        "state",
+        "zip",
     }
     assert "not a real calendar date" in errors["date_of_birth"]
     assert "does not exist" in errors["phone_mobile"]
@@ -238,8 +259,11 @@ def test_condition_code_alone_fills_the_label(services: Services, staff: Actor) 
 
 def test_clinical_list_entries_need_their_main_text(services: Services, staff: Actor) -> None:
     errors = _field_errors(
-        services, staff,
-        conditions=(ConditionInput(" "),), allergies=(AllergyInput("", "rash"),), medications=(MedicationInput(""),),
+        services,
+        staff,
+        conditions=(ConditionInput(" "),),
+        allergies=(AllergyInput("", "rash"),),
+        medications=(MedicationInput(""),),
     )
     assert errors == {
         "conditions": "Condition 1 has no name.",
@@ -272,13 +296,16 @@ def test_same_normalized_name_and_birth_date_needs_confirmation(services: Servic
     assert "Peña, José" in error.value.message
     assert len(services.patients.search(staff, "")) == 1
 
-    second = services.patients.create(staff, minimal_patient("JOSE", "PENA", "3/2/1961"), confirm_duplicate=True)
+    second = services.patients.create(
+        staff, minimal_patient("JOSE", "PENA", "3/2/1961"), confirm_duplicate=True
+    )
     assert second.id != first.id and second.mrn != first.mrn
     assert len(services.patients.search(staff, "")) == 2
 
 
 @pytest.mark.parametrize(
-    ("first", "last"), [("Jose", "Pena"), ("josé", "peña"), ("José", "Pe ña"), ("Jo-sé", "Peña"), ("José", "Pe'ña")]
+    ("first", "last"),
+    [("Jose", "Pena"), ("josé", "peña"), ("José", "Pe ña"), ("Jo-sé", "Peña"), ("José", "Pe'ña")],
 )
 def test_duplicate_guard_folds_spelling(services: Services, staff: Actor, first: str, last: str) -> None:
     services.patients.create(staff, minimal_patient("José", "Peña", "1961-03-02"))

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.domain.enums import AuditAction, ConsentKind, PhoneKind
 from ldnclinic.db.models import PatientConsent
+from ldnclinic.domain.enums import AuditAction, ConsentKind, PhoneKind
 from ldnclinic.domain.errors import ConflictError, DuplicatePatientError, NotFoundError
 from ldnclinic.services import patients as patients_module
 from ldnclinic.services.container import Services

@@ -36,12 +36,17 @@ def full_patient(**changes: Any) -> PatientInput:
         },
         conditions=(ConditionInput("Fibromyalgia"), ConditionInput("Restless legs syndrome", "g25.81")),
         allergies=(AllergyInput("Penicillin", "hives"),),
-        medications=(MedicationInput("Levothyroxine", "50 mcg daily"), MedicationInput("Tramadol", "50 mg", False)),
+        medications=(
+            MedicationInput("Levothyroxine", "50 mcg daily"),
+            MedicationInput("Tramadol", "50 mg", False),
+        ),
     )
     return dataclasses.replace(base, **changes)
 
 
-def minimal_patient(first: str = "Ana", last: str = "Smith", born: str = "1980-01-15", **changes: Any) -> PatientInput:
+def minimal_patient(
+    first: str = "Ana", last: str = "Smith", born: str = "1980-01-15", **changes: Any
+) -> PatientInput:
     """Only the required fields."""
     return dataclasses.replace(
         PatientInput(first_name=first, last_name=last, date_of_birth=born, sex="female"), **changes

@@ -44,13 +44,16 @@ class Ui:
         return found[0]
 
     def close_all(self) -> None:
+        """Close every window the test opened, then delete the parentless ones (a window
+        with a parent, such as a combo box's pop-up, belongs to that parent)."""
         self.settle()
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible():
                 widget.close()
         self.settle()
         for widget in QApplication.topLevelWidgets():
-            widget.deleteLater()
+            if widget.parent() is None:
+                widget.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
@@ -71,8 +74,10 @@ def unnamed_inputs(root: QWidget) -> list[str]:
             if widget.parent() is not None and type(widget.parent()).__name__ == "QComboBox":
                 continue  # a combo box's internal line edit
             if not widget.accessibleName():
-                missing.append(f"{type(widget).__name__} {widget.objectName() or widget.metaObject().className()}"
-                               f" text={getattr(widget, 'text', lambda: '')()!r}")
+                missing.append(
+                    f"{type(widget).__name__} {widget.objectName() or widget.metaObject().className()}"
+                    f" text={getattr(widget, 'text', lambda: '')()!r}"
+                )
     return missing
 
 
@@ -81,12 +86,24 @@ def dark_palette() -> QPalette:
     p = QPalette()
     role = QPalette.ColorRole
     for r, color in (
-        (role.Window, "#26282b"), (role.WindowText, "#e8e8e8"), (role.Base, "#1d1f21"),
-        (role.AlternateBase, "#2b2e31"), (role.Text, "#e8e8e8"), (role.Button, "#33363a"),
-        (role.ButtonText, "#e8e8e8"), (role.Highlight, "#3d7bd9"), (role.HighlightedText, "#ffffff"),
-        (role.ToolTipBase, "#33363a"), (role.ToolTipText, "#e8e8e8"), (role.PlaceholderText, "#8a8d91"),
-        (role.Light, "#3c3f43"), (role.Midlight, "#33363a"), (role.Mid, "#2a2c2f"),
-        (role.Dark, "#151618"), (role.Shadow, "#000000"), (role.Link, "#8ab4f8"),
+        (role.Window, "#26282b"),
+        (role.WindowText, "#e8e8e8"),
+        (role.Base, "#1d1f21"),
+        (role.AlternateBase, "#2b2e31"),
+        (role.Text, "#e8e8e8"),
+        (role.Button, "#33363a"),
+        (role.ButtonText, "#e8e8e8"),
+        (role.Highlight, "#3d7bd9"),
+        (role.HighlightedText, "#ffffff"),
+        (role.ToolTipBase, "#33363a"),
+        (role.ToolTipText, "#e8e8e8"),
+        (role.PlaceholderText, "#8a8d91"),
+        (role.Light, "#3c3f43"),
+        (role.Midlight, "#33363a"),
+        (role.Mid, "#2a2c2f"),
+        (role.Dark, "#151618"),
+        (role.Shadow, "#000000"),
+        (role.Link, "#8ab4f8"),
     ):
         p.setColor(r, QColor(color))
     for r in (role.Text, role.WindowText, role.ButtonText):

@@ -6,11 +6,13 @@ picture is meant to show, so a screenshot never silently depicts the wrong state
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.enums import ConsentKind
@@ -42,11 +44,21 @@ def dark(qapp: QApplication) -> Iterator[None]:
     palette = QPalette()
     role = QPalette.ColorRole
     for which, colour in (
-        (role.Window, "#202124"), (role.WindowText, "#e8eaed"), (role.Base, "#2b2c30"),
-        (role.AlternateBase, "#323338"), (role.Text, "#e8eaed"), (role.Button, "#303134"),
-        (role.ButtonText, "#e8eaed"), (role.Highlight, "#8ab4f8"), (role.HighlightedText, "#202124"),
-        (role.ToolTipBase, "#303134"), (role.ToolTipText, "#e8eaed"), (role.PlaceholderText, "#9aa0a6"),
-        (role.Mid, "#5f6368"), (role.Dark, "#17181a"), (role.Light, "#3c4043"),
+        (role.Window, "#202124"),
+        (role.WindowText, "#e8eaed"),
+        (role.Base, "#2b2c30"),
+        (role.AlternateBase, "#323338"),
+        (role.Text, "#e8eaed"),
+        (role.Button, "#303134"),
+        (role.ButtonText, "#e8eaed"),
+        (role.Highlight, "#8ab4f8"),
+        (role.HighlightedText, "#202124"),
+        (role.ToolTipBase, "#303134"),
+        (role.ToolTipText, "#e8eaed"),
+        (role.PlaceholderText, "#9aa0a6"),
+        (role.Mid, "#5f6368"),
+        (role.Dark, "#17181a"),
+        (role.Light, "#3c4043"),
     ):
         palette.setColor(which, QColor(colour))
     qapp.setPalette(palette)
@@ -58,13 +70,41 @@ def dark(qapp: QApplication) -> Iterator[None]:
 def clinic(services: Services, staff: Actor) -> Services:
     pharmacy = add_pharmacy(services, staff)
     add_norco_patient(services, staff)
-    add_patient(services, staff, "Siobhán", "O'Brien", "1988-12-24", state="TX", city="Dallas",
-                street="12 Elm St", zip="75201", status="active", preferred_pharmacy_id=pharmacy.id)
-    add_patient(services, staff, "Hằng", "Nguyễn", "5/17/1990", middle_name="Thị", city="Houston",
-                state="TX", street="9 Bellaire Blvd", zip="77036", preferred_language="vi")
+    add_patient(
+        services,
+        staff,
+        "Siobhán",
+        "O'Brien",
+        "1988-12-24",
+        state="TX",
+        city="Dallas",
+        street="12 Elm St",
+        zip="75201",
+        status="active",
+        preferred_pharmacy_id=pharmacy.id,
+    )
+    add_patient(
+        services,
+        staff,
+        "Hằng",
+        "Nguyễn",
+        "5/17/1990",
+        middle_name="Thị",
+        city="Houston",
+        state="TX",
+        street="9 Bellaire Blvd",
+        zip="77036",
+        preferred_language="vi",
+    )
     add_patient(services, staff, "Ana", "Peñaloza", "2/1/1979", status="paused")
     add_many(services, staff, 140)
     return services
+
+
+def shot(widget: QWidget, name: str) -> Path:
+    """Let pending layout requests run, so the picture shows the settled screen."""
+    QApplication.processEvents()
+    return screenshot(widget, name)
 
 
 def rich_chart(qtbot: QtBot, services: Services, staff: Actor) -> ChartWindow:
@@ -78,11 +118,15 @@ def rich_chart(qtbot: QtBot, services: Services, staff: Actor) -> ChartWindow:
     form.emergency.name.set_text("Ana Peña")
     form.emergency.relationship.set_text("Wife")
     form.emergency.phone.set_text("(505) 555-0143")
+    typed = form.save()
     form.clinical.load(
-        form.save().__class__(
-            **{**{f: getattr(form.save(), f) for f in form.save().__dataclass_fields__},
-               "conditions": (ConditionInput("Fibromyalgia", "M79.7"), ConditionInput("Long COVID (post COVID-19 condition)", "U09.9")),
-               "medications": (*form.save().medications, MedicationInput("Kratom", "2 g daily"))},
+        dataclasses.replace(
+            typed,
+            conditions=(
+                ConditionInput("Fibromyalgia"),
+                ConditionInput("Long COVID (post COVID-19 condition)"),
+            ),
+            medications=(*typed.medications, MedicationInput("Kratom", "2 g daily")),
         )
     )
     chart.save()
@@ -95,12 +139,12 @@ def test_patient_list(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
     view = loaded_view(qtbot, clinic, staff)
     view.resize(*SIZE)
     assert view.model.rowCount() == 100
-    screenshot(view, "patients-list")
+    shot(view, "patients-list")
     search(qtbot, view, "pena")
-    screenshot(view, "patients-search-pena")
+    shot(view, "patients-search-pena")
     search(qtbot, view, "zzyzx")
     assert view.stack.currentWidget() is view.empty
-    screenshot(view, "patients-search-empty")
+    shot(view, "patients-search-empty")
 
 
 def test_chart_tabs(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
@@ -108,13 +152,13 @@ def test_chart_tabs(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
     assert chart.header.opioids.text().startswith("OPIOID: Norco")
     for index in range(chart.tabs.count()):
         chart.tabs.setCurrentIndex(index)
-        screenshot(chart, f"chart-tab-{chart.tabs.tabText(index).lower()}")
+        shot(chart, f"chart-tab-{chart.tabs.tabText(index).lower()}")
     chart.tabs.setCurrentIndex(1)
     chart.start_editing()
     row = chart.form.clinical.medications.add_row()
     assert isinstance(row, MedicationRow)
     type_text(row.name, "Percocet")
-    screenshot(chart, "chart-clinical-editing")
+    shot(chart, "chart-clinical-editing")
 
 
 def test_new_patient_form_with_messages(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
@@ -129,7 +173,7 @@ def test_new_patient_form_with_messages(qtbot: QtBot, clinic: Services, staff: A
     type_text(dialog.form.address.state.edit, "Oklahoma")
     type_text(dialog.form.contact.phones[next(iter(dialog.form.contact.phones))].edit, "555")
     assert dialog.save() is None
-    screenshot(dialog, "new-patient-validation")
+    shot(dialog, "new-patient-validation")
 
 
 def test_duplicate_display(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
@@ -145,31 +189,26 @@ def test_duplicate_display(qtbot: QtBot, clinic: Services, staff: Actor) -> None
     prompts.answers["duplicate_patient"] = False
     assert dialog.save() is None
     assert dialog.duplicates.isVisible()
-    screenshot(dialog, "new-patient-duplicate")
+    shot(dialog, "new-patient-duplicate")
 
 
 def test_conflict_display(qtbot: QtBot, clinic: Services, staff: Actor, prescriber: Actor) -> None:
     chart = rich_chart(qtbot, clinic, staff)
-    theirs = chart.detail.to_input()
-    clinic.patients.update(
-        prescriber, chart.detail.id,
-        theirs.__class__(**{**{f: getattr(theirs, f) for f in theirs.__dataclass_fields__},
-                            "preferred_name": "Joe", "city": "Santa Fe", "zip": "87501"}),
-        chart.detail.version,
-    )
+    theirs = dataclasses.replace(chart.detail.to_input(), preferred_name="Joe", city="Santa Fe", zip="87501")
+    clinic.patients.update(prescriber, chart.detail.id, theirs, chart.detail.version)
     chart.start_editing()
     chart.form.identity.preferred_name.set_text("Pepito")
     chart.form.address.street.set_text("2300 Central Ave SE")
     assert chart.save() is None
     assert chart.conflict.isVisible()
-    screenshot(chart, "chart-conflict")
+    shot(chart, "chart-conflict")
 
 
 def test_dark_palette(qtbot: QtBot, clinic: Services, staff: Actor, dark: None) -> None:
     view = loaded_view(qtbot, clinic, staff)
     view.resize(*SIZE)
-    screenshot(view, "dark-patients-list")
+    shot(view, "dark-patients-list")
     chart = rich_chart(qtbot, clinic, staff)
-    screenshot(chart, "dark-chart-demographics")
+    shot(chart, "dark-chart-demographics")
     chart.tabs.setCurrentIndex(1)
-    screenshot(chart, "dark-chart-clinical")
+    shot(chart, "dark-chart-clinical")

@@ -32,10 +32,12 @@ def sign_in(qtbot: QtBot, dialog: SignInDialog, username: str, password: str) ->
     dialog.username.setText(username)
     dialog.password.setText(password)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled())
+    qtbot.waitUntil(dialog.sign_in_button.isEnabled)
 
 
-def test_sign_in_succeeds_and_reports_the_result(qtbot: QtBot, ui: Ui, staff: Actor, initialized: Services) -> None:
+def test_sign_in_succeeds_and_reports_the_result(
+    qtbot: QtBot, ui: Ui, staff: Actor, initialized: Services
+) -> None:
     dialog = ui.show(SignInDialog(initialized))
     assert unnamed_inputs(dialog) == []
     with qtbot.waitSignal(dialog.signed_in) as signal:
@@ -85,7 +87,9 @@ def test_five_failures_show_the_warning_then_the_lock_out(
     assert AuditAction.ACCOUNT_LOCKED in [e.action for e in initialized.audit.recent(admin)]
 
 
-def test_password_dialog_checks_as_you_type(qtbot: QtBot, ui: Ui, staff: Actor, initialized: Services) -> None:
+def test_password_dialog_checks_as_you_type(
+    qtbot: QtBot, ui: Ui, staff: Actor, initialized: Services
+) -> None:
     dialog = ui.show(PasswordDialog(initialized, "maria"))
     assert dialog.current is not None
     assert unnamed_inputs(dialog) == []
@@ -114,11 +118,13 @@ def test_a_wrong_current_password_is_refused_without_losing_anything(
     dialog.new.setText("a brand new password")
     dialog.repeat.setText("a brand new password")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    qtbot.waitUntil(dialog.error.isVisible)
     assert dialog.error.text().startswith("The user name or password is not right.")
     assert dialog.form.message("current") == "This password was not accepted."
     assert (dialog.current.text(), dialog.new.text(), dialog.repeat.text()) == (
-        "not the password", "a brand new password", "a brand new password",
+        "not the password",
+        "a brand new password",
+        "a brand new password",
     )
     dialog.current.clear()
     qtbot.keyClicks(dialog.current, PASSWORD)  # typing clears the field's message
@@ -127,7 +133,9 @@ def test_a_wrong_current_password_is_refused_without_losing_anything(
     assert initialized.users.sign_in("maria", "a brand new password").actor.username == "maria"
 
 
-def test_the_service_refuses_the_same_password_again(qtbot: QtBot, ui: Ui, staff: Actor, initialized: Services) -> None:
+def test_the_service_refuses_the_same_password_again(
+    qtbot: QtBot, ui: Ui, staff: Actor, initialized: Services
+) -> None:
     dialog = ui.show(PasswordDialog(initialized, "maria", current_password=PASSWORD))
     assert dialog.current is None
     dialog.new.setText(PASSWORD)

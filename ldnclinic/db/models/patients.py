@@ -58,7 +58,7 @@ class Patient(Base):
     name_tokens: Mapped[list[PatientNameToken]] = relationship(cascade="all, delete-orphan")
     preferred_pharmacy: Mapped[Pharmacy | None] = relationship(lazy="joined")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
     __table_args__ = (
         Index("ix_patients_sort", "sort_key", "id"),
         Index("ix_patients_identity", "identity_key", "date_of_birth"),
@@ -70,9 +70,7 @@ class PatientNameToken(Base):
 
     __tablename__ = "patient_name_tokens"
 
-    patient_id: Mapped[int] = mapped_column(
-        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
-    )
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True)
     token: Mapped[str] = mapped_column(search_key_type(100), primary_key=True)
 
     __table_args__ = (Index("ix_patient_name_tokens_token", "token", "patient_id"),)

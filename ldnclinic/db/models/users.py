@@ -34,7 +34,7 @@ class User(Base):
     )
     supervising: Mapped[User | None] = relationship(remote_side="User.id", lazy="joined")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
 
 class UserRole(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
@@ -12,7 +12,6 @@ from ldnclinic.services.context import Actor
 from ldnclinic.ui.admin.audit_view import AuditView
 from ldnclinic.ui.admin.clinic_form import ClinicProfileEditor
 from ldnclinic.ui.admin.users_view import UsersView
-from ldnclinic.ui.style import set_role
 
 TabFactory = Callable[[Services, Actor, QWidget], QWidget]
 
@@ -32,8 +31,6 @@ def may_administer(actor: Actor) -> bool:
 class AdminView(QWidget):
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Admin")
-        set_role(title, "title")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Administration areas")
@@ -44,9 +41,7 @@ class AdminView(QWidget):
                 self.areas[name] = area
                 self.tabs.addTab(area, name)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 16)
-        layout.addWidget(title)
-        layout.addSpacing(8)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
 
     def show_area(self, name: str) -> QWidget:

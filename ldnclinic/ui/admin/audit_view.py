@@ -99,7 +99,8 @@ class AuditView(QWidget):
         self.refresh_button.setEnabled(False)
         run_in_background(
             lambda: self._services.audit.recent(self._actor, limit=limit, action=action),
-            on_result=self._show, owner=self,
+            on_result=self._show,
+            owner=self,
         )
 
     def _show(self, entries: list[AuditEntry]) -> None:

@@ -86,6 +86,7 @@ class ClinicProfileEditor(QWidget):
             self._load(info)
 
     def _load(self, info: ClinicInfo) -> None:
+        self.save_button.setEnabled(True)
         self._version = info.version
         self._theirs = None
         self.conflict.hide()
@@ -102,7 +103,9 @@ class ClinicProfileEditor(QWidget):
         self.status.setText("Saving…")
         run_in_background(
             lambda: self._services.clinic.update_profile(self._actor, data, version),
-            on_result=self._saved, on_error=self._failed, owner=self,
+            on_result=self._saved,
+            on_error=self._failed,
+            owner=self,
         )
 
     def _saved(self, info: ClinicInfo) -> None:
@@ -117,6 +120,7 @@ class ClinicProfileEditor(QWidget):
             self._theirs = error.current
             self.form.show_other(clinic_values(error.current), "Saved by someone else:")
             self.conflict.show_conflict(error.message)
+            self.save_button.setEnabled(False)  # choose first: theirs, or mine over theirs
         elif isinstance(error, ValidationError):
             self.form.show_problems(error.field_errors)
         elif isinstance(error, DomainError):
@@ -132,4 +136,5 @@ class ClinicProfileEditor(QWidget):
         if self._theirs is not None:
             self._version = self._theirs.version
             self.form.show_other(None)
+            self.save_button.setEnabled(True)
             self.save()

@@ -34,8 +34,6 @@ class PharmacyDirectory(QWidget):
         self._actor = actor
         self.loaded = False
         self.dialog: PharmacyDialog | None = None
-        title = QLabel("Pharmacies")
-        set_role(title, "title")
         note = QLabel("The compounding pharmacies patients choose from, and where prescriptions go.")
         set_role(note, "muted")
         self.model: DtoTableModel[PharmacyInfo] = DtoTableModel(COLUMNS, self)
@@ -54,10 +52,9 @@ class PharmacyDirectory(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 24)
-        layout.addWidget(title)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(note)
-        layout.addSpacing(10)
+        layout.addSpacing(6)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
 

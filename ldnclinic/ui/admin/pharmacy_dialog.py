@@ -15,6 +15,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.conflict import ConflictBar
 from ldnclinic.ui.widgets.form import Form, validation_problems
+from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 PHARMACY_FIELDS = ("name", "street", "city", "state", "zip", "phone", "fax", "npi")
@@ -35,7 +36,10 @@ class PharmacyDialog(QDialog):
     saved = Signal(object)
 
     def __init__(
-        self, services: Services, actor: Actor, pharmacy: PharmacyInfo | None = None,
+        self,
+        services: Services,
+        actor: Actor,
+        pharmacy: PharmacyInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -45,7 +49,9 @@ class PharmacyDialog(QDialog):
         self._theirs: PharmacyInfo | None = None
         self.setWindowTitle("Edit pharmacy" if pharmacy else "Add a pharmacy")
         self.setMinimumWidth(560)
-        self.form = Form(check=lambda values: validation_problems(lambda: check_pharmacy(pharmacy_input(values))))
+        self.form = Form(
+            check=lambda values: validation_problems(lambda: check_pharmacy(pharmacy_input(values)))
+        )
         f = self.form
         f.add_line("name", "Pharmacy name", placeholder="e.g. Austin Compounding Pharmacy")
         f.add_line("street", "Street address")
@@ -112,6 +118,7 @@ class PharmacyDialog(QDialog):
         elif isinstance(error, DomainError):
             self.error.setText(error.message)
             self.error.show()
+            grow_to_fit(self)
         else:
             report_unhandled(error)
 

@@ -31,6 +31,7 @@ from ldnclinic.ui.password_dialog import new_password_problems
 from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.account_fields import PersonRows, PrescriberRows
 from ldnclinic.ui.widgets.form import Form, validation_problems
+from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 _PRESCRIBER_KEYS = ("credentials", "npi", "texas_license")
@@ -87,6 +88,7 @@ class _ServiceDialog(QDialog):
         elif isinstance(error, DomainError):
             self.error.setText(error.message)
             self.error.show()
+            grow_to_fit(self)
         else:
             report_unhandled(error)
 
@@ -99,8 +101,7 @@ class NewUserDialog(_ServiceDialog):
         self._services = services
         self._actor = actor
         intro = QLabel(
-            "The new colleague signs in with the temporary password below and must then "
-            "choose their own."
+            "The new colleague signs in with the temporary password below and must then choose their own."
         )
         intro.setWordWrap(True)
         set_role(intro, "muted")

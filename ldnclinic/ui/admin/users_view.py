@@ -69,7 +69,9 @@ class UsersView(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        run_in_background(lambda: self._services.users.list_users(self._actor), on_result=self._show, owner=self)
+        run_in_background(
+            lambda: self._services.users.list_users(self._actor), on_result=self._show, owner=self
+        )
 
     def _show(self, users: list[UserSummary]) -> None:
         chosen = self.selected()
@@ -122,7 +124,9 @@ class UsersView(QWidget):
     def unlock(self) -> None:
         user = self.selected()
         if user is not None:
-            self._act(lambda: self._services.users.unlock(self._actor, user.id), f"{user.username} is unlocked.")
+            self._act(
+                lambda: self._services.users.unlock(self._actor, user.id), f"{user.username} is unlocked."
+            )
 
     def reset_password(self) -> None:
         user = self.selected()
@@ -138,9 +142,13 @@ class UsersView(QWidget):
         if user is None:
             return
         if user.active and not prompts.confirm(
-            self, "deactivate-user", "Deactivate account",
+            self,
+            "deactivate-user",
+            "Deactivate account",
             f"Deactivate {user.display_name} ({user.username})? They can no longer sign in; "
-            "their records and audit trail stay.", yes="Deactivate", no="Keep active",
+            "their records and audit trail stay.",
+            yes="Deactivate",
+            no="Keep active",
         ):
             return
         active = not user.active

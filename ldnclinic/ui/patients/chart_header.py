@@ -30,16 +30,19 @@ def allergy_badge(detail: PatientDetail) -> tuple[str, Tone]:
 
 
 def opioid_line(medication: MedicationEntry) -> str:
+    """ "Norco 5/325 mg — contains hydrocodone (opioid agonist)": the entry, then what it is."""
     entry = f"{medication.name} {medication.dose or ''}".strip()
-    summary = medication.opioid.summary if medication.opioid else ""
-    return f"{entry} — {summary}"
+    match = medication.opioid
+    if match is None:
+        return entry
+    if match.matched == match.ingredient:
+        return f"{entry} — {match.kind.value}"
+    return f"{entry} — contains {match.ingredient} ({match.kind.value})"
 
 
 def opioid_badge(detail: PatientDetail) -> str:
-    """The red badge's text, or "" when no active medication is an opioid."""
-    if not detail.opioids:
-        return ""
-    return "OPIOID: " + "; ".join(opioid_line(m) for m in detail.opioids)
+    """The red badge's text (a line per medication), or "" when no active one is an opioid."""
+    return "\n".join(f"OPIOID: {opioid_line(m)}" for m in detail.opioids)
 
 
 class ChartHeader(QFrame):

@@ -147,6 +147,7 @@ class ChartWindow(QWidget):
     def start_editing(self) -> None:
         if not self.can_edit or self.editing:
             return
+        self.banner.clear_message()
         self._set_editing(True)
         if self.tabs.currentWidget() not in (self.form.demographics_page, self.form.clinical_page):
             self.tabs.setCurrentWidget(self.form.demographics_page)

@@ -23,6 +23,7 @@ class Difference:
     label: str
     mine: str
     theirs: str
+    changed_by: str  # "you", "they" or "you and they"
 
 
 def _text(value: str) -> str:
@@ -91,35 +92,28 @@ def _lists(data: PatientInput) -> dict[str, str]:
     }
 
 
-def differences(
-    mine: PatientInput, theirs: PatientInput, pharmacy_names: Mapping[int, str]
-) -> list[Difference]:
-    """Each field whose meaning differs, with both values as a person reads them."""
-    found: list[Difference] = []
-    for name, label, show in _SCALARS:
-        a, b = show(str(getattr(mine, name))), show(str(getattr(theirs, name)))
-        if a != b:
-            found.append(Difference(label, a, b))
+def readable(data: PatientInput, pharmacy_names: Mapping[int, str]) -> dict[str, str]:
+    """Every field of a patient as a person reads it, by label."""
+    values = {label: show(str(getattr(data, name))) for name, label, show in _SCALARS}
     for kind in PhoneKind:
-        a, b = _phone(mine.phones.get(kind, "")), _phone(theirs.phones.get(kind, ""))
-        if a != b:
-            found.append(Difference(f"{kind.label} phone", a, b))
-    if mine.preferred_pharmacy_id != theirs.preferred_pharmacy_id:
-        found.append(
-            Difference(
-                "Pharmacy",
-                pharmacy_names.get(mine.preferred_pharmacy_id or 0, EMPTY),
-                pharmacy_names.get(theirs.preferred_pharmacy_id or 0, EMPTY),
-            )
-        )
+        values[f"{kind.label} phone"] = _phone(data.phones.get(kind, ""))
+    pharmacy = data.preferred_pharmacy_id
+    values["Pharmacy"] = pharmacy_names.get(pharmacy, f"#{pharmacy}") if pharmacy else EMPTY
     for consent in ConsentKind:
-        a, b = _date(mine.consents.get(consent, "")), _date(theirs.consents.get(consent, ""))
-        if a != b:
-            found.append(Difference(consent.label, a, b))
-    mine_lists, their_lists = _lists(mine), _lists(theirs)
-    found.extend(
-        Difference(label, mine_lists[label], their_lists[label])
-        for label in mine_lists
-        if " ".join(mine_lists[label].split()) != " ".join(their_lists[label].split())
-    )
+        values[consent.label] = _date(data.consents.get(consent, ""))
+    values.update({label: " ".join(text.split()) for label, text in _lists(data).items()})
+    return values
+
+
+def differences(
+    mine: PatientInput, theirs: PatientInput, loaded: PatientInput, pharmacy_names: Mapping[int, str]
+) -> list[Difference]:
+    """Each field where the user's edits and the saved version differ, and who changed it
+    since the user loaded the chart ("you", "they" or "both")."""
+    a, b, base = (readable(x, pharmacy_names) for x in (mine, theirs, loaded))
+    found = []
+    for label in a:
+        if a[label] != b[label]:
+            who = [name for name, value in (("you", a[label]), ("they", b[label])) if value != base[label]]
+            found.append(Difference(label, a[label], b[label], " and ".join(who) or "—"))
     return found

@@ -32,8 +32,8 @@ class DuplicatePanel(QFrame):
         self.confirm_button.setAccessibleName("Different person: save anyway")
         self.confirm_button.clicked.connect(self.confirm_requested)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(self._matches)
@@ -57,7 +57,7 @@ class DuplicatePanel(QFrame):
             button.clicked.connect(lambda _checked=False, pid=match.id: self.open_requested.emit(pid))
             self._matches.addWidget(button, row, len(cells))
             self.open_buttons.append(button)
-        self._matches.setColumnStretch(0, 1)
+        self._matches.setColumnStretch(len(cells) + 1, 1)
         self.show()
 
     def _clear(self) -> None:

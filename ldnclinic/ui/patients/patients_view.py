@@ -121,6 +121,7 @@ class PatientsView(QWidget):
         rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(False)

@@ -113,8 +113,8 @@ class SaveFlow:
 
     def _duplicate(self, error: DuplicatePatientError) -> PatientDetail | None:
         self._form.clear_errors()
+        self._banner.clear_message()
         self._duplicates.show_matches(error.matches)
-        self._banner.show_message("Not saved yet: this may be a patient we already have.", Tone.WARNING)
         different = prompts.confirm(
             self._parent,
             DUPLICATE_KEY,
@@ -134,7 +134,8 @@ class SaveFlow:
             return
         self.theirs = theirs
         names = {p.id: p.name for p in self._services.pharmacies.list(include_inactive=True)}
-        self._conflict.show_conflict(error.message, differences(mine, theirs.to_input(), names))
+        found = differences(mine, theirs.to_input(), self._form.baseline, names)
+        self._conflict.show_conflict(error.message, found)
         self._banner.clear_message()
         self._reveal(self._conflict)
 

@@ -20,12 +20,20 @@ class Tone(StrEnum):
     INFO = "info"  # status and other facts
 
 
-_BADGE_COLOURS = {
+# tone -> (background, text, border), for a light and for a dark window colour
+_LIGHT = {
     Tone.DANGER: ("#b3261e", "#ffffff", "#8c1d18"),
     Tone.ALERT: ("#fde7e9", "#8c1d18", "#e8a3aa"),
     Tone.WARNING: ("#fff3cd", "#5c4300", "#e0b000"),
     Tone.CALM: ("#e6f4ea", "#1e4620", "#a8d5b2"),
     Tone.INFO: ("#e8eef7", "#1f3a5f", "#b6c6de"),
+}
+_DARK = {
+    Tone.DANGER: ("#c5221f", "#ffffff", "#f28b82"),
+    Tone.ALERT: ("#4a1c1f", "#ffb4ab", "#8c3a3f"),
+    Tone.WARNING: ("#3d3100", "#ffe08a", "#8a6d00"),
+    Tone.CALM: ("#1e3522", "#a8dab5", "#3f6b48"),
+    Tone.INFO: ("#1f2a3a", "#c2d4f0", "#3d5475"),
 }
 
 
@@ -43,8 +51,33 @@ def hint_colour() -> str:
     return "#b0b7c3" if is_dark() else "#5f6368"
 
 
+def tone_colours(tone: Tone) -> tuple[str, str, str]:
+    return (_DARK if is_dark() else _LIGHT)[tone]
+
+
+def border_colour() -> str:
+    return "#5f6368" if is_dark() else "#b8bcc2"
+
+
+def read_only_style() -> str:
+    """Form inputs in a chart that is not being edited: read like text, not like boxes."""
+    text = "#e8eaed" if is_dark() else "#202124"
+    return (
+        'QLineEdit[readOnly="true"] { background: transparent; border: none; border-radius: 0;'
+        f" border-bottom: 1px solid {border_colour()}; padding: 2px 1px; }}"
+        f" QCheckBox:disabled {{ color: {text}; }}"
+    )
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply style rules after a property they select on (readOnly) changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
 def badge_style(tone: Tone) -> str:
-    background, text, border = _BADGE_COLOURS[tone]
+    background, text, border = tone_colours(tone)
     return (
         f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
         " border-radius: 4px; padding: 3px 8px; }"
@@ -53,6 +86,7 @@ def badge_style(tone: Tone) -> str:
 
 def make_badge(text: str, tone: Tone, parent: QWidget | None = None) -> QLabel:
     badge = QLabel(text, parent)
+    badge.setProperty("tone", tone.value)
     badge.setStyleSheet(badge_style(tone))
     badge.setWordWrap(True)
     badge.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -62,6 +96,7 @@ def make_badge(text: str, tone: Tone, parent: QWidget | None = None) -> QLabel:
 
 def set_badge(badge: QLabel, text: str, tone: Tone) -> None:
     badge.setText(text)
+    badge.setProperty("tone", tone.value)
     badge.setStyleSheet(badge_style(tone))
     badge.setAccessibleName(text)
 
@@ -72,12 +107,13 @@ class Banner(QLabel):
     def __init__(self, tone: Tone = Tone.WARNING, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setTone(tone)
+        self.set_tone(tone)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
 
-    def setTone(self, tone: Tone) -> None:
-        background, text, border = _BADGE_COLOURS[tone]
+    def set_tone(self, tone: Tone) -> None:
+        self.setProperty("tone", tone.value)
+        background, text, border = tone_colours(tone)
         self.setStyleSheet(
             f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
             " border-radius: 4px; padding: 6px 10px; }"
@@ -85,7 +121,7 @@ class Banner(QLabel):
 
     def show_message(self, text: str, tone: Tone | None = None) -> None:
         if tone is not None:
-            self.setTone(tone)
+            self.set_tone(tone)
         self.setText(text)
         self.setAccessibleName(text)
         self.setVisible(bool(text))
@@ -96,25 +132,26 @@ class Banner(QLabel):
 
 
 class FieldMessage(QLabel):
-    """The message under one input: a problem in red, or a quiet hint; hidden while empty."""
+    """The line under one input: a problem in red, else a quiet hint; hidden while empty."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.problem: str | None = None
+        self.hint = ""
         self.hide()
 
     def show_problem(self, text: str | None) -> None:
         self.problem = text or None
-        self.setStyleSheet(f"color: {error_colour()};")
-        self._set(text or "")
+        self._refresh()
 
     def show_hint(self, text: str) -> None:
-        self.problem = None
-        self.setStyleSheet(f"color: {hint_colour()};")
-        self._set(text)
+        self.hint = text
+        self._refresh()
 
-    def _set(self, text: str) -> None:
+    def _refresh(self) -> None:
+        text = self.problem or self.hint
+        self.setStyleSheet(f"color: {error_colour() if self.problem else hint_colour()};")
         self.setText(text)
         self.setAccessibleName(text or "field message")
         self.setVisible(bool(text))

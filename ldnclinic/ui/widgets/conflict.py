@@ -7,9 +7,10 @@ fields; the user then takes theirs, or saves their own over it knowingly.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets.sizing import grow_to_fit
 
 
 class ConflictBar(QWidget):
@@ -41,6 +42,8 @@ class ConflictBar(QWidget):
     def show_conflict(self, message: str) -> None:
         self.message.setText(message)
         self.show()
+        if isinstance(self.window(), QDialog):
+            grow_to_fit(self)
 
     def _use_theirs(self) -> None:
         self.hide()

@@ -15,10 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets.sizing import grow_to_fit
 
 Check = Callable[[Mapping[str, str]], Mapping[str, str]]
 Editor = QLineEdit | QComboBox
@@ -119,6 +120,7 @@ class Form(QWidget):
         set_role(message, "error")
         other = QLabel()
         other.setWordWrap(True)
+        other.setMinimumWidth(260)
         set_role(other, "other-value")
         other.hide()
         self._grid.addWidget(caption, row, 0)
@@ -201,7 +203,8 @@ class Form(QWidget):
             first.setFocus()
 
     def refresh(self) -> None:
-        found = self._check(self.values())
+        # Nothing of the check is shown before the user edits or presses on: skip it then.
+        found = self._check(self.values()) if self._revealed or self._touched else {}
         for key, row in self._rows.items():
             text = self._external.get(key)
             if text is None and (self._revealed or key in self._touched):
@@ -212,6 +215,8 @@ class Form(QWidget):
         general = [text for key, text in shown.items() if key not in self._rows]
         self.general.setText("\n".join(dict.fromkeys(general)))
         self.general.setVisible(bool(general))
+        if isinstance(self.window(), QDialog) and self.isVisible():
+            grow_to_fit(self)
 
     def _user_edited(self, key: str) -> None:
         self._touched.add(key)

@@ -29,14 +29,14 @@ class EmergencySection(QGroupBox):
             "emergency_contact_relationship",
             "Relationship",
             self,
-            placeholder="Spouse, daughter…",
+            placeholder="e.g. spouse, daughter",
             check=service_check("emergency_contact_relationship", today),
         )
         self.phone = TextField(
             "emergency_contact_phone",
             "Contact phone",
             self,
-            placeholder="(512) 555-0142",
+            placeholder="e.g. (512) 555-0142",
             check=service_check("emergency_contact_phone", today),
         )
         grid = QGridLayout(self)
@@ -47,6 +47,7 @@ class EmergencySection(QGroupBox):
         self.phone.place(grid, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(6, 1)
 
     @property
     def fields(self) -> list[FieldBase]:
@@ -124,7 +125,7 @@ class ConsentSection(QGroupBox):
 
     def _fill_today(self, field: TextField) -> None:
         today = self._today()
-        field.set_text(f"{today.month}/{today.day}/{today.year}")
+        field.set_text(f"{today.month:02d}/{today.day:02d}/{today.year}")
 
     @property
     def fields(self) -> list[FieldBase]:

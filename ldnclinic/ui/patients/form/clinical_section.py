@@ -26,13 +26,30 @@ class ClinicalSection:
 
     def __init__(self, parent: QWidget) -> None:
         self.conditions = RowList(
-            "conditions", ConditionRow, "Add condition", "No conditions recorded.", parent
+            "conditions",
+            ConditionRow,
+            ConditionRow.columns,
+            add_text="Add condition",
+            empty_text="No conditions recorded.",
+            parent=parent,
         )
         self.no_known_allergies = QCheckBox("No known allergies (NKA)", parent)
         self.no_known_allergies.setAccessibleName("No known allergies")
-        self.allergies = RowList("allergies", AllergyRow, "Add allergy", "No allergies listed.", parent)
+        self.allergies = RowList(
+            "allergies",
+            AllergyRow,
+            AllergyRow.columns,
+            add_text="Add allergy",
+            empty_text="No allergies listed.",
+            parent=parent,
+        )
         self.medications = RowList(
-            "medications", MedicationRow, "Add medication", "No current medications recorded.", parent
+            "medications",
+            MedicationRow,
+            MedicationRow.columns,
+            add_text="Add medication",
+            empty_text="No current medications recorded.",
+            parent=parent,
         )
         self.conditions_box = _group("Conditions", parent, self.conditions)
         self.allergies_box = _group("Allergies", parent, self.no_known_allergies, self.allergies)

@@ -13,7 +13,7 @@ from ldnclinic.services.patient_dto import PatientInput
 from ldnclinic.ui.patients.form.field import FieldBase, TextField, service_check
 from ldnclinic.ui.patients.style import Banner, Tone
 
-PHONE_PLACEHOLDER = "(512) 555-0142"
+PHONE_PLACEHOLDER = "e.g. (512) 555-0142"
 
 
 def out_of_texas(state_text: str) -> bool:
@@ -26,10 +26,10 @@ class AddressSection(QGroupBox):
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__("Home address", parent)
         self._today = today
-        self.street = self._field("street", "Street", "100 Congress Ave, Apt 4")
-        self.city = self._field("city", "City", "Austin")
-        self.state = self._field("state", "State", "TX")
-        self.zip = self._field("zip", "ZIP", "78701")
+        self.street = self._field("street", "Street", "Street address, apartment")
+        self.city = self._field("city", "City", "")
+        self.state = self._field("state", "State", "e.g. TX")
+        self.zip = self._field("zip", "ZIP", "")
         self.warning = Banner(Tone.WARNING, self)
         self.warning.setObjectName("outOfTexasWarning")
         grid = QGridLayout(self)
@@ -40,10 +40,11 @@ class AddressSection(QGroupBox):
         self.state.place(grid, 3, 1)
         self.zip.place(grid, 3, 2)
         grid.addWidget(self.warning, 6, 0, 1, 3)
+        grid.setRowStretch(7, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        self.state.edit.textChanged.connect(self._update_warning)
+        self.state.edit.textChanged.connect(lambda _text: self._update_warning())
 
     def _field(self, name: str, label: str, placeholder: str) -> TextField:
         return TextField(
@@ -54,8 +55,15 @@ class AddressSection(QGroupBox):
             check=service_check(name, self._today),
         )
 
-    def _update_warning(self, text: str) -> None:
-        self.warning.show_message(OUT_OF_TEXAS_WARNING if out_of_texas(text) else "")
+    def _update_warning(self) -> None:
+        show = out_of_texas(self.state.text()) and not self.state.edit.isReadOnly()
+        self.warning.show_message(OUT_OF_TEXAS_WARNING if show else "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The chart header shows the warning while reading; the form shows it while editing."""
+        for field in self.fields:
+            field.set_read_only(read_only)
+        self._update_warning()
 
     @property
     def fields(self) -> list[FieldBase]:
@@ -85,7 +93,7 @@ class PhoneSection(QGroupBox):
             "email",
             "E-mail",
             self,
-            placeholder="name@example.com",
+            placeholder="e.g. name@example.com",
             check=service_check("email", today),
         )
         grid = QGridLayout(self)
@@ -95,6 +103,7 @@ class PhoneSection(QGroupBox):
             field.place(grid, 0, column)
             grid.setColumnStretch(column, 1)
         self.email.place(grid, 3, 0, 3)
+        grid.setRowStretch(6, 1)
 
     @property
     def fields(self) -> list[FieldBase]:

@@ -11,14 +11,15 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QStackedWidget, QWidget
 
 from ldnclinic.services.patient_checks import check_field
-from ldnclinic.ui.patients.style import FieldMessage
+from ldnclinic.ui.patients.style import FieldMessage, repolish
 
 Check = Callable[[str], str | None]
 Describe = Callable[[str], str]
 PAUSE_MS = 600
+EMPTY_VALUE = "—"  # what an empty field shows while the chart is read-only
 
 
 def service_check(field: str, today: Callable[[], date]) -> Check:
@@ -71,7 +72,7 @@ class TextField(FieldBase):
         self.edit = QLineEdit(parent)
         self.edit.setAccessibleName(label)
         self.edit.setPlaceholderText(placeholder)
-        self.edit.setClearButtonEnabled(False)
+        self._placeholder = placeholder
         self.label = QLabel(label, parent)
         self.label.setBuddy(self.edit)
         self.message = FieldMessage(parent)
@@ -96,10 +97,12 @@ class TextField(FieldBase):
         self.edit.setText(text)
         self._pause.stop()
         self.message.show_problem(None)
-        self._describe_valid(text)
+        self._update_hint(text, None)
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+        self.edit.setPlaceholderText(EMPTY_VALUE if read_only else self._placeholder)
+        repolish(self.edit)
 
     def recheck(self) -> None:
         """Run the check now (e.g. when another field it depends on changed)."""
@@ -108,9 +111,9 @@ class TextField(FieldBase):
     def _typed(self, text: str) -> None:
         self._pause.stop()
         problem = self._check(text) if self._check and text.strip() else None
+        self._update_hint(text, problem)
         if problem is None:
             self.message.show_problem(None)
-            self._describe_valid(text)
         elif self._immediate:
             self.message.show_problem(problem)
         else:
@@ -122,12 +125,34 @@ class TextField(FieldBase):
             return
         problem = self._check(self.edit.text())
         self.message.show_problem(problem)
-        if problem is None:
-            self._describe_valid(self.edit.text())
+        self._update_hint(self.edit.text(), problem)
 
-    def _describe_valid(self, text: str) -> None:
-        if self._describe is not None and text.strip():
-            self.message.show_hint(self._describe(text))
+    def _update_hint(self, text: str, problem: str | None) -> None:
+        if self._describe is not None:
+            valid = bool(text.strip()) and problem is None
+            self.message.show_hint(self._describe(text) if valid else "")
+
+
+class ComboSwitch(QStackedWidget):
+    """A combo box that, while read-only, is shown as a read-only line with its current text
+    (a disabled combo is grey and looks clickable; a chart being read should read as text)."""
+
+    def __init__(self, combo: QComboBox, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = combo
+        self.display = QLineEdit(self)
+        self.display.setReadOnly(True)
+        self.addWidget(combo)
+        self.addWidget(self.display)
+        self.setFocusProxy(combo)
+        self.setSizePolicy(combo.sizePolicy())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.display.setText(self.combo.currentText())
+        self.display.setPlaceholderText(EMPTY_VALUE)
+        self.display.setAccessibleName(self.combo.accessibleName())
+        self.setCurrentWidget(self.display if read_only else self.combo)
+        repolish(self.display)
 
 
 class ChoiceField(FieldBase):
@@ -143,8 +168,9 @@ class ChoiceField(FieldBase):
         placeholder: str = "",
     ) -> None:
         self.name = name
-        self.combo = QComboBox(parent)
+        self.combo = QComboBox()
         self.combo.setAccessibleName(label)
+        self.switch = ComboSwitch(self.combo, parent)
         if placeholder:
             self.combo.setPlaceholderText(placeholder)
         for text, value in choices:
@@ -156,10 +182,15 @@ class ChoiceField(FieldBase):
 
     @property
     def input(self) -> QWidget:
-        return self.combo
+        return self.switch
 
     def value(self) -> object:
         return self.combo.currentData() if self.combo.currentIndex() >= 0 else None
+
+    def set_problem(self, text: str | None) -> None:
+        if text and self.value() in (None, ""):
+            text = "Please choose one."
+        self.message.show_problem(text)
 
     def set_value(self, value: object) -> None:
         index = self.combo.findData(value)
@@ -167,4 +198,4 @@ class ChoiceField(FieldBase):
         self.message.show_problem(None)
 
     def set_read_only(self, read_only: bool) -> None:
-        self.combo.setEnabled(not read_only)
+        self.switch.set_read_only(read_only)

@@ -47,6 +47,7 @@ class IdentitySection(QGroupBox):
             grid.setColumnStretch(column, 1)
         for column, other in enumerate((self.date_of_birth, self.sex, self.preferred_language, self.status)):
             other.place(grid, 3, column)
+        grid.setRowStretch(6, 1)
 
     def _name(self, name: str, label: str) -> TextField:
         return TextField(
@@ -89,9 +90,9 @@ class IdentitySection(QGroupBox):
 
 
 def us_form(text: str) -> str:
-    """A stored ISO date shown as M/D/YYYY (what staff type); anything else as it is."""
+    """A stored ISO date shown as MM/DD/YYYY (as staff read and type it); other text as it is."""
     try:
         value = date.fromisoformat(text)
     except ValueError:
         return text
-    return f"{value.month}/{value.day}/{value.year}"
+    return f"{value.month:02d}/{value.day:02d}/{value.year}"

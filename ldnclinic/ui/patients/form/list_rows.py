@@ -1,58 +1,78 @@
 """One row each of the clinical lists: a condition, an allergy, a medication.
 
-A medication row runs the opioid screen on every keystroke and shows what it found, so an
-opioid is flagged while it is being typed, not after the save.
+A row is a set of input widgets that `RowList` lays out in a grid under column headings, so
+every row lines up. A medication row runs the opioid screen on every keystroke and shows what
+it found, so an opioid is flagged while it is being typed, not after the save.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from ldnclinic.domain.conditions import CONDITION_PICKLIST, find_condition
-from ldnclinic.domain.opioids import screen_medication
+from ldnclinic.domain.opioids import OpioidMatch, screen_medication
 from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput
-from ldnclinic.ui.patients.style import Tone, make_badge, set_badge
+from ldnclinic.ui.patients.form.field import ComboSwitch
+from ldnclinic.ui.patients.style import Tone, make_badge, repolish, set_badge
+
+Column = tuple[str, int]  # heading, stretch (0 = as wide as its contents)
 
 
-class ListRow(QWidget):
-    """A row with a remove button; subclasses add their inputs before it."""
+class ListRow:
+    """The inputs of one entry plus its remove button (made last, so Tab reaches it last)."""
 
     noun = "entry"
+    columns: ClassVar[tuple[Column, ...]] = ()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.layout_ = QHBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
 
     def finish(self, first_input: QWidget) -> None:
-        """Add the remove button last, so Tab reaches the inputs first."""
         self.first_input = first_input
-        self.remove_button = QToolButton(self)
+        self.remove_button = QToolButton(self.parent)
         self.remove_button.setText("✕")
         self.remove_button.setToolTip(f"Remove this {self.noun}")
         self.remove_button.setAutoRaise(True)
-        self.layout_.addWidget(self.remove_button)
+
+    def cells(self) -> list[QWidget]:
+        """The row's widgets in column order (without the remove button)."""
+        raise NotImplementedError
+
+    def edits(self) -> list[QLineEdit]:
+        return [cell for cell in self.cells() if isinstance(cell, QLineEdit)]
 
     def number(self, position: int) -> None:
         """Accessible names say which row an input belongs to ("Medication 2 dose")."""
         self.remove_button.setAccessibleName(f"Remove {self.noun} {position}")
 
     def set_read_only(self, read_only: bool) -> None:
-        for edit in self.findChildren(QLineEdit):
+        for edit in self.edits():
+            if edit.property("typingHint") is None:
+                edit.setProperty("typingHint", edit.placeholderText())
             edit.setReadOnly(read_only)
+            edit.setPlaceholderText("" if read_only else str(edit.property("typingHint")))
+            repolish(edit)
         self.remove_button.setVisible(not read_only)
 
     def is_blank(self) -> bool:
-        return not any(edit.text().strip() for edit in self.findChildren(QLineEdit))
+        return not any(edit.text().strip() for edit in self.edits())
+
+    def dispose(self) -> None:
+        for widget in (*self.cells(), self.remove_button):
+            widget.hide()
+            widget.deleteLater()
 
 
 class ConditionRow(ListRow):
     noun = "condition"
+    columns = (("Condition", 1), ("ICD-10-CM", 0))
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.label = QComboBox(self)
+        self.label = QComboBox()
         self.label.setEditable(True)
         self.label.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.label.addItems([choice.label for choice in CONDITION_PICKLIST])
@@ -62,14 +82,16 @@ class ConditionRow(ListRow):
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.icd10 = QLineEdit(self)
-        self.icd10.setPlaceholderText("ICD-10-CM")
-        self.icd10.setMaximumWidth(110)
+        self.switch = ComboSwitch(self.label, parent)
+        self.icd10 = QLineEdit(parent)
+        self.icd10.setPlaceholderText("Code")
+        self.icd10.setFixedWidth(self.icd10.fontMetrics().horizontalAdvance("M00.0000") + 24)
         self._auto_code = ""
         self.label.editTextChanged.connect(self._fill_code)
-        self.layout_.addWidget(self.label, 1)
-        self.layout_.addWidget(self.icd10)
         self.finish(self.label)
+
+    def cells(self) -> list[QWidget]:
+        return [self.switch, self.icd10]
 
     def _fill_code(self, text: str) -> None:
         choice = find_condition(text)
@@ -88,7 +110,7 @@ class ConditionRow(ListRow):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
-        self.label.setEnabled(not read_only)
+        self.switch.set_read_only(read_only)
 
     def load(self, item: ConditionInput) -> None:
         self.label.setEditText(item.label)
@@ -104,16 +126,18 @@ class ConditionRow(ListRow):
 
 class AllergyRow(ListRow):
     noun = "allergy"
+    columns = (("Substance", 1), ("Reaction", 1))
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.substance = QLineEdit(self)
-        self.substance.setPlaceholderText("Substance (penicillin, sulfa, latex…)")
-        self.reaction = QLineEdit(self)
-        self.reaction.setPlaceholderText("Reaction (hives, anaphylaxis…)")
-        self.layout_.addWidget(self.substance, 1)
-        self.layout_.addWidget(self.reaction, 1)
+        self.substance = QLineEdit(parent)
+        self.substance.setPlaceholderText("Substance")
+        self.reaction = QLineEdit(parent)
+        self.reaction.setPlaceholderText("Reaction, if known")
         self.finish(self.substance)
+
+    def cells(self) -> list[QWidget]:
+        return [self.substance, self.reaction]
 
     def number(self, position: int) -> None:
         super().number(position)
@@ -128,38 +152,51 @@ class AllergyRow(ListRow):
         return AllergyInput(self.substance.text(), self.reaction.text())
 
 
+def opioid_flag_text(match: OpioidMatch, active: bool) -> str:
+    return f"OPIOID · {match.ingredient}" if active else f"opioid, not taking · {match.ingredient}"
+
+
 class MedicationRow(ListRow):
     noun = "medication"
+    columns = (("Medication", 3), ("Dose and directions", 2), ("Taking now", 0), ("Opioid screen", 0))
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.name = QLineEdit(self)
-        self.name.setPlaceholderText("Medication (e.g. Norco, gabapentin)")
-        self.dose = QLineEdit(self)
-        self.dose.setPlaceholderText("Dose and directions")
-        self.active = QCheckBox("Taking now", self)
+        self.name = QLineEdit(parent)
+        self.name.setPlaceholderText("Medication name")
+        self.dose = QLineEdit(parent)
+        self.dose.setPlaceholderText("Dose and how often")
+        self.active = QCheckBox(parent)
         self.active.setChecked(True)
-        self.flag = make_badge("", Tone.DANGER, self)
+        self.flag = make_badge("", Tone.DANGER, parent)
         self.flag.setWordWrap(False)
+        self.flag.setMinimumWidth(
+            self.flag.fontMetrics().horizontalAdvance("opioid, not taking · hydromorphone") + 24
+        )
+        self.flag.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        policy = self.flag.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Fixed)
+        self.flag.setSizePolicy(policy)
         self.flag.hide()
+        self.match: OpioidMatch | None = None
         self.name.textChanged.connect(self._screen)
         self.dose.textChanged.connect(self._screen)
         self.active.toggled.connect(self._screen)
-        self.layout_.addWidget(self.name, 3)
-        self.layout_.addWidget(self.dose, 2)
-        self.layout_.addWidget(self.active)
-        self.layout_.addWidget(self.flag)
         self.finish(self.name)
+
+    def cells(self) -> list[QWidget]:
+        return [self.name, self.dose, self.active, self.flag]
 
     def _screen(self) -> None:
         match = screen_medication(f"{self.name.text()} {self.dose.text()}")
+        self.match = match
         if match is None:
             self.flag.hide()
             self.flag.setToolTip("")
             return
-        set_badge(
-            self.flag, f"OPIOID · {match.ingredient}", Tone.DANGER if self.active.isChecked() else Tone.INFO
-        )
+        active = self.active.isChecked()
+        set_badge(self.flag, opioid_flag_text(match, active), Tone.DANGER if active else Tone.INFO)
         self.flag.setToolTip(match.summary)
         self.flag.show()
 

@@ -22,6 +22,7 @@ from ldnclinic.ui.patients.form.contact_section import AddressSection, PhoneSect
 from ldnclinic.ui.patients.form.field import FieldBase
 from ldnclinic.ui.patients.form.identity_section import IdentitySection
 from ldnclinic.ui.patients.form.list_editor import RowList
+from ldnclinic.ui.patients.style import read_only_style
 
 _EMPTY = PatientInput(first_name="", last_name="", date_of_birth="", sex="")
 
@@ -138,6 +139,11 @@ class PatientForm(QObject):
             medications=self.clinical.medication_values(),
         )
 
+    @property
+    def baseline(self) -> PatientInput:
+        """The form as last loaded (what the user started editing from)."""
+        return self._baseline
+
     def has_changes(self) -> bool:
         return self.save() != self._baseline
 
@@ -181,7 +187,10 @@ class PatientForm(QObject):
         self.editing = editing
         for field in self._fields.values():
             field.set_read_only(not editing)
+        self.address.set_read_only(not editing)
         self.consents.set_read_only(not editing)
+        for page in (self.demographics_page, self.clinical_page):
+            page.setStyleSheet("" if editing else read_only_style())
         self.clinical.set_read_only(not editing)
         if not editing:
             self.clear_errors()
