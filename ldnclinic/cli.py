@@ -13,23 +13,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-
-from sqlalchemy.exc import ArgumentError, OperationalError
+from typing import TYPE_CHECKING
 
 from ldnclinic import __version__
-from ldnclinic.cli_context import CommandContext
-from ldnclinic.cli_patients import import_patients, list_patients, show_patient
-from ldnclinic.cli_setup import demo, init, passwd
-from ldnclinic.cli_terminal import CommandLineError, complain
+from ldnclinic.cli_terminal import complain
 from ldnclinic.config import DB_ENV, NEW_PASSWORD_ENV, PASSWORD_ENV, Settings
-from ldnclinic.domain.errors import AuthenticationError, DomainError
-from ldnclinic.services.passwords import Passwords
 
-Handler = Callable[[CommandContext], int]
+if TYPE_CHECKING:
+    from ldnclinic.services.passwords import Passwords
 
 EPILOG = f"""\
 The database is --db URL, else ${DB_ENV}, else the SQLite file in your data folder.
@@ -87,17 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     init_parser = commands.add_parser("init", parents=[common], help="set up or upgrade a database")
     init_parser.add_argument("--clinic", required=True, metavar="FILE.toml", help="the clinic set-up file")
-    init_parser.set_defaults(handler=init)
+    init_parser.set_defaults(handler="cli_setup:init")
 
     passwd_parser = commands.add_parser("passwd", parents=[common], help="change your password (--user NAME)")
-    passwd_parser.set_defaults(handler=passwd)
+    passwd_parser.set_defaults(handler="cli_setup:passwd")
 
     demo_parser = commands.add_parser(
         "demo", parents=[common], help="fill an empty database with fictional patients"
     )
     demo_parser.add_argument("--patients", type=_count, default=1000, metavar="N", help="how many (1000)")
     demo_parser.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data (1)")
-    demo_parser.set_defaults(handler=demo)
+    demo_parser.set_defaults(handler="cli_setup:demo")
 
     _add_patient_commands(commands, common)
     return parser
@@ -113,19 +107,19 @@ def _add_patient_commands(
     listing.add_argument("--search", metavar="TEXT", help="name, MRN, date of birth or phone digits")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
     listing.add_argument("--limit", type=_positive, metavar="N", help="at most N patients")
-    listing.set_defaults(handler=list_patients)
+    listing.set_defaults(handler="cli_patients:list_patients")
 
     show = actions.add_parser("show", parents=[common], help="one patient's chart")
     show.add_argument("mrn", metavar="MRN")
     show.add_argument("--json", action="store_true", help="a JSON object instead of text")
-    show.set_defaults(handler=show_patient)
+    show.set_defaults(handler="cli_patients:show_patient")
 
     importing = actions.add_parser("import", parents=[common], help="import patients from a CSV file")
     importing.add_argument("file", type=Path, metavar="FILE.csv")
     importing.add_argument(
         "--rejects", type=Path, metavar="FILE", help="where rejected rows go (default FILE.rejects.csv)"
     )
-    importing.set_defaults(handler=import_patients)
+    importing.set_defaults(handler="cli_patients:import_patients")
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace | int:
@@ -157,62 +151,17 @@ def open_app(settings: Settings, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None, *, passwords: Passwords | None = None) -> int:
     """Run one command; returns the exit status. `passwords` is a hook for tests (a cheap
-    argon2id hasher); the real command always uses the default cost."""
+    argon2id hasher); the real command always uses the default cost.
+
+    Only the parser is loaded up front: `--help` and `--version` answer at once, and the
+    services (SQLAlchemy, Alembic, ...) are imported by the command that needs them."""
     _unicode_safe_output()
     parsed = _parse(sys.argv[1:] if argv is None else list(argv))
     if isinstance(parsed, int):
         return parsed
     settings = Settings.resolve(parsed.db)
-    handler: Handler | None = getattr(parsed, "handler", None)
-    if handler is None:
+    if getattr(parsed, "handler", None) is None:
         return open_app(settings, parsed)
-    ctx = CommandContext(parsed, settings, passwords)
-    try:
-        return handler(ctx)
-    except CommandLineError as error:
-        complain(f"ldnclinic: {error}")
-        return 2
-    except AuthenticationError as error:
-        complain(error.message)
-        return 2
-    except DomainError as error:
-        complain(error.message)
-        return 1
-    except ArgumentError as error:
-        complain(f"ldnclinic: the database URL is not usable: {error}")
-        return 2
-    except OperationalError as error:
-        complain(f"ldnclinic: cannot use the database {_safe_name(settings)}: {_first_line(error.orig)}")
-        return 1
-    except KeyboardInterrupt:
-        complain("Cancelled.")
-        return 130
-    except BrokenPipeError:  # `ldnclinic patients list | head`: the reader has had enough
-        _silence_stdout()
-        return 0
-    finally:
-        ctx.close()
+    from ldnclinic.cli_run import run_command
 
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device so Python's final flush does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
-
-
-def _safe_name(settings: Settings) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(settings.database_url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(unreadable URL)"
-
-
-def _first_line(error: BaseException | None) -> str:
-    """The driver's message only: SQLAlchemy's full text would repeat the SQL parameters."""
-    text = str(error or "").strip()
-    return text.splitlines()[0] if text else "unknown error"
+    return run_command(parsed, settings, passwords)

@@ -37,15 +37,28 @@ def test_python_main_py_help() -> None:
         assert command in result.stdout
 
 
-def test_commands_never_load_qt() -> None:
+def test_commands_never_load_qt(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     code = (
-        "import sys; from ldnclinic.app import main; "
-        "status = main(['patients', 'list', '--help']); "
+        "import os, sys; from ldnclinic.app import main; "
+        "os.environ['LDNCLINIC_PASSWORD'] = 'demo-password-2026'; "
+        f"status = main(['--db', {url!r}, 'demo', '--patients', '2']); "
         "print('PySide6' in sys.modules, status)"
     )
     result = run_process("-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False 0"
+
+
+def test_version_and_help_load_no_database_code() -> None:
+    code = (
+        "import sys; from ldnclinic.app import main; "
+        "codes = [main(['--version']), main(['patients', 'import', '--help'])]; "
+        "print([m for m in ('sqlalchemy', 'PySide6', 'alembic') if m in sys.modules], codes)"
+    )
+    result = run_process("-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[] [0, 0]"
 
 
 def test_a_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

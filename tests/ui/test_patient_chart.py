@@ -26,7 +26,7 @@ pytestmark = OFFSCREEN_NOISE
 
 def open_chart(qtbot: QtBot, services: Services, actor: Actor, detail: PatientDetail) -> ChartWindow:
     chart = ChartWindow(services, actor, detail)
-    qtbot.addWidget(chart)
+    qtbot.addWidget(chart, before_close_func=lambda widget: chart.discard_edits())
     chart.show()
     return chart
 

@@ -172,8 +172,15 @@ def test_new_patient_form_with_messages(qtbot: QtBot, clinic: Services, staff: A
     type_text(identity.date_of_birth.edit, "2/30/1990")
     type_text(dialog.form.address.state.edit, "Oklahoma")
     type_text(dialog.form.contact.phones[next(iter(dialog.form.contact.phones))].edit, "555")
+    clinical = dialog.form.clinical
+    clinical.conditions.add_button.click()
+    clinical.medications.add_button.click()
+    row = clinical.medication_rows()[-1]
+    type_text(row.dose, "Tramadol 50 mg at night")
     assert dialog.save() is None
     shot(dialog, "new-patient-validation")
+    dialog.tabs.setCurrentWidget(dialog.form.clinical_page)
+    shot(dialog, "new-patient-clinical")
 
 
 def test_duplicate_display(qtbot: QtBot, clinic: Services, staff: Actor) -> None:

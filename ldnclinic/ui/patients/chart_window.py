@@ -166,9 +166,14 @@ class ChartWindow(QWidget):
             no="Keep editing",
         ):
             return False
-        self.show_detail(self.detail)
-        self._set_editing(False)
+        self.discard_edits()
         return True
+
+    def discard_edits(self) -> None:
+        """Leave edit mode at once, dropping the edits (for sign-out; never asks)."""
+        if self.editing:
+            self.show_detail(self.detail)
+            self._set_editing(False)
 
     def save(self) -> PatientDetail | None:
         if not self.editing:

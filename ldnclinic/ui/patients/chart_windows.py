@@ -51,3 +51,9 @@ class ChartWindows(QObject):
         window.raise_()
         window.activateWindow()
         return window
+
+    def close_all(self) -> bool:
+        """Close every chart; a chart whose user keeps unsaved edits stays open (False)."""
+        for window in list(self._windows.values()):
+            window.close()
+        return not any(window.isVisible() for window in self._windows.values())

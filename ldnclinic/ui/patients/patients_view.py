@@ -122,8 +122,6 @@ class PatientsView(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(False)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         width = table.fontMetrics().horizontalAdvance
@@ -228,6 +226,12 @@ class PatientsView(QWidget):
 
     def open_chart(self, patient_id: int) -> ChartWindow | None:
         return self.charts.open(patient_id)
+
+    def close_charts(self) -> bool:
+        """Close every open chart (each asks about unsaved edits); False if one stays open.
+
+        For the main window to call before it quits or signs the user out."""
+        return self.charts.close_all()
 
     def new_patient(self) -> NewPatientDialog | None:
         """Open the registration form (non-blocking); None when the user may not register."""

@@ -103,7 +103,9 @@ class SaveFlow:
         self._duplicates.hide()
         unplaced = self._form.show_errors(error.field_errors)
         count = len(error.field_errors)
-        text = f"Not saved: please correct the {count} field{'s' if count != 1 else ''} marked in red."
+        where = ", ".join(self._form.pages_with_problems())
+        text = f"Not saved: please correct the {count} field{'s' if count != 1 else ''} marked in red"
+        text += f" ({where})." if where else "."
         if unplaced:
             text += " " + " ".join(unplaced.values())
         self._banner.show_message(text, Tone.DANGER)

@@ -77,7 +77,9 @@ class ConditionRow(ListRow):
         self.label.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.label.addItems([choice.label for choice in CONDITION_PICKLIST])
         self.label.setCurrentIndex(-1)
-        self.label.setPlaceholderText("Pick from the list or type a condition")
+        line = self.label.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Pick from the list or type a condition")
         completer = self.label.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)

@@ -177,6 +177,16 @@ class PatientForm(QObject):
         shown.update({name: r.message.problem for name, r in self._lists.items() if r.message.problem})
         return {name: text for name, text in shown.items() if text}
 
+    def pages_with_problems(self) -> list[str]:
+        """The titles of the pages that show a problem now (to say where to look)."""
+        titles = []
+        for title, page in self.pages:
+            fields = [f.input for f in self._fields.values() if f.problem]
+            lists = [r for r in self._lists.values() if r.message.problem]
+            if any(page.isAncestorOf(widget) for widget in (*fields, *lists)):
+                titles.append(title)
+        return titles
+
     def first_problem_widget(self) -> QWidget | None:
         for field in self._fields.values():
             if field.problem:
