@@ -3,78 +3,109 @@
     run_in_background(lambda: services.patients.count_by_status(actor),
                       on_result=self._show_counts, owner=self)
 
-`work` runs on a QThreadPool thread and must not touch widgets; it only calls services.
-`on_result` / `on_error` run later on the GUI thread, and only while `owner` (a widget or
-other QObject) still exists: closing a window cancels the delivery, never crashes it.
-Without `on_error`, a domain error is shown as a warning and anything else goes to the crash
-handler (sys.excepthook), exactly as if it had happened on the GUI thread.
+`work` runs on a QThreadPool thread and must not touch widgets; it only calls services and
+returns plain data (DTOs). `on_result` / `on_error` run later on the GUI thread, and only
+while `owner` (a widget or other QObject) still exists: closing a window cancels the
+delivery, never crashes it. Without `on_error`, a domain error is shown as a warning and
+anything else goes to the crash handler (sys.excepthook), as if it happened on the GUI thread.
+
+Call it from the GUI thread. Every Python object the job refers to (the `work` closure
+often holds a widget) is released on the GUI thread: a widget freed on a worker thread
+would take its C++ object down on the wrong thread.
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
+import traceback
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import Shiboken
 
 T = TypeVar("T")
 
-# Relays waiting for their worker; kept alive here so a signal never hits a deleted object.
-_pending: set[_Relay[Any]] = set()
+
+@dataclass(slots=True)
+class _Pending:
+    owner: QObject
+    work: Callable[[], Any]  # kept here so the GUI thread, not the worker, lets go of it last
+    on_result: Callable[[Any], None]
+    on_error: Callable[[BaseException], None] | None
 
 
-class _Relay(QObject, Generic[T]):
-    """Lives on the GUI thread; the worker emits its signals, Qt queues them over."""
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    value: object = None
+    error: BaseException | None = None
 
-    succeeded = Signal(object)
-    failed = Signal(object)
 
-    def __init__(
-        self,
-        owner: QObject,
-        on_result: Callable[[T], None],
-        on_error: Callable[[BaseException], None] | None,
-    ) -> None:
+_pending: dict[int, _Pending] = {}
+_tickets = itertools.count(1)
+
+
+class _Dispatcher(QObject):
+    """One per process, on the GUI thread; workers emit, Qt queues the call over."""
+
+    # ticket and _Outcome. (No bool argument: PySide6 miscounts references to True/False
+    # sent through a queued connection, which crashes the interpreter at exit.)
+    finished = Signal(int, object)
+
+    def __init__(self) -> None:
         super().__init__()
-        self._owner = owner
-        self._on_result = on_result
-        self._on_error = on_error
-        self.succeeded.connect(self._deliver_result)
-        self.failed.connect(self._deliver_error)
+        self.finished.connect(self._deliver)
 
-    def _owner_alive(self) -> bool:
-        return Shiboken.isValid(self._owner)
-
-    @Slot(object)
-    def _deliver_result(self, value: T) -> None:
-        _pending.discard(self)
-        if self._owner_alive():
-            self._on_result(value)
-
-    @Slot(object)
-    def _deliver_error(self, error: BaseException) -> None:
-        _pending.discard(self)
-        if self._on_error is not None and self._owner_alive():
-            self._on_error(error)
+    @Slot(int, object)
+    def _deliver(self, ticket: int, outcome: _Outcome) -> None:
+        job = _pending.pop(ticket, None)
+        if job is None:
+            return
+        alive = Shiboken.isValid(job.owner)
+        if outcome.error is None:
+            if alive:
+                job.on_result(outcome.value)
+        elif job.on_error is not None and alive:
+            job.on_error(outcome.error)
         else:
-            report_unhandled(error, only_bugs=not self._owner_alive())
+            report_unhandled(outcome.error, only_bugs=not alive)
 
 
-class _Job(QRunnable, Generic[T]):
-    def __init__(self, work: Callable[[], T], relay: _Relay[T]) -> None:
+_dispatcher: _Dispatcher | None = None
+
+
+class _Job(QRunnable):
+    def __init__(self, ticket: int, work: Callable[[], object], dispatcher: _Dispatcher) -> None:
         super().__init__()
-        self._work = work
-        self._relay = relay
+        self._ticket = ticket
+        self._work: Callable[[], object] | None = work
+        self._dispatcher = dispatcher
 
     def run(self) -> None:
+        work, self._work = self._work, None
+        assert work is not None
         try:
-            value = self._work()
+            value = work()
         except Exception as error:
-            self._relay.failed.emit(error)
+            del work  # before emitting: the GUI thread must hold the last reference
+            _clear_frames(error)
+            self._dispatcher.finished.emit(self._ticket, _Outcome(error=error))
         else:
-            self._relay.succeeded.emit(value)
+            del work
+            self._dispatcher.finished.emit(self._ticket, _Outcome(value=value))
+
+
+def _clear_frames(error: BaseException) -> None:
+    """Drop the locals of the traceback's frames (they may hold widgets); the code
+    locations, which the crash report uses, stay."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
 
 
 def report_unhandled(error: BaseException, *, only_bugs: bool = False) -> None:
@@ -97,9 +128,12 @@ def run_in_background(
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
     """Start `work` on the thread pool; deliver its result or error on the GUI thread."""
-    relay: _Relay[T] = _Relay(owner, on_result, on_error)
-    _pending.add(relay)
-    QThreadPool.globalInstance().start(_Job(work, relay))
+    global _dispatcher  # noqa: PLW0603 - created on first use, on the GUI thread
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    ticket = next(_tickets)
+    _pending[ticket] = _Pending(owner, work, on_result, on_error)
+    QThreadPool.globalInstance().start(_Job(ticket, work, _dispatcher))
 
 
 def busy() -> bool:
