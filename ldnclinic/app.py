@@ -18,6 +18,7 @@ from ldnclinic.config import APP_AUTHOR, APP_NAME, PASSWORD_ENV, Settings, data_
 
 STARTED_AT = time.perf_counter()
 SMOKE_TEST_TIMEOUT_MS = 120_000
+GEOMETRY_KEY = "main_window/geometry"  # QSettings, per user and machine
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
@@ -162,25 +163,37 @@ class Launcher:
         self._show(dialog)
 
     def open_main_window(self, actor: Actor) -> None:
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import QByteArray, QSettings, Qt
         from PySide6.QtGui import QGuiApplication
 
         from ldnclinic.ui.main_window import MainWindow
 
         window = MainWindow(self.services, actor)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.signed_out.connect(lambda: self._remember(window))
         window.signed_out.connect(lambda: self.sign_in(actor.username))
+        window.closed.connect(lambda: self._remember(window))
         window.closed.connect(self._quit_app)
         self.window = window
+        saved = QSettings().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and window.restoreGeometry(saved):
+            self._show(window)
+            return
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry() if screen is not None else None
-        if available is not None and available.width() <= 1440:
+        if available is not None and available.width() <= 1440:  # a laptop: use all of it
             window.resize(available.size())
             self._show(window)
             window.showMaximized()
         else:
             window.resize(1366, 860)
             self._show(window)
+
+    @staticmethod
+    def _remember(window: QWidget) -> None:
+        from PySide6.QtCore import QSettings
+
+        QSettings().setValue(GEOMETRY_KEY, window.saveGeometry())
 
     def _show(self, widget: QWidget) -> None:
         self.current = widget

@@ -344,6 +344,8 @@ class ImportService:
         rejects_path = rejects or default_rejects_path(source)
         if rejects_path.resolve() == source.resolve():
             raise ImportFileError("The rejects file must not be the file being imported.")
+        if not rejects_path.parent.is_dir():
+            raise ImportFileError(f"There is no folder {rejects_path.parent} for the rejects file.")
         table = read_csv_file(source)
         pharmacies = self._pharmacy_directory()
         tally = _Tally()
@@ -353,18 +355,20 @@ class ImportService:
             self._store(actor, checked, tally)
             if progress:
                 progress(done, len(table.rows))
-        written = _write_rejects(rejects_path, table.header, tally.rejects) if tally.rejects else None
         report = ImportReport(
             imported=tally.imported, skipped=tally.skipped, rejected=len(tally.rejects),
-            rejects_path=written, encoding=table.encoding, ignored_columns=table.ignored_columns,
+            rejects_path=rejects_path if tally.rejects else None, encoding=table.encoding,
+            ignored_columns=table.ignored_columns,
             problems_by_column=tuple(sorted(tally.columns.items(), key=lambda item: (-item[1], item[0]))),
         )  # fmt: skip
-        with self._db.transaction() as session:
+        with self._db.transaction() as session:  # recorded before anything else can fail
             audit.record(
                 session, at=self._clock(), action=AuditAction.PATIENTS_IMPORTED, actor=actor,
                 detail=f"rows: {report.total}; imported: {report.imported}; "
                 f"skipped as already present: {report.skipped}; rejected: {report.rejected}",
             )  # fmt: skip
+        if tally.rejects:
+            _write_rejects(rejects_path, table.header, tally.rejects)
         return report
 
     def _pharmacy_directory(self) -> dict[str, int]:
@@ -440,7 +444,7 @@ def _batches(rows: list[list[str]], size: int) -> Iterator[tuple[int, list[list[
         yield start + len(batch), batch
 
 
-def _write_rejects(path: Path, header: list[str], rejects: list[tuple[list[str], str]]) -> Path:
+def _write_rejects(path: Path, header: list[str], rejects: list[tuple[list[str], str]]) -> None:
     reason_column = REASON_COLUMN if REASON_COLUMN not in (column_key(h) for h in header) else "reject_reason"
     width = len(header)
     try:
@@ -452,4 +456,3 @@ def _write_rejects(path: Path, header: list[str], rejects: list[tuple[list[str],
                 writer.writerow([*padded, reason, *cells[width:]])
     except OSError as error:
         raise ImportFileError(f"Cannot write the rejects file {path}: {error.strerror}.") from None
-    return path

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import User, UserRole
@@ -110,8 +111,20 @@ class UserService:
     def sign_in(self, username: str, password: str) -> SignInResult:
         """Check the password; count failures; lock after five for fifteen minutes.
 
-        Every attempt is audited, and a failure is committed before it is reported.
+        Every attempt is audited, and a failure is committed before it is reported. When
+        another sign-in to the same account commits first (a stale row version), the attempt
+        is made again, so no failure goes uncounted.
         """
+        tries_left = 3
+        while True:
+            tries_left -= 1
+            try:
+                return self._sign_in_once(username, password)
+            except StaleDataError:
+                if tries_left == 0:
+                    raise
+
+    def _sign_in_once(self, username: str, password: str) -> SignInResult:
         failure: AuthenticationError | None = None
         result: SignInResult | None = None
         with self._db.transaction() as session:

@@ -60,7 +60,7 @@ class PatientsPage(Protocol):
 
 
 def _patients_view(services: Services, actor: Actor, parent: QWidget) -> QWidget:
-    from ldnclinic.ui.patients.patients_view import PatientsView  # the biggest page: loaded on use
+    from ldnclinic.ui.patients.patients_view import PatientsView  # not loaded for an admin-only user
 
     return PatientsView(services, actor, parent)
 

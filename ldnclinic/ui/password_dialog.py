@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import AuthenticationError, DomainError, ValidationError
 from ldnclinic.domain.passwords import MIN_PASSWORD_LENGTH, password_problem
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_banner
 from ldnclinic.ui.widgets.form import Form
-from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 # The service names fields in words; the form's keys are short.
@@ -76,22 +76,10 @@ class PasswordDialog(QDialog):
         self.new = self.form.add_line("new", "New password", password=True, max_length=256)
         self.repeat = self.form.add_line("repeat", "Repeat new password", password=True, max_length=256)
 
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Password message")
-        set_role(self.error, "banner-error")
-        self.error.hide()
-
-        buttons = QDialogButtonBox()
-        self.ok_button = QPushButton("Save password" if not forced else "Save and continue")
-        self.ok_button.setDefault(True)
-        self.ok_button.setAccessibleName(self.ok_button.text())
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel")
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
+        self.error = error_banner("Password message")
+        buttons, self.ok_button, self.cancel_button = button_row(
+            "Save and continue" if forced else "Save password", "Cancel", self.submit, self.reject
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -135,9 +123,7 @@ class PasswordDialog(QDialog):
         if isinstance(error, ValidationError):
             self.form.show_problems({_SERVICE_FIELDS.get(k, k): v for k, v in error.field_errors.items()})
         elif isinstance(error, DomainError):
-            self.error.setText(error.message)
-            self.error.show()
-            grow_to_fit(self)
+            show_banner(self.error, error.message)
             if isinstance(error, AuthenticationError) and self.current is not None:
                 self.form.show_problems({"current": "This password was not accepted."})
         else:

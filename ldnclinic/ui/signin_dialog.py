@@ -7,14 +7,14 @@ counts failures and locks an account after five; this dialog only shows its word
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.services.container import Services
 from ldnclinic.services.users import SignInResult
 from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_banner
 from ldnclinic.ui.widgets.form import Form
-from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 
@@ -42,22 +42,10 @@ class SignInDialog(QDialog):
         self.password = self.form.add_line("password", "Password", password=True, max_length=256)
         self.username.setText(username)
 
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Sign-in message")
-        set_role(self.error, "banner-error")
-        self.error.hide()
-
-        buttons = QDialogButtonBox()
-        self.sign_in_button = QPushButton("Sign in")
-        self.sign_in_button.setDefault(True)
-        self.sign_in_button.setAccessibleName("Sign in")
-        self.quit_button = QPushButton("Quit")
-        self.quit_button.setAccessibleName("Quit")
-        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.sign_in_button.clicked.connect(self.submit)
-        self.quit_button.clicked.connect(self.reject)
+        self.error = error_banner("Sign-in message")
+        buttons, self.sign_in_button, self.quit_button = button_row(
+            "Sign in", "Quit", self.submit, self.reject
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -100,9 +88,7 @@ class SignInDialog(QDialog):
         if not isinstance(error, DomainError):
             report_unhandled(error)
             return
-        self.error.setText(error.message)
-        self.error.show()
-        grow_to_fit(self)
+        show_banner(self.error, error.message)
         self.password.clear()
         self.password.setFocus()
 

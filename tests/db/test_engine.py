@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from ldnclinic.db.engine import Database, is_sqlite, sqlite_path
-from ldnclinic.db.models import AuditEvent, User, UserRole
+from ldnclinic.db.models import AuditEvent, Patient, User, UserRole
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(database: Database) -> None:
@@ -97,3 +97,30 @@ def test_user_roles_are_deleted_with_their_user(database: Database) -> None:
         session.delete(session.scalars(select(User)).one())
     with database.transaction() as session:
         assert session.scalars(select(UserRole)).all() == []
+
+
+def test_database_errors_do_not_carry_patient_data(database: Database) -> None:
+    """A bug's traceback may reach a log or a crash dialog: no bound values (PHI) in it."""
+    born = date(1961, 3, 2)
+
+    def patient() -> Patient:
+        return Patient(
+            mrn="1234-5678",
+            first_name="Zacarías",
+            last_name="Peña",
+            date_of_birth=born,
+            sex="male",
+            sort_key="pena\x01zacarias",
+            identity_key="pena|zacarias",
+        )
+
+    with database.transaction() as session:
+        session.add(patient())
+    with pytest.raises(IntegrityError) as error, database.transaction() as session:
+        session.add(patient())  # the same MRN again
+    message = str(error.value)
+    assert "uq_patients_mrn" in message or "UNIQUE" in message
+    for value in ("Zacarías", "Peña", "1961"):
+        assert value not in message
+    # PostgreSQL's own DETAIL line still names the duplicate key value ("Key (mrn)=(...)");
+    # the GUI's log keeps tracebacks without messages for that reason.

@@ -11,6 +11,7 @@ from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import AuthenticationError, DuplicatePatientError
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor, workstation_name
+from ldnclinic.services.passwords import Passwords
 from tests.support.clock import FakeClock
 from tests.support.patient_data import full_patient, minimal_patient
 
@@ -109,3 +110,32 @@ def test_audit_username_and_detail_are_cut_to_their_columns(initialized: Service
         initialized.users.sign_in("x" * 500, "whatever-password")
     entry = initialized.audit.recent(admin, action=AuditAction.SIGN_IN_FAILED)[0]
     assert entry.username == "x" * 64
+
+
+def test_concurrent_failed_sign_ins_are_all_counted_and_audited(
+    initialized: Services, admin: Actor, passwords: Passwords, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another workstation's failure commits while ours checks the password: both count."""
+    real_verify = passwords.verify
+    calls = 0
+
+    def verify(password_hash: str, password: str) -> bool:
+        nonlocal calls
+        calls += 1
+        if calls == 1:  # inside the first attempt, after it loaded the account
+            with pytest.raises(AuthenticationError):
+                initialized.users.sign_in("maria", "wrong password, other workstation")
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(passwords, "verify", verify)
+    with pytest.raises(AuthenticationError):
+        initialized.users.sign_in("maria", "wrong password, this workstation")
+    failures = initialized.audit.recent(admin, action=AuditAction.SIGN_IN_FAILED)
+    assert sorted(e.detail or "" for e in failures) == ["wrong password (1)", "wrong password (2)"]
+    users = {u.username: u for u in initialized.users.list_users(admin)}
+    assert not users["maria"].locked
+    for _ in range(3):
+        with pytest.raises(AuthenticationError):
+            initialized.users.sign_in("maria", "still wrong!!")
+    users = {u.username: u for u in initialized.users.list_users(admin)}
+    assert users["maria"].locked  # five failures in all

@@ -339,6 +339,15 @@ def test_a_missing_file(directory: Services, staff: Actor, tmp_path: Path) -> No
         directory.importing.import_csv(staff, tmp_path / "nowhere.csv")
 
 
+def test_a_rejects_folder_that_does_not_exist_stops_before_any_import(
+    directory: Services, staff: Actor, tmp_path: Path
+) -> None:
+    source = write_csv(tmp_path / "p.csv", [row()])
+    with pytest.raises(ImportFileError, match="There is no folder"):
+        directory.importing.import_csv(staff, source, tmp_path / "missing" / "rejects.csv")
+    assert all_patients(directory, staff) == []
+
+
 def test_many_rows_in_several_batches(directory: Services, staff: Actor, tmp_path: Path) -> None:
     rows = [
         row(

@@ -6,13 +6,16 @@ import dataclasses
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import DuplicatePatientError, NotFoundError, ValidationError
 from ldnclinic.domain.identifiers import is_valid_mrn
+from ldnclinic.services import patients as patients_module
 from ldnclinic.services.clinic import PharmacyInput
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.patient_checks import NAME_RULE, check_field
 from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput
 from tests.support.patient_data import full_patient, minimal_patient
 
@@ -20,12 +23,8 @@ from tests.support.patient_data import full_patient, minimal_patient
 def test_create_with_every_field(services: Services, staff: Actor) -> None:
     detail = services.patients.create(staff, full_patient())
     assert is_valid_mrn(detail.mrn)
-    assert (detail.first_name, detail.middle_name, detail.last_name, detail.preferred_name) == (
-        "José",
-        "Luis",
-        "Peña",
-        "Pepe",
-    )
+    names = (detail.first_name, detail.middle_name, detail.last_name, detail.preferred_name)
+    assert names == ("José", "Luis", "Peña", "Pepe")
     assert detail.display_name == "Peña, José Luis"
     assert detail.date_of_birth == date(1961, 3, 2)
     assert detail.sex is Sex.MALE
@@ -60,8 +59,6 @@ def test_create_with_every_field(services: Services, staff: Actor) -> None:
 def test_phones_are_stored_as_e164(services: Services, staff: Actor) -> None:
     detail = services.patients.create(staff, full_patient())
     with services.db.transaction() as session:
-        from sqlalchemy import text
-
         numbers = session.execute(text("SELECT number, digits FROM patient_phones ORDER BY id")).all()
         contact = session.execute(text("SELECT emergency_contact_phone FROM patients")).scalar_one()
     assert [tuple(row) for row in numbers] == [("+15125550142", "5125550142"), ("+15125550199", "5125550199")]
@@ -242,14 +239,16 @@ def test_unknown_pharmacy(services: Services, staff: Actor) -> None:
     assert errors == {"preferred_pharmacy": "This pharmacy is not in the directory."}
 
 
-@pytest.mark.parametrize("code", ["12345", "M79", "MM9.7", "M79.77777", "'; DROP--"])
+@pytest.mark.parametrize("code", ["12345", "MM9.7", "M79.77777", "M7", "'; DROP--"])
 def test_bad_icd10_codes(services: Services, staff: Actor, code: str) -> None:
-    if code == "M79":  # a three-character category is a valid code shape
-        detail = services.patients.create(staff, full_patient(conditions=(ConditionInput("Pain", code),)))
-        assert detail.conditions[0].icd10 == "M79"
-        return
     errors = _field_errors(services, staff, conditions=(ConditionInput("Something", code),))
     assert "is not an ICD-10-CM code" in errors["conditions"]
+
+
+@pytest.mark.parametrize("code", ["M79", "g35.d", "F32.A", "Z79.899"])
+def test_good_free_entry_icd10_codes(services: Services, staff: Actor, code: str) -> None:
+    detail = services.patients.create(staff, full_patient(conditions=(ConditionInput("Something", code),)))
+    assert [(c.label, c.icd10) for c in detail.conditions] == [("Something", code.upper())]
 
 
 def test_condition_code_alone_fills_the_label(services: Services, staff: Actor) -> None:
@@ -326,3 +325,48 @@ def test_find_duplicates(services: Services, staff: Actor) -> None:
     probe = minimal_patient("JOSE", "PENA", "03/02/1961")
     assert [m.id for m in services.patients.find_duplicates(staff, probe)] == [first.id]
     assert services.patients.find_duplicates(staff, probe, exclude_id=first.id) == []
+
+
+# --- as-you-type checks (the same rules as a save) -------------------------------------------
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("last_name", "Robert'); DROP TABLE patients;--", NAME_RULE),
+        ("first_name", "", "This is required."),
+        ("middle_name", "", None),
+        ("first_name", "A" * 5000, "At most 100 characters, please."),
+        ("last_name", "Nguyễn", None),
+        ("last_name", "O'Brien-García", None),
+        ("date_of_birth", "2/30/1990", "“2/30/1990” is not a real calendar date."),
+        ("date_of_birth", "11/22/2026", "The date of birth is in the future."),
+        ("date_of_birth", "3/2/1961", None),
+        (
+            "phone_mobile",
+            "555-0142",
+            "This phone number does not exist; check the area code and digit count.",
+        ),
+        ("phone_mobile", "(512) 555-0142", None),
+        ("emergency_contact_phone", "", None),
+        ("email", "jose@", "This e-mail address is not valid: There must be something after the @-sign."),
+        ("state", "Tejas", "Use a US state's two-letter code, such as TX."),
+        ("zip", "7870", "A ZIP code is 5 digits, or 5+4 like 78701-1234."),
+        ("consent_telemedicine_consent", "12/1/2026", "A consent cannot be dated in the future."),
+        ("city", "x" * 101, "At most 100 characters, please."),
+    ],
+)
+def test_check_field(field: str, value: str, message: str | None) -> None:
+    assert check_field(field, value, TODAY) == message
+
+
+def test_a_random_mrn_already_in_use_is_drawn_again(
+    services: Services, staff: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = services.patients.create(staff, minimal_patient("Ana", "Smith"))
+    draws = iter([first.mrn, first.mrn, "2000-0006"])
+    monkeypatch.setattr(patients_module, "new_mrn", lambda rng=None: next(draws))
+    second = services.patients.create(staff, minimal_patient("Bob", "Jones"))
+    assert second.mrn == "2000-0006"

@@ -11,7 +11,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import PatientDetail, SearchCursor
 from ldnclinic.services.patient_search import prefix_upper_bound
-from tests.support.patient_data import full_patient, minimal_patient
+from tests.support.patient_data import full_patient, minimal_patient, predictable_mrns
 
 
 def _names(services: Services, actor: Actor, text: str) -> list[str]:
@@ -19,7 +19,8 @@ def _names(services: Services, actor: Actor, text: str) -> list[str]:
 
 
 @pytest.fixture
-def registry(services: Services, staff: Actor) -> dict[str, PatientDetail]:
+def registry(services: Services, staff: Actor, monkeypatch: pytest.MonkeyPatch) -> dict[str, PatientDetail]:
+    predictable_mrns(monkeypatch)
     create = services.patients.create
     return {
         "pena": create(staff, full_patient()),  # José Luis "Pepe" Peña, 3/2/1961, (512) 555-0142
@@ -119,7 +120,7 @@ PHONE_QUERIES = [
     ("+1 512 555 0142", ["Peña, José Luis"]),
     ("1-214-555-0100", ["O'Brien, Siobhán"]),
     ("713", ["Penn, Sean"]),
-    ("999", []),
+    ("0999", []),
 ]
 
 

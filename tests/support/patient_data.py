@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from typing import Any
 
+import pytest
+
 from ldnclinic.domain.enums import ConsentKind, PhoneKind
+from ldnclinic.domain.identifiers import luhn_check_digit
+from ldnclinic.services import patients as patients_module
 from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput, PatientInput
 
 
@@ -51,3 +56,16 @@ def minimal_patient(
     return dataclasses.replace(
         PatientInput(first_name=first, last_name=last, date_of_birth=born, sex="female"), **changes
     )
+
+
+def predictable_mrns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New patients get MRNs 0000-0010, 0000-0028, ...: valid, and never the start of a
+    phone number or area code a search test types (real MRNs are random, 1000-0000 up)."""
+    numbers = itertools.count(1)
+
+    def next_mrn(rng: object = None) -> str:
+        body = f"{next(numbers):07d}"
+        digits = body + str(luhn_check_digit(body))
+        return f"{digits[:4]}-{digits[4:]}"
+
+    monkeypatch.setattr(patients_module, "new_mrn", next_mrn)

@@ -215,3 +215,13 @@ def test_smoke_test_from_the_command_line(db_url: str, initialized: Services, st
     assert done.stdout.startswith("main window loaded in ")
     seconds = float(done.stdout.split()[4])
     assert 0 < seconds < 120
+
+
+def test_a_database_that_cannot_be_opened_is_named_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = "postgresql+psycopg://clinic:s3cret@127.0.0.1:1/ldnclinic"
+    assert run_gui(Settings(url), user="maria", smoke_test=True) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Cannot open the database postgresql+psycopg://clinic:***@127.0.0.1:1/ldnclinic: ")
+    assert "s3cret" not in err

@@ -199,7 +199,8 @@ def test_crash_dialog(ui: Ui, look: str) -> None:
     shot(dialog, "dialog-crash", look)
 
 
-def test_high_dpi_rendering(qtbot: QtBot, ui: Ui, demo: Services) -> None:
+@pytest.mark.parametrize("look", ["light"], indirect=True)
+def test_high_dpi_rendering(qtbot: QtBot, ui: Ui, look: str, demo: Services) -> None:
     window = main_window(ui, demo, actor(demo, "jwashington"))
     patients = window.show_page("patients")
     qtbot.waitUntil(patients.is_loaded)  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -87,7 +88,7 @@ def test_opening_from_the_list_fetches_and_audits_the_view(
     view = loaded_view(qtbot, services, staff)
     chart = view.open_chart(detail.id)
     assert chart is not None
-    assert chart.detail == dataclasses.replace(detail)
+    assert chart.detail == detail
     views = services.audit.recent(admin, action=AuditAction.PATIENT_VIEWED)
     assert [(v.username, v.record_id) for v in views] == [("maria", str(detail.id))]
     assert view.open_chart(detail.id) is chart  # one window per patient
@@ -223,3 +224,14 @@ def test_allergy_list_added_in_the_chart_updates_the_badge(
     )
     assert chart.save() is not None
     assert chart.header.allergies.text() == "Allergies: Latex (rash)"
+
+
+def test_keyboard_edit_and_escape(qtbot: QtBot, services: Services, staff: Actor) -> None:
+    chart = open_chart(qtbot, services, staff, add_patient(services, staff, "Ana", "Lee", "1/2/1970"))
+    chart.activateWindow()
+    qtbot.waitUntil(chart.isActiveWindow)
+    qtbot.keyClick(chart, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert chart.editing
+    assert chart.form.identity.first_name.edit.hasFocus()
+    qtbot.keyClick(chart.form.identity.first_name.edit, Qt.Key.Key_Escape)
+    assert not chart.editing  # nothing was changed, so nothing to ask about

@@ -286,9 +286,7 @@ def test_every_input_has_an_accessible_name_and_tab_follows_the_page(
         w
         for kind in (QLineEdit, QComboBox, QCheckBox, QAbstractButton)
         for w in dialog.findChildren(kind)
-        if w.isVisibleTo(dialog)
-        and w.parent() is not None
-        and not isinstance(w.parent(), QComboBox)
+        if w.isVisibleTo(dialog) and w.parent() is not None and not isinstance(w.parent(), QComboBox)
     ]
     unnamed = [w for w in inputs if not w.accessibleName() and w.objectName() != "qt_spinbox_lineedit"]
     assert unnamed == []

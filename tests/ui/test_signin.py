@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.app import Launcher
+from ldnclinic.app import GEOMETRY_KEY, Launcher
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
@@ -61,6 +61,20 @@ def test_a_wrong_password_keeps_the_user_name_and_clears_the_password(
     assert dialog.username.text() == "maria"
     assert dialog.password.text() == ""
     assert dialog.isVisible()
+    # Typing the right password and pressing Enter signs in (Enter is not taken by Quit).
+    with qtbot.waitSignal(dialog.signed_in):
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_tab_goes_from_user_name_to_password_to_the_buttons(ui: Ui, initialized: Services) -> None:
+    dialog = ui.show(SignInDialog(initialized))
+    dialog.username.setFocus()
+    order = [dialog.focusWidget()]
+    for _ in range(3):
+        dialog.focusNextChild()
+        order.append(dialog.focusWidget())
+    assert order == [dialog.username, dialog.password, dialog.sign_in_button, dialog.quit_button]
 
 
 def test_empty_fields_are_named_at_the_field(qtbot: QtBot, ui: Ui, initialized: Services) -> None:
@@ -180,3 +194,5 @@ def test_closing_the_main_window_quits(qtbot: QtBot, ui: Ui, staff: Actor, initi
     window = ui.visible(MainWindow)
     window.close()
     assert quits == [True]
+    # Its place and size are kept for next time (QSettings, in the test's own config folder).
+    assert QSettings().value(GEOMETRY_KEY) == window.saveGeometry()

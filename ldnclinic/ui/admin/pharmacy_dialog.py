@@ -6,16 +6,15 @@ from collections.abc import Mapping
 from dataclasses import asdict
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.services.clinic import PharmacyInfo, PharmacyInput, check_pharmacy
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.conflict import ConflictBar
+from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_banner
 from ldnclinic.ui.widgets.form import Form, validation_problems
-from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 PHARMACY_FIELDS = ("name", "street", "city", "state", "zip", "phone", "fax", "npi")
@@ -66,20 +65,8 @@ class PharmacyDialog(QDialog):
         self.conflict = ConflictBar()
         self.conflict.use_theirs.connect(self._use_theirs)
         self.conflict.keep_mine.connect(self._keep_mine)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_role(self.error, "banner-error")
-        self.error.hide()
-        buttons = QDialogButtonBox()
-        self.save_button = QPushButton("Save")
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save pharmacy")
-        cancel = QPushButton("Cancel")
-        cancel.setAccessibleName("Cancel")
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
+        self.error = error_banner("Pharmacy message")
+        buttons, self.save_button, _cancel = button_row("Save pharmacy", "Cancel", self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
         layout.addWidget(self.form)
@@ -116,9 +103,7 @@ class PharmacyDialog(QDialog):
         elif isinstance(error, ValidationError):
             self.form.show_problems(error.field_errors)
         elif isinstance(error, DomainError):
-            self.error.setText(error.message)
-            self.error.show()
-            grow_to_fit(self)
+            show_banner(self.error, error.message)
         else:
             report_unhandled(error)
 

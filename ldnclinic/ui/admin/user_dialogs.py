@@ -13,10 +13,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +28,8 @@ from ldnclinic.services.users import UserSummary
 from ldnclinic.ui.password_dialog import new_password_problems
 from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.account_fields import PersonRows, PrescriberRows
+from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_banner
 from ldnclinic.ui.widgets.form import Form, validation_problems
-from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 _PRESCRIBER_KEYS = ("credentials", "npi", "texas_license")
@@ -48,20 +46,8 @@ class _ServiceDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         self.form = Form()
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_role(self.error, "banner-error")
-        self.error.hide()
-        self.save_button = QPushButton(save_text)
-        self.save_button.setDefault(True)
-        self.save_button.setAccessibleName(save_text)
-        cancel = QPushButton("Cancel")
-        cancel.setAccessibleName("Cancel")
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
+        self.error = error_banner("Message")
+        buttons, self.save_button, _cancel = button_row(save_text, "Cancel", self.save, self.reject)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(20, 16, 20, 12)
         self.body.addWidget(self.form)
@@ -86,9 +72,7 @@ class _ServiceDialog(QDialog):
         if isinstance(error, ValidationError):
             self.form.show_problems({_SERVICE_FIELDS.get(k, k): v for k, v in error.field_errors.items()})
         elif isinstance(error, DomainError):
-            self.error.setText(error.message)
-            self.error.show()
-            grow_to_fit(self)
+            show_banner(self.error, error.message)
         else:
             report_unhandled(error)
 

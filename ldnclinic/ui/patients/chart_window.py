@@ -99,6 +99,7 @@ class ChartWindow(QWidget):
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence("Ctrl+E"), self, self.start_editing)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Cancel, self, self.cancel_editing)
         self._buttons = QHBoxLayout()
         self._buttons.addWidget(self.mode_hint, 1)
         for button in (self.edit_button, self.cancel_button, self.save_button):

@@ -98,7 +98,7 @@ class Form(QWidget):
         row = self._grid.rowCount()
         if label:
             caption = QLabel(label)
-            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             caption.setBuddy(widget)
             self._grid.addWidget(caption, row, 0)
         self._grid.addWidget(widget, row, 1, 1, 2)
