@@ -13,8 +13,8 @@ from platformdirs import user_data_path
 APP_NAME = "ldnclinic"
 APP_AUTHOR = "ldnclinic"
 DB_ENV = "LDNCLINIC_DB"
-PASSWORD_ENV = "LDNCLINIC_PASSWORD"
-NEW_PASSWORD_ENV = "LDNCLINIC_NEW_PASSWORD"
+PASSWORD_ENV = "LDNCLINIC_PASSWORD"  # noqa: S105 (the variable's name, not a password)
+NEW_PASSWORD_ENV = "LDNCLINIC_NEW_PASSWORD"  # noqa: S105
 DEFAULT_TIMEZONE = "America/Chicago"
 
 

@@ -33,9 +33,7 @@ class Services:
         return self.db.display_name
 
 
-def build_services(
-    db: Database, passwords: Passwords | None = None, clock: Clock = system_clock
-) -> Services:
+def build_services(db: Database, passwords: Passwords | None = None, clock: Clock = system_clock) -> Services:
     hashing = passwords or Passwords()
     return Services(
         db=db,

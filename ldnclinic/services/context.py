@@ -47,6 +47,5 @@ def require(actor: Actor, permission: Permission) -> None:
     """Raise PermissionDeniedError unless the actor's roles grant `permission`."""
     if not actor.can(permission):
         raise PermissionDeniedError(
-            f"{actor.username} ({actor.roles_label}) is not allowed to "
-            f"{PERMISSION_LABELS[permission]}."
+            f"{actor.username} ({actor.roles_label}) is not allowed to {PERMISSION_LABELS[permission]}."
         )

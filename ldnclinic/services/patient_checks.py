@@ -62,9 +62,7 @@ def _name(check: FieldChecker, field: str, value: str, required: bool) -> str | 
     return text or None
 
 
-def _enum(
-    check: FieldChecker, field: str, value: str, kind: type[E]
-) -> E | None:
+def _enum(check: FieldChecker, field: str, value: str, kind: type[E]) -> E | None:
     try:
         return kind(value.strip().lower())
     except ValueError:

@@ -77,8 +77,12 @@ class PatientService:
         with self._db.transaction() as session:
             patient = _load(session, patient_id)
             audit.record(
-                session, at=self._clock(), action=AuditAction.PATIENT_VIEWED, actor=actor,
-                record_type="patient", record_id=patient.id,
+                session,
+                at=self._clock(),
+                action=AuditAction.PATIENT_VIEWED,
+                actor=actor,
+                record_type="patient",
+                record_id=patient.id,
             )
             return patient_detail(patient)
 
@@ -130,8 +134,13 @@ class PatientService:
             session.flush()
             detail = "possible duplicate confirmed" if matches else None
             audit.record(
-                session, at=self._clock(), action=AuditAction.PATIENT_CREATED, actor=actor,
-                record_type="patient", record_id=patient.id, detail=detail,
+                session,
+                at=self._clock(),
+                action=AuditAction.PATIENT_CREATED,
+                actor=actor,
+                record_type="patient",
+                record_id=patient.id,
+                detail=detail,
             )
             return patient_detail(patient)
 
@@ -181,8 +190,12 @@ class PatientService:
             session.flush()
             after = patient_detail(patient)
             audit.record(
-                session, at=self._clock(), action=AuditAction.PATIENT_UPDATED, actor=actor,
-                record_type="patient", record_id=patient.id,
+                session,
+                at=self._clock(),
+                action=AuditAction.PATIENT_UPDATED,
+                actor=actor,
+                record_type="patient",
+                record_id=patient.id,
                 detail="changed: " + ", ".join(_changed_fields(before, after)),
             )
             return after
@@ -257,21 +270,40 @@ def _replace_children(patient: Patient, checked: CheckedPatient, actor: Actor) -
 def _summary(p: Patient) -> PatientSummary:
     phone = p.phones[0].number if p.phones else None
     return PatientSummary(
-        id=p.id, mrn=p.mrn, first_name=p.first_name, middle_name=p.middle_name,
-        last_name=p.last_name, preferred_name=p.preferred_name, date_of_birth=p.date_of_birth,
-        sex=Sex(p.sex), phone=display_phone(phone), city=p.city, state=p.state,
-        status=PatientStatus(p.status), sort_key=p.sort_key,
+        id=p.id,
+        mrn=p.mrn,
+        first_name=p.first_name,
+        middle_name=p.middle_name,
+        last_name=p.last_name,
+        preferred_name=p.preferred_name,
+        date_of_birth=p.date_of_birth,
+        sex=Sex(p.sex),
+        phone=display_phone(phone),
+        city=p.city,
+        state=p.state,
+        status=PatientStatus(p.status),
+        sort_key=p.sort_key,
     )
 
 
 def patient_detail(p: Patient) -> PatientDetail:
     has_address = bool(p.state)
     return PatientDetail(
-        id=p.id, mrn=p.mrn, first_name=p.first_name, middle_name=p.middle_name,
-        last_name=p.last_name, preferred_name=p.preferred_name, date_of_birth=p.date_of_birth,
-        sex=Sex(p.sex), street=p.street, city=p.city, state=p.state, zip=p.zip,
+        id=p.id,
+        mrn=p.mrn,
+        first_name=p.first_name,
+        middle_name=p.middle_name,
+        last_name=p.last_name,
+        preferred_name=p.preferred_name,
+        date_of_birth=p.date_of_birth,
+        sex=Sex(p.sex),
+        street=p.street,
+        city=p.city,
+        state=p.state,
+        zip=p.zip,
         phones=tuple(PhoneEntry(PhoneKind(ph.kind), ph.number, display_phone(ph.number)) for ph in p.phones),
-        email=p.email, preferred_language=Language(p.preferred_language),
+        email=p.email,
+        preferred_language=Language(p.preferred_language),
         emergency_contact_name=p.emergency_contact_name,
         emergency_contact_relationship=p.emergency_contact_relationship,
         emergency_contact_phone=display_phone(p.emergency_contact_phone),
@@ -293,7 +325,8 @@ def patient_detail(p: Patient) -> PatientDetail:
 def _changed_fields(before: PatientDetail, after: PatientDetail) -> list[str]:
     skip = {"version", "out_of_texas_warning"}
     names = [
-        name for name in PatientDetail.__dataclass_fields__
+        name
+        for name in PatientDetail.__dataclass_fields__
         if name not in skip and getattr(before, name) != getattr(after, name)
     ]
     return names or ["nothing"]
@@ -329,8 +362,13 @@ def add_checked_patients(
     session.flush()
     for patient in patients:
         audit.record(
-            session, at=at, action=AuditAction.PATIENT_CREATED, actor=actor,
-            record_type="patient", record_id=patient.id, detail=detail,
+            session,
+            at=at,
+            action=AuditAction.PATIENT_CREATED,
+            actor=actor,
+            record_type="patient",
+            record_id=patient.id,
+            detail=detail,
         )
     return [patient.id for patient in patients]
 

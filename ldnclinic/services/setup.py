@@ -194,8 +194,13 @@ def _prescriber(entry: Mapping[str, Any], where: str, errors: dict[str, str]) ->
     if credentials == "PA-C" and not supervising:
         errors[f"{where}.supervising"] = "a PA needs the user name of a supervising physician."
     return AccountSpec(
-        username=person.username, first_name=person.first_name, last_name=person.last_name,
-        roles=person.roles, credentials=credentials, npi=npi, texas_license=license_number,
+        username=person.username,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        roles=person.roles,
+        credentials=credentials,
+        npi=npi,
+        texas_license=license_number,
         supervising=supervising,
     )
 
@@ -213,7 +218,9 @@ def _merge_admin(
             return [*accounts[:index], merged, *accounts[index + 1 :]]
     admin = _person(
         {"first_name": "Clinic", "last_name": "Administrator", **admin_raw},
-        "admin", frozenset({Role.ADMIN}), errors,
+        "admin",
+        frozenset({Role.ADMIN}),
+        errors,
     )
     return [*accounts, admin]
 
@@ -276,7 +283,10 @@ class SetupService:
                 self._create_accounts(session, missing, initial)
             if clinic_created or missing:
                 audit.record(
-                    session, at=now, action=AuditAction.DATABASE_INITIALIZED, username="ldnclinic init",
+                    session,
+                    at=now,
+                    action=AuditAction.DATABASE_INITIALIZED,
+                    username="ldnclinic init",
                     detail=f"clinic created: {clinic_created}; accounts created: {len(missing)}",
                 )
         return SetupReport(
@@ -298,7 +308,11 @@ class SetupService:
                 boss = created.get(spec.supervising) or find_user(session, spec.supervising)
                 created[spec.username].supervising_id = boss.id if boss else None
             audit.record(
-                session, at=self._clock(), action=AuditAction.USER_CREATED, username="ldnclinic init",
-                record_type="user", record_id=created[spec.username].id,
+                session,
+                at=self._clock(),
+                action=AuditAction.USER_CREATED,
+                username="ldnclinic init",
+                record_type="user",
+                record_id=created[spec.username].id,
                 detail="roles: " + ", ".join(sorted(r.value for r in spec.roles)),
             )

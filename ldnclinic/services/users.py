@@ -86,9 +86,16 @@ def actor_for(user: User) -> Actor:
 def new_user(spec: AccountSpec, password_hash: str) -> User:
     """A new account that must change its (initial or temporary) password at first sign-in."""
     return User(
-        username=spec.username, first_name=spec.first_name, last_name=spec.last_name,
-        credentials=spec.credentials, npi=spec.npi, texas_license=spec.texas_license,
-        password_hash=password_hash, must_change_password=True, failed_sign_ins=0, active=True,
+        username=spec.username,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        credentials=spec.credentials,
+        npi=spec.npi,
+        texas_license=spec.texas_license,
+        password_hash=password_hash,
+        must_change_password=True,
+        failed_sign_ins=0,
+        active=True,
         roles=[UserRole(role=role.value) for role in sorted(spec.roles)],
     )
 
@@ -111,18 +118,12 @@ class UserService:
     def sign_in(self, username: str, password: str) -> SignInResult:
         """Check the password; count failures; lock after five for fifteen minutes.
 
-        Every attempt is audited, and a failure is committed before it is reported. When
-        another sign-in to the same account commits first (a stale row version), the attempt
-        is made again, so no failure goes uncounted.
+        Every attempt is audited, and a failure is committed before it is reported.
         """
-        tries_left = 3
-        while True:
-            tries_left -= 1
-            try:
-                return self._sign_in_once(username, password)
-            except StaleDataError:
-                if tries_left == 0:
-                    raise
+        try:
+            return self._sign_in_once(username, password)
+        except StaleDataError:  # another sign-in to this account committed first: count again
+            return self._sign_in_once(username, password)
 
     def _sign_in_once(self, username: str, password: str) -> SignInResult:
         failure: AuthenticationError | None = None
@@ -133,15 +134,23 @@ class UserService:
             if user is None or not user.active:
                 self._passwords.burn_time(password)
                 audit.record(
-                    session, at=now, action=AuditAction.SIGN_IN_FAILED, username=username.strip(),
+                    session,
+                    at=now,
+                    action=AuditAction.SIGN_IN_FAILED,
+                    username=username.strip(),
                     detail="unknown user" if user is None else "inactive account",
                 )
                 failure = AuthenticationError(WRONG_CREDENTIALS)
             elif user.locked_until is not None and user.locked_until > now:
                 self._passwords.burn_time(password)
                 audit.record(
-                    session, at=now, action=AuditAction.SIGN_IN_FAILED, username=user.username,
-                    record_type="user", record_id=user.id, detail="account locked",
+                    session,
+                    at=now,
+                    action=AuditAction.SIGN_IN_FAILED,
+                    username=user.username,
+                    record_type="user",
+                    record_id=user.id,
+                    detail="account locked",
                 )
                 failure = AccountLockedError(_locked_message(user, now))
             elif not self._passwords.verify(user.password_hash, password):
@@ -153,8 +162,12 @@ class UserService:
                     user.password_hash = self._passwords.hash(password)
                 actor = actor_for(user)
                 audit.record(
-                    session, at=now, action=AuditAction.SIGN_IN, actor=actor,
-                    record_type="user", record_id=user.id,
+                    session,
+                    at=now,
+                    action=AuditAction.SIGN_IN,
+                    actor=actor,
+                    record_type="user",
+                    record_id=user.id,
                 )
                 result = SignInResult(actor=actor, must_change_password=user.must_change_password)
         if failure is not None:
@@ -165,15 +178,24 @@ class UserService:
     def _count_failure(self, session: Session, user: User, now: datetime) -> AuthenticationError:
         user.failed_sign_ins += 1
         audit.record(
-            session, at=now, action=AuditAction.SIGN_IN_FAILED, username=user.username,
-            record_type="user", record_id=user.id, detail=f"wrong password ({user.failed_sign_ins})",
+            session,
+            at=now,
+            action=AuditAction.SIGN_IN_FAILED,
+            username=user.username,
+            record_type="user",
+            record_id=user.id,
+            detail=f"wrong password ({user.failed_sign_ins})",
         )
         if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
             user.failed_sign_ins = 0
             user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
             audit.record(
-                session, at=now, action=AuditAction.ACCOUNT_LOCKED, username=user.username,
-                record_type="user", record_id=user.id,
+                session,
+                at=now,
+                action=AuditAction.ACCOUNT_LOCKED,
+                username=user.username,
+                record_type="user",
+                record_id=user.id,
                 detail=f"{MAX_FAILED_SIGN_INS} failed sign-ins",
             )
             return AccountLockedError(
@@ -210,16 +232,24 @@ class UserService:
             user.password_hash = self._passwords.hash(new)
             user.must_change_password = False
             audit.record(
-                session, at=self._clock(), action=AuditAction.PASSWORD_CHANGED, actor=actor,
-                record_type="user", record_id=user.id,
+                session,
+                at=self._clock(),
+                action=AuditAction.PASSWORD_CHANGED,
+                actor=actor,
+                record_type="user",
+                record_id=user.id,
             )
         return actor
 
     def record_sign_out(self, actor: Actor) -> None:
         with self._db.transaction() as session:
             audit.record(
-                session, at=self._clock(), action=AuditAction.SIGN_OUT, actor=actor,
-                record_type="user", record_id=actor.user_id,
+                session,
+                at=self._clock(),
+                action=AuditAction.SIGN_OUT,
+                actor=actor,
+                record_type="user",
+                record_id=actor.user_id,
             )
 
     # --- administration -----------------------------------------------------------------
@@ -265,8 +295,12 @@ class UserService:
             session.add(user)
             session.flush()
             audit.record(
-                session, at=self._clock(), action=AuditAction.USER_CREATED, actor=actor,
-                record_type="user", record_id=user.id,
+                session,
+                at=self._clock(),
+                action=AuditAction.USER_CREATED,
+                actor=actor,
+                record_type="user",
+                record_id=user.id,
                 detail="roles: " + ", ".join(sorted(r.value for r in spec.roles)),
             )
             return self._summary(user)
@@ -278,8 +312,13 @@ class UserService:
             user.locked_until = None
             user.failed_sign_ins = 0
             audit.record(
-                session, at=self._clock(), action=AuditAction.USER_UPDATED, actor=actor,
-                record_type="user", record_id=user.id, detail="unlocked",
+                session,
+                at=self._clock(),
+                action=AuditAction.USER_UPDATED,
+                actor=actor,
+                record_type="user",
+                record_id=user.id,
+                detail="unlocked",
             )
 
     def reset_password(self, actor: Actor, user_id: int, temporary_password: str) -> None:
@@ -295,8 +334,13 @@ class UserService:
             user.locked_until = None
             user.failed_sign_ins = 0
             audit.record(
-                session, at=self._clock(), action=AuditAction.USER_UPDATED, actor=actor,
-                record_type="user", record_id=user.id, detail="password reset",
+                session,
+                at=self._clock(),
+                action=AuditAction.USER_UPDATED,
+                actor=actor,
+                record_type="user",
+                record_id=user.id,
+                detail="password reset",
             )
 
     def set_active(self, actor: Actor, user_id: int, active: bool) -> None:
@@ -307,8 +351,12 @@ class UserService:
             user = _get_user(session, user_id)
             user.active = active
             audit.record(
-                session, at=self._clock(), action=AuditAction.USER_UPDATED, actor=actor,
-                record_type="user", record_id=user.id,
+                session,
+                at=self._clock(),
+                action=AuditAction.USER_UPDATED,
+                actor=actor,
+                record_type="user",
+                record_id=user.id,
                 detail="activated" if active else "deactivated",
             )
 

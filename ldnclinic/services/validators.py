@@ -15,7 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from ldnclinic.domain.geography import normalize_state, zip_problem
 
 
-class FieldProblem(ValueError):
+class FieldProblem(ValueError):  # noqa: N818 (a public name other layers use)
     """A single field's value is wrong; str(self) is the message to show beside it."""
 
 

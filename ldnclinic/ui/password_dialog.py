@@ -131,4 +131,3 @@ class PasswordDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
-        self.form.setEnabled(not busy)

@@ -93,6 +93,6 @@ class SignInDialog(QDialog):
         self.password.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
+        # Only the button: disabling the fields would move the focus (and Enter) to Quit.
         self.sign_in_button.setEnabled(not busy)
         self.sign_in_button.setText("Signing in…" if busy else "Sign in")
-        self.form.setEnabled(not busy)

@@ -50,9 +50,7 @@ _tickets = itertools.count(1)
 class _Dispatcher(QObject):
     """One per process, on the GUI thread; workers emit, Qt queues the call over."""
 
-    # ticket and _Outcome. (No bool argument: PySide6 miscounts references to True/False
-    # sent through a queued connection, which crashes the interpreter at exit.)
-    finished = Signal(int, object)
+    finished = Signal(int, object)  # ticket, _Outcome
 
     def __init__(self) -> None:
         super().__init__()

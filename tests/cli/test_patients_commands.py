@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ldnclinic import cli_patients
+from ldnclinic.cli import patients as cli_patients
 from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.domain.enums import AuditAction, PhoneKind
 from ldnclinic.services.container import Services

@@ -44,9 +44,7 @@ def test_weak_new_passwords_are_refused(initialized: Services, new: str, message
         initialized.users.change_password("maria", INITIAL_PASSWORD, new)
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(
-    initialized: Services, clock: FakeClock
-) -> None:
+def test_five_failures_lock_the_account_for_fifteen_minutes(initialized: Services, clock: FakeClock) -> None:
     initialized.users.change_password("maria", INITIAL_PASSWORD, PASSWORD)
     for _ in range(4):
         with pytest.raises(AuthenticationError) as failure:

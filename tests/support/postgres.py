@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -15,9 +14,9 @@ from sqlalchemy import create_engine, text
 
 
 def _bin_dir() -> Path:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[4]))
     if candidates:
-        return Path(candidates[-1]).parent
+        return candidates[-1].parent
     found = shutil.which("initdb")
     if found:
         return Path(found).parent
@@ -47,21 +46,36 @@ class PostgresServer:
         data_dir = base / "data"
         if as_postgres:
             entry = pwd.getpwnam("postgres")
-            os.chmod(base, 0o755)
-            for parent in base.parents:
+            base.chmod(0o755)
+            for parent in base.parents:  # let the postgres user walk down to its folder
                 if str(parent) in ("/", "/tmp"):
                     break
-                os.chmod(parent, os.stat(parent).st_mode | 0o711)
+                parent.chmod(parent.stat().st_mode | 0o711)
             data_dir.mkdir()
             os.chown(data_dir, entry.pw_uid, entry.pw_gid)
             os.chown(base, entry.pw_uid, entry.pw_gid)
         server = cls(data_dir=data_dir, port=_free_port(), bin_dir=bin_dir, as_postgres_user=as_postgres)
         server._run(
-            "initdb", "-D", str(data_dir), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-            "--locale=C.UTF-8", "--no-sync",
+            "initdb",
+            "-D",
+            str(data_dir),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
         )
         server._run(
-            "pg_ctl", "-D", str(data_dir), "-w", "-l", str(base / "server.log"), "-o",
+            "pg_ctl",
+            "-D",
+            str(data_dir),
+            "-w",
+            "-l",
+            str(base / "server.log"),
+            "-o",
             f"-p {server.port} -k {base} -h 127.0.0.1 -F -c fsync=off -c full_page_writes=off",
             "start",
         )

@@ -24,9 +24,8 @@ from ldnclinic.ui.admin.pharmacy_dialog import PharmacyDialog
 from ldnclinic.ui.admin.user_dialogs import NewUserDialog, ResetPasswordDialog
 from ldnclinic.ui.admin.users_view import UsersView
 from tests.support.qt import type_text
-from tests.ui.shell_support import OFFSCREEN_NOISE, Ui, ui_session, unnamed_inputs
+from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 
-pytestmark = OFFSCREEN_NOISE
 TEMPORARY = "temporary-pass-77"
 
 

@@ -24,9 +24,8 @@ from ldnclinic.ui.main_window import PAGES, MainWindow
 from ldnclinic.ui.today_view import TodayView
 from tests.conftest import INITIAL_PASSWORD, PASSWORD, SAMPLE_SETUP, signed_in
 from tests.support.patient_data import minimal_patient
-from tests.ui.shell_support import OFFSCREEN_NOISE, Ui, ui_session, unnamed_inputs
+from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 
-pytestmark = OFFSCREEN_NOISE
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -24,9 +24,7 @@ from ldnclinic.ui.signin_dialog import SignInDialog
 from tests.conftest import INITIAL_PASSWORD
 from tests.conftest import PASSWORD as OWN_PASSWORD
 from tests.support.qt import type_text
-from tests.ui.shell_support import OFFSCREEN_NOISE, Ui, ui_session, unnamed_inputs
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 
 CLINIC_VALUES = {
     "name": "Clínica Piney Woods LDN",

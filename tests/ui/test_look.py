@@ -29,9 +29,9 @@ from ldnclinic.ui.main_window import MainWindow
 from ldnclinic.ui.password_dialog import PasswordDialog
 from ldnclinic.ui.signin_dialog import SignInDialog
 from tests.support.qt import SCREENSHOT_DIR, screenshot, type_text
-from tests.ui.shell_support import OFFSCREEN_NOISE, Ui, dark_palette, ui_session
+from tests.ui.shell_support import Ui, dark_palette, ui_session
 
-pytestmark = [OFFSCREEN_NOISE, pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
+pytestmark = [pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
 DEMO_PASSWORD = "demo-password-2026"
 
 

@@ -20,9 +20,7 @@ from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.patients.form.list_rows import MedicationRow
 from ldnclinic.ui.patients.style import Tone
 from tests.support.qt import type_text
-from tests.ui.test_patient_support import OFFSCREEN_NOISE, add_norco_patient, add_patient, loaded_view
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.patient_support import add_norco_patient, add_patient, loaded_view
 
 
 def open_chart(qtbot: QtBot, services: Services, actor: Actor, detail: PatientDetail) -> ChartWindow:

@@ -15,9 +15,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import PatientDetail
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from tests.support.qt import type_text
-from tests.ui.test_patient_support import OFFSCREEN_NOISE, add_norco_patient
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.patient_support import add_norco_patient
 
 
 def workstation(qtbot: QtBot, services: Services, actor: Actor, detail: PatientDetail) -> ChartWindow:

@@ -19,9 +19,8 @@ from ldnclinic.ui.patients.form.list_rows import AllergyRow, ConditionRow, Medic
 from ldnclinic.ui.patients.new_patient_dialog import NewPatientDialog
 from ldnclinic.ui.patients.patients_view import PatientsView
 from tests.support.qt import type_text
-from tests.ui.test_patient_support import OFFSCREEN_NOISE, add_norco_patient, add_pharmacy, loaded_view
+from tests.ui.patient_support import add_norco_patient, add_pharmacy, loaded_view
 
-pytestmark = OFFSCREEN_NOISE
 SQL_NAME = "Robert'); DROP TABLE patients;--"
 
 

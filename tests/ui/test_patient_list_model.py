@@ -14,7 +14,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import PatientSummary, SearchCursor
 from ldnclinic.ui.patients.patient_list_model import PATIENT_ID_ROLE, Column, PatientListModel
-from tests.ui.test_patient_support import add_many, add_patient
+from tests.ui.patient_support import add_many, add_patient
 
 TODAY = date(2026, 11, 21)
 

@@ -23,8 +23,7 @@ from ldnclinic.ui import prompts
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.patients.form.list_rows import MedicationRow
 from tests.support.qt import screenshot, type_text
-from tests.ui.test_patient_support import (
-    OFFSCREEN_NOISE,
+from tests.ui.patient_support import (
     add_many,
     add_norco_patient,
     add_patient,
@@ -33,7 +32,6 @@ from tests.ui.test_patient_support import (
     search,
 )
 
-pytestmark = OFFSCREEN_NOISE
 SIZE = (1366, 768)
 
 

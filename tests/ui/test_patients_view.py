@@ -15,16 +15,13 @@ from ldnclinic.services.patient_search import parse_query
 from ldnclinic.ui import prompts
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.patients.patients_view import PatientsView
-from tests.ui.test_patient_support import (
-    OFFSCREEN_NOISE,
+from tests.ui.patient_support import (
     add_many,
     add_norco_patient,
     add_patient,
     loaded_view,
     search,
 )
-
-pytestmark = OFFSCREEN_NOISE
 
 
 def names(view: PatientsView) -> list[str]:

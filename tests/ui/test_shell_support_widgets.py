@@ -18,9 +18,7 @@ from ldnclinic.ui import errors, prompts, style, workers
 from ldnclinic.ui.widgets.account_fields import suggest_username
 from ldnclinic.ui.widgets.form import Form, strip_prefix, validation_problems
 from tests.support.qt import type_text
-from tests.ui.shell_support import OFFSCREEN_NOISE, dark_palette
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.shell_support import dark_palette
 
 
 def test_work_runs_off_the_gui_thread_and_results_arrive_on_it(qtbot: QtBot) -> None:

@@ -17,9 +17,7 @@ from ldnclinic.ui.password_dialog import PasswordDialog
 from ldnclinic.ui.signin_dialog import SignInDialog
 from tests.conftest import INITIAL_PASSWORD, PASSWORD
 from tests.support.qt import type_text
-from tests.ui.shell_support import OFFSCREEN_NOISE, Ui, ui_session, unnamed_inputs
-
-pytestmark = OFFSCREEN_NOISE
+from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 
 
 @pytest.fixture

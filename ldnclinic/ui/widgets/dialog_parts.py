@@ -36,6 +36,7 @@ def button_row(
     accept_button.setAccessibleName(accept)
     reject_button = QPushButton(reject)
     reject_button.setAccessibleName(reject)
+    reject_button.setAutoDefault(False)  # Enter never quits or cancels, even with focus here
     box.addButton(accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
     box.addButton(reject_button, QDialogButtonBox.ButtonRole.RejectRole)
     accept_button.clicked.connect(on_accept)

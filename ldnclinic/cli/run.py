@@ -14,8 +14,8 @@ from typing import cast
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from ldnclinic.cli_context import CommandContext
-from ldnclinic.cli_terminal import CommandLineError, complain
+from ldnclinic.cli.context import CommandContext
+from ldnclinic.cli.terminal import CommandLineError, complain
 from ldnclinic.config import Settings
 from ldnclinic.domain.errors import AuthenticationError, DomainError
 from ldnclinic.services.passwords import Passwords
@@ -24,9 +24,9 @@ Handler = Callable[[CommandContext], int]
 
 
 def load_handler(reference: str) -> Handler:
-    """'cli_setup:init' -> ldnclinic.cli_setup.init (imported only when it runs)."""
+    """'setup:init' -> ldnclinic.cli.setup.init (imported only when it runs)."""
     module, _, name = reference.partition(":")
-    return cast(Handler, getattr(importlib.import_module(f"ldnclinic.{module}"), name))
+    return cast(Handler, getattr(importlib.import_module(f"ldnclinic.cli.{module}"), name))
 
 
 def run_command(args: argparse.Namespace, settings: Settings, passwords: Passwords | None) -> int:

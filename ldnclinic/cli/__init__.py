@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ldnclinic import __version__
-from ldnclinic.cli_terminal import complain
+from ldnclinic.cli.terminal import complain
 from ldnclinic.config import DB_ENV, NEW_PASSWORD_ENV, PASSWORD_ENV, Settings
 
 if TYPE_CHECKING:
@@ -31,6 +31,16 @@ Passwords come from ${PASSWORD_ENV} (and ${NEW_PASSWORD_ENV} for passwd), else a
 
 exit status: 0 done; 1 refused or failed (the message says why) or rows rejected
 by an import; 2 usage, sign-in or password problem."""
+
+
+IMPORT_DESCRIPTION = """\
+Import patients from a spreadsheet saved as CSV (UTF-8; Excel's byte-order mark is fine).
+Columns: first_name, middle_name, last_name, preferred_name, date_of_birth (YYYY-MM-DD or
+M/D/YYYY), sex, phone, email, address, city, state, zip, preferred_language, conditions,
+allergies, medications (lists separated by ";"), pharmacy (a name from the directory).
+Rejected rows go to the rejects file with a reason; a patient already registered (same
+name and date of birth) is skipped, so importing a file again adds nothing. Exit status 1
+when a row was rejected."""
 
 
 def _positive(text: str) -> int:
@@ -63,7 +73,7 @@ def _common_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ldnclinic",
-        description="Practice management for a Texas low-dose naltrexone (LDN) telemedicine clinic. "
+        description="Practice management for a Texas low-dose naltrexone (LDN) telemedicine clinic.\n"
         "Without a command, opens the app.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -81,17 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     init_parser = commands.add_parser("init", parents=[common], help="set up or upgrade a database")
     init_parser.add_argument("--clinic", required=True, metavar="FILE.toml", help="the clinic set-up file")
-    init_parser.set_defaults(handler="cli_setup:init")
+    init_parser.set_defaults(handler="setup:init")
 
     passwd_parser = commands.add_parser("passwd", parents=[common], help="change your password (--user NAME)")
-    passwd_parser.set_defaults(handler="cli_setup:passwd")
+    passwd_parser.set_defaults(handler="setup:passwd")
 
     demo_parser = commands.add_parser(
         "demo", parents=[common], help="fill an empty database with fictional patients"
     )
     demo_parser.add_argument("--patients", type=_count, default=1000, metavar="N", help="how many (1000)")
     demo_parser.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data (1)")
-    demo_parser.set_defaults(handler="cli_setup:demo")
+    demo_parser.set_defaults(handler="setup:demo")
 
     _add_patient_commands(commands, common)
     return parser
@@ -107,19 +117,25 @@ def _add_patient_commands(
     listing.add_argument("--search", metavar="TEXT", help="name, MRN, date of birth or phone digits")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
     listing.add_argument("--limit", type=_positive, metavar="N", help="at most N patients")
-    listing.set_defaults(handler="cli_patients:list_patients")
+    listing.set_defaults(handler="patients:list_patients")
 
     show = actions.add_parser("show", parents=[common], help="one patient's chart")
     show.add_argument("mrn", metavar="MRN")
     show.add_argument("--json", action="store_true", help="a JSON object instead of text")
-    show.set_defaults(handler="cli_patients:show_patient")
+    show.set_defaults(handler="patients:show_patient")
 
-    importing = actions.add_parser("import", parents=[common], help="import patients from a CSV file")
+    importing = actions.add_parser(
+        "import",
+        parents=[common],
+        help="import patients from a CSV file",
+        description=IMPORT_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     importing.add_argument("file", type=Path, metavar="FILE.csv")
     importing.add_argument(
         "--rejects", type=Path, metavar="FILE", help="where rejected rows go (default FILE.rejects.csv)"
     )
-    importing.set_defaults(handler="cli_patients:import_patients")
+    importing.set_defaults(handler="patients:import_patients")
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace | int:
@@ -162,6 +178,6 @@ def main(argv: Sequence[str] | None = None, *, passwords: Passwords | None = Non
     settings = Settings.resolve(parsed.db)
     if getattr(parsed, "handler", None) is None:
         return open_app(settings, parsed)
-    from ldnclinic.cli_run import run_command
+    from ldnclinic.cli.run import run_command
 
     return run_command(parsed, settings, passwords)

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ldnclinic.cli_context import CommandContext
-from ldnclinic.cli_format import chart_json, chart_text, summary_json, table_header, table_row
-from ldnclinic.cli_terminal import say
+from ldnclinic.cli.context import CommandContext
+from ldnclinic.cli.format import chart_json, chart_text, summary_json, table_header, table_row
+from ldnclinic.cli.terminal import say
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.importing import ImportReport

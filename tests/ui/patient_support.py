@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +19,6 @@ from tests.support.qt import type_text
 
 # The offscreen platform cannot resize a shown top-level window to new size hints; a real
 # desktop can. The message says nothing about our code, so these tests let it pass.
-OFFSCREEN_NOISE = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
 
 def letters(number: int, width: int = 3) -> str:

@@ -7,7 +7,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ldnclinic.cli_terminal import CommandLineError, sign_in_password
+from ldnclinic.cli.terminal import CommandLineError, sign_in_password
 from ldnclinic.config import Settings
 from ldnclinic.db.engine import Database, sqlite_path
 from ldnclinic.db.migrate import current_revision

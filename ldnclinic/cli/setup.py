@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ldnclinic.cli_context import CommandContext
-from ldnclinic.cli_terminal import progress, read_password, say, stderr_is_terminal
+from ldnclinic.cli.context import CommandContext
+from ldnclinic.cli.terminal import progress, read_password, say, stderr_is_terminal
 from ldnclinic.config import NEW_PASSWORD_ENV, PASSWORD_ENV
 from ldnclinic.db.migrate import MigrationResult
 from ldnclinic.domain.enums import Role
