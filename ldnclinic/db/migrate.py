@@ -1,21 +1,27 @@
-"""Bring a database to the current schema, copying an SQLite file aside first."""
+"""Bring a database to the current schema, copying an SQLite file aside first.
+
+Alembic is imported only when a database actually needs upgrading: on an ordinary start
+the stored revision is read with one query and compared with SCHEMA_HEAD (a test keeps
+that constant equal to the newest migration script).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from ldnclinic.db.engine import sqlite_path
 from ldnclinic.domain.errors import SetupError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SCHEMA_HEAD = "0002"  # the newest revision in migrations/versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,24 +36,34 @@ class MigrationResult:
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None for a new, empty one)."""
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
 
 
 def has_any_table(engine: Engine) -> bool:
@@ -57,6 +73,8 @@ def has_any_table(engine: Engine) -> bool:
 def upgrade(engine: Engine, url: str, target: str | None = None) -> MigrationResult:
     """Upgrade to head (or `target`). An SQLite file with an older schema is copied aside first."""
     previous = current_revision(engine)
+    if target is None and previous == SCHEMA_HEAD:
+        return MigrationResult(previous=previous, current=previous, backup=None)
     head = target or head_revision()
     if previous is not None and previous not in known_revisions():
         raise SetupError(
@@ -68,6 +86,8 @@ def upgrade(engine: Engine, url: str, target: str | None = None) -> MigrationRes
         path = sqlite_path(url)
         if path and previous is not None and Path(path).exists():
             backup = _backup_sqlite(engine, Path(path), previous)
+        from alembic import command
+
         config = _config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection

@@ -3,6 +3,8 @@ caller (the test suite) passes cheaper ones."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -12,7 +14,11 @@ _DEFAULT = PasswordHasher()  # argon2id, RFC 9106 "low memory" profile
 class Passwords:
     def __init__(self, hasher: PasswordHasher | None = None) -> None:
         self._hasher = hasher or _DEFAULT
-        self._dummy_hash = self._hasher.hash("not a real password, used to even out timing")
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        # Made on first use (an unknown user name), not at start-up: a hash costs ~0.2 s.
+        return self._hasher.hash("not a real password, used to even out timing")
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)

@@ -137,3 +137,10 @@ def test_a_database_from_a_newer_program_is_refused_untouched(database: Database
         upgrade(database.engine, database.url)
     assert current_revision(database.engine) == "0999"
     assert list(tmp_path.glob("*before-upgrade*")) == []  # no pointless backup either
+
+
+def test_schema_head_constant_names_the_newest_migration() -> None:
+    """The fast start-up path trusts SCHEMA_HEAD: it must match the scripts."""
+    from ldnclinic.db.migrate import SCHEMA_HEAD, head_revision
+
+    assert head_revision() == SCHEMA_HEAD
