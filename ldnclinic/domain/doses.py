@@ -11,7 +11,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 MAX_DECIMALS = 3
-_NUMBER_RE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mg)?\s*$", re.IGNORECASE)
+MAX_DOSE_MG = 1000  # a typed dose must be below this
+# ASCII digits only (as for NPIs): "３" or "٣" are refused rather than silently read.
+_NUMBER_RE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mg)?\s*$", re.IGNORECASE | re.ASCII)
 
 
 class DoseFormatError(ValueError):
@@ -20,9 +22,11 @@ class DoseFormatError(ValueError):
 
 def format_amount(value: Decimal | int) -> str:
     """0.5 -> "0.5", 3.0 -> "3", 4.50 -> "4.5", 60 -> "60": leading zero, no trailing zero."""
-    amount = Decimal(value)
-    amount = amount.normalize() if amount != amount.to_integral_value() else amount.quantize(Decimal(1))
-    text = f"{amount:f}"
+    # Trailing zeros are cut from the digits themselves: normalize() and quantize() work to the
+    # context precision (28 digits) and would round a long number or fail on a large one.
+    text = f"{Decimal(value):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     if text.startswith("."):
         text = "0" + text
     return text
@@ -42,17 +46,18 @@ def parse_dose(text: str) -> Decimal:
     match = _NUMBER_RE.match(text or "")
     if match is None:
         raise DoseFormatError(f"“{text.strip()[:30]}” is not a dose in mg; type a number such as 1.5.")
+    number = match.group(1)
     try:
-        value = Decimal(match.group(1))
+        value = Decimal(number)
     except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
         raise DoseFormatError("That is not a number.") from None
     if value <= 0:
         raise DoseFormatError("A dose must be more than 0 mg.")
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+    # Checked on the typed digits, not with Decimal arithmetic, which rounds past 28 digits.
+    if value >= MAX_DOSE_MG:
+        raise DoseFormatError(f"A dose must be less than {format_mg(MAX_DOSE_MG)}; check for a typing error.")
+    if len(number.partition(".")[2].rstrip("0")) > MAX_DECIMALS:
         raise DoseFormatError(f"Use at most {MAX_DECIMALS} decimal places (for example 0.125 mg).")
-    if value >= 1000:
-        raise DoseFormatError(f"{format_mg(value)} is not a possible dose.")
     return value
 
 
@@ -100,6 +105,8 @@ def number_words(number: int) -> str:
 def amount_words(value: Decimal | int) -> str:
     """A quantity in words; a fraction keeps its digits: 120.5 -> "one hundred twenty point five"."""
     amount = Decimal(value)
+    if amount < 0:
+        raise ValueError("amount_words handles amounts from 0")
     whole = int(amount)
     if amount == whole:
         return number_words(whole)

@@ -119,6 +119,7 @@ _FORMS = {
 # Excipients that slow the release (LDN must be immediate release) or cut absorption.
 _FORBIDDEN_BASES = {
     "calcium carbonate": "Calcium carbonate is reported to reduce absorption; choose another filler.",
+    "caco3": "Calcium carbonate is reported to reduce absorption; choose another filler.",
     "methylcellulose": "Methylcellulose slows release; LDN must be immediate release.",
     "hydroxypropyl methylcellulose": "HPMC slows release; LDN must be immediate release.",
     "hypromellose": "Hypromellose (HPMC) slows release; LDN must be immediate release.",
@@ -190,8 +191,11 @@ def base_problem_text(base: str) -> str | None:
     folded = fold(base)
     if not folded.strip():
         return "Name the base or filler (for example microcrystalline cellulose)."
+    # Compared without spaces or punctuation: "methyl cellulose", "sustained-release" and
+    # "calcium-carbonate" are the same excipients as their one-word spellings.
+    compact = re.sub(r"[^a-z0-9]", "", folded)
     for term, reason in _FORBIDDEN_BASES.items():
-        if term in folded:
+        if term.replace(" ", "") in compact:
             return reason
     if _SR_ABBREVIATION.search(folded):
         return "LDN must be immediate release: no SR, ER, XR or CR bases."

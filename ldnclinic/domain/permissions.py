@@ -16,6 +16,10 @@ class Permission(StrEnum):
     USER_MANAGE = "user_manage"
     CLINIC_MANAGE = "clinic_manage"
     AUDIT_READ = "audit_read"
+    RX_DRAFT = "rx_draft"
+    RX_APPROVE = "rx_approve"
+    RX_PRINT = "rx_print"
+    FORMULARY_MANAGE = "formulary_manage"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -25,6 +29,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PATIENT_WRITE,
             Permission.PATIENT_IMPORT,
             Permission.PHARMACY_MANAGE,
+            Permission.RX_DRAFT,
+            Permission.RX_PRINT,
         }
     ),
     Role.PRESCRIBER: frozenset(
@@ -33,6 +39,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PATIENT_WRITE,
             Permission.PATIENT_IMPORT,
             Permission.PHARMACY_MANAGE,
+            Permission.RX_DRAFT,
+            Permission.RX_APPROVE,
+            Permission.RX_PRINT,
         }
     ),
     # The admin runs the practice's system, not its charts ("minimum necessary"):
@@ -43,6 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CLINIC_MANAGE,
             Permission.AUDIT_READ,
             Permission.PHARMACY_MANAGE,
+            Permission.FORMULARY_MANAGE,
         }
     ),
 }
@@ -55,6 +65,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.USER_MANAGE: "manage users",
     Permission.CLINIC_MANAGE: "change the clinic profile",
     Permission.AUDIT_READ: "read the audit trail",
+    Permission.RX_DRAFT: "prepare prescriptions",
+    Permission.RX_APPROVE: "approve, sign or override prescriptions",
+    Permission.RX_PRINT: "print prescriptions",
+    Permission.FORMULARY_MANAGE: "change the formulary",
 }
 
 

@@ -43,7 +43,7 @@ class PrescriberBlock:
 
     @property
     def is_physician_assistant(self) -> bool:
-        return self.credentials.upper().startswith("PA")
+        return self.credentials.strip().upper().startswith("PA")
 
     @property
     def signature_name(self) -> str:
@@ -119,6 +119,7 @@ def missing_elements(document: PrescriptionDocument) -> list[str]:
         (practice.name, "the clinic's name"),
         (practice.street, "the clinic's street address"),
         (practice.city, "the clinic's city"),
+        (practice.state, "the clinic's state"),
         (practice.zip, "the clinic's ZIP code"),
         (practice.phone, "the clinic's phone number"),
         (practice.fax, "the clinic's fax number"),
@@ -134,6 +135,7 @@ def missing_elements(document: PrescriptionDocument) -> list[str]:
         (medication.drug, "the drug name"),
         (medication.strength, "the strength"),
         (medication.dosage_form, "the dosage form"),
+        (medication.release, "the release (compounded, immediate release)"),
         (medication.base, "the base or filler"),
         (medication.quantity, "the quantity"),
         (medication.directions, "the directions"),

@@ -21,6 +21,8 @@ MAX_SUPPLY_DAYS = 366
 
 def units_per_dose(formula: Formula, dose_mg: Decimal) -> Decimal | None:
     """How many units (capsules, mL, drops) make `dose_mg`; None if no whole measure does."""
+    if formula.strength_mg <= 0 or dose_mg <= 0:
+        return None
     units = dose_mg / formula.strength_mg
     step = formula.dosage_form.measure_step
     if units % step != 0:

@@ -118,10 +118,13 @@ def parse_steps(text: str, time_of_day: TimeOfDay = TimeOfDay.BEDTIME) -> tuple[
         except DoseFormatError as error:
             raise PlanFormatError(f"Step {number} (“{part[:20]}”): {error}") from None
         days: int | None = None
-        if days_text.strip():
-            if not days_text.strip().isdigit():
+        digits = days_text.strip()
+        if digits:
+            # ASCII digits only: "²".isdigit() is true yet int("²") fails.
+            if not (digits.isascii() and digits.isdigit()):
                 raise PlanFormatError(f"Step {number} (“{part[:20]}”): days must be a whole number.")
-            days = int(days_text)
+            # A very long number would exceed int()'s digit limit; it is out of range anyway.
+            days = int(digits) if len(digits.lstrip("0")) <= 6 else MAX_STEP_DAYS + 1
         steps.append(TitrationStep(dose, days, time_of_day))
     result = tuple(steps)
     problems = plan_problems(result)

@@ -9,9 +9,11 @@ from ldnclinic.services.audit import AuditService
 from ldnclinic.services.clinic import ClinicService, PharmacyService
 from ldnclinic.services.context import Clock, system_clock
 from ldnclinic.services.demo import DemoService
+from ldnclinic.services.formulary import FormularyService
 from ldnclinic.services.importing import ImportService
 from ldnclinic.services.passwords import Passwords
 from ldnclinic.services.patients import PatientService
+from ldnclinic.services.prescriptions import PrescriptionService
 from ldnclinic.services.setup import SetupService
 from ldnclinic.services.users import UserService
 
@@ -27,6 +29,8 @@ class Services:
     audit: AuditService
     importing: ImportService
     demo: DemoService
+    formulary: FormularyService
+    prescriptions: PrescriptionService
 
     @property
     def database_name(self) -> str:
@@ -45,4 +49,6 @@ def build_services(db: Database, passwords: Passwords | None = None, clock: Cloc
         audit=AuditService(db, clock),
         importing=ImportService(db, clock),
         demo=DemoService(db, hashing, clock),
+        formulary=FormularyService(db, clock),
+        prescriptions=PrescriptionService(db, clock),
     )

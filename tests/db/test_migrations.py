@@ -20,6 +20,7 @@ EXPECTED_TABLES = {
     "alembic_version",
     "audit_events",
     "clinic_profile",
+    "formulas",
     "patient_allergies",
     "patient_conditions",
     "patient_consents",
@@ -28,6 +29,8 @@ EXPECTED_TABLES = {
     "patient_phones",
     "patients",
     "pharmacies",
+    "prescription_prints",
+    "prescriptions",
     "user_roles",
     "users",
 }

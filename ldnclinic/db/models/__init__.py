@@ -11,11 +11,13 @@ from ldnclinic.db.models.patients import (
     PatientNameToken,
     PatientPhone,
 )
+from ldnclinic.db.models.prescriptions import Formula, Prescription, PrescriptionPrint
 from ldnclinic.db.models.users import User, UserRole
 
 __all__ = [
     "AuditEvent",
     "ClinicProfile",
+    "Formula",
     "Patient",
     "PatientAllergy",
     "PatientCondition",
@@ -24,6 +26,8 @@ __all__ = [
     "PatientNameToken",
     "PatientPhone",
     "Pharmacy",
+    "Prescription",
+    "PrescriptionPrint",
     "User",
     "UserRole",
 ]

@@ -1,0 +1,561 @@
+"""The prescription safety screen: what to stop for, and what to acknowledge, before an LDN script.
+
+`screen` reads a plain snapshot of the patient and the draft prescription (`SafetyInput`) and
+returns findings, hard stops first, then warnings, always in the same order for the same input.
+
+Hard stops (the prescription cannot go out until the cause is fixed or reviewed):
+- "opioid": a medication taken now that the opioid screen recognises (one finding per entry).
+  LDN blocks opioid receptors. A medication the patient no longer takes is not a stop.
+- "dose_above_10": a daily dose above 10 mg is not a low dose; most often a slipped decimal.
+- "cannot_make": the pharmacy cannot make the order as written (the formula's own problems,
+  such as a refused filler or a slow-release base, or doses the formula cannot measure).
+
+Warnings (the prescriber acknowledges each one; at most one finding per code):
+- "dose_above_4_5" / "dose_below_0_5": a dose outside the usual 0.5 to 4.5 mg range.
+- "pregnancy": from the condition list only (words such as pregnant, breastfeeding, lactation,
+  nursing; ICD-10-CM chapter O, Z33.1, Z34, Z39.1, Z3A and Z32.01). A medication such as a
+  prenatal vitamin is not taken as a sign. Plain negatives ("not pregnant") are ignored
+  unless the code says otherwise.
+- "liver": liver disease in the condition list (liver, hepatic, hepatitis, cirrhosis, NAFLD,
+  NASH, MASLD, MASH, steatosis; ICD-10-CM K70-K77, B15-B19).
+- "transplant_immunosuppressant": a transplant in the condition list (ICD-10-CM Z94, T86; not
+  hair or faecal-microbiota transplants), or a systemic immunosuppressant taken now. Eye drops,
+  creams and ointments (cyclosporine eye drops, tacrolimus ointment) are left out.
+- "thyroid_hormone": thyroid hormone taken now. A bare "T3" or "T4" counts too, with a note
+  that it may also mean Tylenol with codeine No. 3 or No. 4, which the opioid screen cannot
+  tell apart and so leaves alone.
+- "allergy_naltrexone": an allergy to naltrexone (Revia, Vivitrol, LDN).
+- "allergy_filler": an allergy whose words meet the formula's base or flavour (words such as
+  "base", "cream", "water" or "oil" are too general to count).
+- "outside_texas": the address is in another state, or has no state at all.
+- "consent_missing_<kind>": one per consent or notice of `ConsentKind` not on file.
+
+Matching folds case and accents and works on whole words, so "Levothyroxine 50mcg" is found
+and "hydrocortisone" is not "cortisone". Medications are matched on their name only.
+Messages quote what was entered, cut to about 60 characters; nothing here logs.
+
+Bump RULES_VERSION whenever a rule or term list changes: it is stored with each prescription.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from ldnclinic.domain.doses import format_mg
+from ldnclinic.domain.enums import ConsentKind
+from ldnclinic.domain.formulary import Formula, formula_problems
+from ldnclinic.domain.geography import US_STATES, is_texas, normalize_state
+from ldnclinic.domain.names import fold
+from ldnclinic.domain.opioids import OpioidMatch, screen_medication
+from ldnclinic.domain.supply import fit_problems
+from ldnclinic.domain.titration import TitrationStep
+
+RULES_VERSION = "2026.12-1"
+
+MAX_LOW_DOSE_MG = Decimal(10)
+USUAL_MAX_MG = Decimal("4.5")
+USUAL_MIN_MG = Decimal("0.5")
+_POSSIBLE_DOSE_LIMIT_MG = Decimal(1000)  # parse_dose refuses doses from here up
+_QUOTE_LIMIT = 60
+_LISTED_ITEMS = 3
+
+_ConditionTest = Callable[[str, str], bool]  # (label, ICD-10-CM code without dots) -> matches
+
+
+class Severity(StrEnum):
+    HARD_STOP = "hard_stop"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "Hard stop" if self is Severity.HARD_STOP else "Warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One result of the screen. `code` is stable and stored; `message` is for the prescriber."""
+
+    code: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationFact:
+    name: str
+    dose: str | None = None
+    taking_now: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyInput:
+    medications: tuple[MedicationFact, ...]
+    conditions: tuple[tuple[str, str | None], ...]  # (label, ICD-10-CM code or None)
+    allergies: tuple[str, ...]  # substances
+    patient_state: str | None  # two-letter state of the patient's address
+    consents: frozenset[ConsentKind]  # consents on file
+    formula: Formula
+    steps: tuple[TitrationStep, ...]
+
+
+# --- text matching -------------------------------------------------------------------------------
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_UNPRINTABLE = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+
+
+def _words(text: str) -> str:
+    """Folded words separated by single spaces; letters and digits split: "T3" -> "t 3"."""
+    value = _LETTER_DIGIT.sub(" ", fold(text))
+    return " ".join(_NOT_WORD.sub(" ", value).split())
+
+
+def _terms(*terms: str) -> re.Pattern[str]:
+    """Whole-word pattern for terms; a trailing "*" also accepts any ending ("pregnan*")."""
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):
+        body = re.escape(_words(term.removesuffix("*")))
+        parts.append(body + (r"\w*" if term.endswith("*") else ""))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def _found(pattern: re.Pattern[str], text: str, ignore: re.Pattern[str] | None = None) -> bool:
+    words = _words(text)
+    if ignore is not None:
+        words = ignore.sub(" ", words)
+    return pattern.search(words) is not None
+
+
+def _clip(text: str, limit: int = _QUOTE_LIMIT) -> str:
+    """Text as entered, on one line, without control characters, cut to `limit` characters."""
+    printable = "".join(ch for ch in text if unicodedata.category(ch) not in _UNPRINTABLE)
+    value = " ".join(printable.split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def _quoted(items: Iterable[str]) -> str:
+    """“a”, “b” and “c”; more than three end with "and N more"."""
+    unique = list(dict.fromkeys(f"“{_clip(item)}”" for item in items))
+    shown = unique[:_LISTED_ITEMS]
+    hidden = len(unique) - len(shown)
+    if hidden:
+        return ", ".join(shown) + f" and {hidden} more"
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+# --- term lists ----------------------------------------------------------------------------------
+
+_PREGNANCY = _terms(
+    "pregnan*", "breastfeed*", "breastfed", "breast feed*", "breast fed", "lactati*", "nursing"
+)
+_PREGNANCY_IGNORED = _terms(
+    "not pregnant",
+    "non pregnant",
+    "not currently pregnant",
+    "not breastfeeding",
+    "not breast feeding",
+    "not lactating",
+    "not nursing",
+    "nursing home*",
+)
+_PREGNANCY_CODES = ("O", "Z331", "Z34", "Z391", "Z3A", "Z3201")
+
+_LIVER = _terms(
+    "liver",
+    "hepatic",
+    "hepatitis",
+    "hepatitides",
+    "hepatocellular",
+    "hepatoma",
+    "cirrhosis",
+    "cirrhotic",
+    "nafld",
+    "nash",
+    "masld",
+    "mash",
+    "steatohepatitis",
+    "steatosis",
+    "hep a",
+    "hep b",
+    "hep c",
+    "hbv",
+    "hcv",
+)
+_LIVER_IGNORED = _terms("liver spot*")
+
+_TRANSPLANT = _terms("transplant*")
+_TRANSPLANT_IGNORED = _terms(
+    "hair transplant*",
+    "fecal transplant*",
+    "faecal transplant*",
+    "fecal microbiota transplant*",
+    "faecal microbiota transplant*",
+    "stool transplant*",
+)
+_TRANSPLANT_CODES = ("Z94", "T86")
+
+_IMMUNOSUPPRESSANTS = _terms(
+    "tacrolimus",
+    "prograf",
+    "envarsus",
+    "astagraf",
+    "cyclosporine",
+    "ciclosporin",
+    "cyclosporin",
+    "neoral",
+    "sandimmune",
+    "gengraf",
+    "mycophenolate",
+    "mycophenolic acid",
+    "cellcept",
+    "myfortic",
+    "sirolimus",
+    "rapamune",
+    "everolimus",
+    "zortress",
+    "azathioprine",
+    "imuran",
+    "azasan",
+    "belatacept",
+    "nulojix",
+)
+_LOCAL_USE = _terms("ophthalmic", "eye", "eyes", "ointment", "cream", "topical", "lotion")
+
+_THYROID = _terms(
+    "levothyroxine",
+    "thyroxine",
+    "synthroid",
+    "levoxyl",
+    "unithroid",
+    "tirosint",
+    "euthyrox",
+    "levothroid",
+    "levo t",
+    "liothyronine",
+    "cytomel",
+    "triostat",
+    "liotrix",
+    "thyrolar",
+    "armour thyroid",
+    "np thyroid",
+    "wp thyroid",
+    "nature throid",
+    "westhroid",
+    "adthyza",
+    "desiccated thyroid",
+    "thyroid",
+)
+_THYROID_SHORTHAND = _terms("t3", "t4")
+
+_NALTREXONE = _terms("naltrexone", "revia", "vivitrol", "depade", "ldn")
+
+# Words of a base or flavour too general to say what the patient reacts to.
+_GENERAL_WORDS = frozenset(
+    _words(
+        "base bases with without and the for from free cream creams ointment gel vehicle suspending "
+        "suspension solution liquid powder filler fillers excipient excipients capsule capsules troche "
+        "troches drop drops water purified sterile sugar oil oils glycol hypoallergenic plain "
+        "unflavoured unflavored flavour flavor flavoured flavored flavouring flavoring natural "
+        "artificial oral topical grade usp pharmaceutical compounding monohydrate anhydrous sodium "
+        "allergy allergies allergic known none intolerance intolerant rash hives reaction severe mild"
+    ).split()
+)
+
+
+# --- hard stops ----------------------------------------------------------------------------------
+
+
+def _opioid_stops(medications: tuple[MedicationFact, ...]) -> list[Finding]:
+    findings = []
+    for medication in medications:
+        if not medication.taking_now:
+            continue
+        match = screen_medication(medication.name)
+        if match is not None:
+            findings.append(Finding("opioid", Severity.HARD_STOP, _opioid_message(medication.name, match)))
+    return findings
+
+
+def _opioid_message(name: str, match: OpioidMatch) -> str:
+    kind = match.kind.value
+    contents = kind if kind.startswith(match.ingredient) else f"{match.ingredient} ({kind})"
+    return (
+        f"Opioid on the medication list: “{_clip(name)}” contains {contents}. "
+        "LDN blocks opioids, so this medicine would stop working and the patient could go into "
+        "withdrawal. The prescriber must review it before LDN is prescribed."
+    )
+
+
+def _doses(steps: tuple[TitrationStep, ...]) -> list[Decimal]:
+    """The finite, positive daily doses of the plan (the plan's own checks reject the rest)."""
+    return [step.dose_mg for step in steps if step.dose_mg.is_finite() and step.dose_mg > 0]
+
+
+def _possible(step: TitrationStep) -> bool:
+    """A dose a person could type at all; others are left to the dose rules and the plan's checks."""
+    dose = step.dose_mg
+    return dose.is_finite() and 0 < dose < _POSSIBLE_DOSE_LIMIT_MG
+
+
+def _high_dose_stop(doses: list[Decimal]) -> list[Finding]:
+    if not doses or max(doses) <= MAX_LOW_DOSE_MG:
+        return []
+    highest = max(doses)
+    message = (
+        f"The highest daily dose, {format_mg(highest)}, is above {format_mg(MAX_LOW_DOSE_MG)}: "
+        f"that is not a low dose. Check for a misplaced decimal point{_decimal_hint(highest)}"
+    )
+    return [Finding("dose_above_10", Severity.HARD_STOP, message)]
+
+
+def _decimal_hint(dose: Decimal) -> str:
+    """ ": was 4.5 mg meant?" for 45 mg; a general example when the shifted dose looks odd."""
+    guess = dose
+    while guess >= MAX_LOW_DOSE_MG:
+        guess = guess.scaleb(-1)
+    if guess >= USUAL_MIN_MG and (guess * 10) == (guess * 10).to_integral_value():
+        return f": was {format_mg(guess)} meant?"
+    return ", such as 45 mg typed for 4.5 mg."
+
+
+def _cannot_make(formula: Formula, steps: tuple[TitrationStep, ...]) -> list[Finding]:
+    problems = list(formula_problems(formula).values())
+    strength = formula.strength_mg
+    if strength.is_finite() and strength > 0:
+        problems.extend(fit_problems(formula, tuple(step for step in steps if _possible(step))))
+    if not problems:
+        return []
+    message = f"The pharmacy cannot make {_clip(formula.code, 30)} as written. " + " ".join(problems)
+    return [Finding("cannot_make", Severity.HARD_STOP, message)]
+
+
+# --- warnings ------------------------------------------------------------------------------------
+
+
+def _dose_warnings(doses: list[Decimal]) -> list[Finding]:
+    if not doses:
+        return []
+    findings = []
+    highest, lowest = max(doses), min(doses)
+    if USUAL_MAX_MG < highest <= MAX_LOW_DOSE_MG:
+        findings.append(
+            Finding(
+                "dose_above_4_5",
+                Severity.WARNING,
+                f"The highest daily dose, {format_mg(highest)}, is above the usual LDN top dose of "
+                f"{format_mg(USUAL_MAX_MG)}. Confirm it is intended.",
+            )
+        )
+    if lowest < USUAL_MIN_MG:
+        findings.append(
+            Finding(
+                "dose_below_0_5",
+                Severity.WARNING,
+                f"The lowest daily dose, {format_mg(lowest)}, is below the usual LDN starting dose of "
+                f"{format_mg(USUAL_MIN_MG)}. Confirm it is intended and that the pharmacy can measure it.",
+            )
+        )
+    return findings
+
+
+def _icd(code: str | None) -> str:
+    """An ICD-10-CM code without dots or spaces, upper case ("O09.90" -> "O0990"); "" if not one."""
+    value = "".join(fold(code or "").split()).replace(".", "").upper()
+    return value if re.fullmatch(r"[A-Z][0-9][0-9A-Z]{1,5}", value) else ""
+
+
+def _icd_in(code: str, letter: str, low: int, high: int) -> bool:
+    return code[:1] == letter and code[1:3].isdigit() and low <= int(code[1:3]) <= high
+
+
+def _condition_text(label: str, code: str | None) -> str:
+    label_text, code_text = _clip(label, 45), _clip(code or "", 12)
+    if label_text and code_text:
+        return f"{label_text} ({code_text})"
+    return label_text or code_text
+
+
+def _is_pregnancy(label: str, code: str) -> bool:
+    return code.startswith(_PREGNANCY_CODES) or _found(_PREGNANCY, label, _PREGNANCY_IGNORED)
+
+
+def _is_liver(label: str, code: str) -> bool:
+    liver_code = _icd_in(code, "K", 70, 77) or _icd_in(code, "B", 15, 19)
+    return liver_code or _found(_LIVER, label, _LIVER_IGNORED)
+
+
+def _is_transplant(label: str, code: str) -> bool:
+    return code.startswith(_TRANSPLANT_CODES) or _found(_TRANSPLANT, label, _TRANSPLANT_IGNORED)
+
+
+def _conditions_matching(data: SafetyInput, test: _ConditionTest) -> list[str]:
+    return [_condition_text(label, code) for label, code in data.conditions if test(label, _icd(code))]
+
+
+def _pregnancy_warning(data: SafetyInput) -> list[Finding]:
+    found = _conditions_matching(data, _is_pregnancy)
+    if not found:
+        return []
+    message = (
+        f"Pregnancy or breastfeeding on the condition list: {_quoted(found)}. LDN has not been shown "
+        "to be safe for an unborn or breastfed baby. Review before prescribing."
+    )
+    return [Finding("pregnancy", Severity.WARNING, message)]
+
+
+def _liver_warning(data: SafetyInput) -> list[Finding]:
+    found = _conditions_matching(data, _is_liver)
+    if not found:
+        return []
+    message = (
+        f"Liver disease on the condition list: {_quoted(found)}. Naltrexone should not be used in "
+        "acute hepatitis or liver failure. Check liver function before prescribing."
+    )
+    return [Finding("liver", Severity.WARNING, message)]
+
+
+def _transplant_warning(data: SafetyInput) -> list[Finding]:
+    found = _conditions_matching(data, _is_transplant)
+    found += [
+        medication.name
+        for medication in _taken_now(data.medications)
+        if _found(_IMMUNOSUPPRESSANTS, medication.name) and not _found(_LOCAL_USE, medication.name)
+    ]
+    if not found:
+        return []
+    message = (
+        f"Organ transplant or immunosuppressant: {_quoted(found)}. LDN may work against "
+        "immunosuppression. Check with the transplant team or specialist before prescribing."
+    )
+    return [Finding("transplant_immunosuppressant", Severity.WARNING, message)]
+
+
+def _thyroid_warning(data: SafetyInput) -> list[Finding]:
+    named, shorthand = [], []
+    for medication in _taken_now(data.medications):
+        if _found(_THYROID, medication.name):
+            named.append(medication.name)
+        elif _found(_THYROID_SHORTHAND, medication.name):
+            shorthand.append(medication.name)
+    if not named and not shorthand:
+        return []
+    message = (
+        f"Thyroid hormone on the medication list: {_quoted(named + shorthand)}. LDN can lower the "
+        "thyroid dose a patient needs: watch for a racing heart, feeling hot or shaky, and recheck "
+        "thyroid levels."
+    )
+    if shorthand:
+        message += (
+            f" {_quoted(shorthand)} could also be shorthand for Tylenol with codeine, an opioid: "
+            "confirm which medicine it is."
+        )
+    return [Finding("thyroid_hormone", Severity.WARNING, message)]
+
+
+def _taken_now(medications: tuple[MedicationFact, ...]) -> list[MedicationFact]:
+    return [medication for medication in medications if medication.taking_now]
+
+
+def _naltrexone_allergy(allergies: tuple[str, ...]) -> list[Finding]:
+    found = [allergy for allergy in allergies if _found(_NALTREXONE, allergy)]
+    if not found:
+        return []
+    message = (
+        f"Allergy to naltrexone on file: {_quoted(found)}. LDN is naltrexone. Find out what the "
+        "reaction was before prescribing."
+    )
+    return [Finding("allergy_naltrexone", Severity.WARNING, message)]
+
+
+def _specific_words(text: str) -> set[str]:
+    """Words that name a substance: three letters or more, not a number, not a general word."""
+    return {word for word in _words(text).split() if len(word) >= 3 and not word.isdigit()} - _GENERAL_WORDS
+
+
+def _filler_allergy(allergies: tuple[str, ...], formula: Formula) -> list[Finding]:
+    ingredients = [text for text in (formula.base, formula.flavour or "") if _specific_words(text)]
+    found, matched = [], []
+    for allergy in allergies:
+        hits = [text for text in ingredients if _specific_words(allergy) & _specific_words(text)]
+        if hits:
+            found.append(allergy)
+            matched.extend(hits)
+    if not found:
+        return []
+    message = (
+        f"Allergy on file, {_quoted(found)}, matches an ingredient of {_clip(formula.code, 30)}: "
+        f"{_quoted(matched)}. Choose another formula or confirm the allergy does not apply."
+    )
+    return [Finding("allergy_filler", Severity.WARNING, message)]
+
+
+def _texas_warning(state: str | None) -> list[Finding]:
+    entered = _clip(state or "", 30)
+    if not entered:
+        where = "The patient's address has no state."
+    else:
+        code = normalize_state(entered)
+        if is_texas(code):
+            return []
+        where = (
+            f"The patient's address is in {US_STATES[code]} ({code}), outside Texas."
+            if code
+            else f"The patient's address state, “{entered}”, is not Texas."
+        )
+    message = (
+        f"{where} Texas telemedicine rules need the patient to be in Texas during the visit: "
+        "confirm where the patient will be."
+    )
+    return [Finding("outside_texas", Severity.WARNING, message)]
+
+
+def _consent_warnings(consents: frozenset[ConsentKind]) -> list[Finding]:
+    return [
+        Finding(
+            f"consent_missing_{kind.value}",
+            Severity.WARNING,
+            f"Consent or notice not on file: “{kind.label}”. Record it before prescribing.",
+        )
+        for kind in ConsentKind
+        if kind not in consents
+    ]
+
+
+# --- the screen ----------------------------------------------------------------------------------
+
+
+def screen(data: SafetyInput) -> tuple[Finding, ...]:
+    """Every finding for this prescription: hard stops first, then warnings, in rule order."""
+    doses = _doses(data.steps)
+    findings = [
+        *_opioid_stops(data.medications),
+        *_high_dose_stop(doses),
+        *_cannot_make(data.formula, data.steps),
+        *_dose_warnings(doses),
+        *_pregnancy_warning(data),
+        *_liver_warning(data),
+        *_transplant_warning(data),
+        *_thyroid_warning(data),
+        *_naltrexone_allergy(data.allergies),
+        *_filler_allergy(data.allergies, data.formula),
+        *_texas_warning(data.patient_state),
+        *_consent_warnings(data.consents),
+    ]
+    unique = dict.fromkeys(findings)
+    return tuple(sorted(unique, key=lambda finding: finding.severity is not Severity.HARD_STOP))
+
+
+def hard_stops(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(finding for finding in findings if finding.severity is Severity.HARD_STOP)
+
+
+def warnings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(finding for finding in findings if finding.severity is Severity.WARNING)

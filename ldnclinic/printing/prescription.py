@@ -1,0 +1,383 @@
+"""The printed prescription for compounded LDN: one US Letter page, wet-signed by the prescriber.
+
+Top to bottom: the clinic and the serial number with its QR code; a reprint or chart-copy
+banner when needed; patient and pharmacy beside prescriber (and a PA's supervising
+physician); the medication block; one microprint signature line with the printed name;
+a short legend of the security features. The document model lives in the domain, where
+the Texas required-elements check runs before anything is printed.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+from ldnclinic.domain.prescription_document import (
+    MedicationBlock,
+    PatientBlock,
+    PharmacyBlock,
+    PrescriberBlock,
+    PrescriptionDocument,
+)
+from ldnclinic.printing import styles
+from ldnclinic.printing.fonts import SANS, register_fonts
+from ldnclinic.printing.styles import LETTER_PAGE as PAGE
+from ldnclinic.printing.templates import (
+    MicroprintLine,
+    PageFurniture,
+    furnished_canvas,
+    full_width_table,
+    labelled,
+    paragraph,
+    printed_stamp,
+    qr_drawing,
+    us_date,
+)
+
+CHART_COPY_TEXT = "COPY - NOT VALID FOR DISPENSING"
+GAP = 8.0  # between the blocks of the page
+CARD_PADDING = 7.0
+
+
+def render_prescription(doc: PrescriptionDocument, *, invariant: bool = False) -> bytes:
+    """The prescription as PDF bytes; `invariant` gives the same bytes for the same input."""
+    register_fonts()
+    buffer = BytesIO()
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE.size,
+        leftMargin=PAGE.left,
+        rightMargin=PAGE.right,
+        topMargin=PAGE.top,
+        bottomMargin=PAGE.bottom,
+        title=_title(doc),
+        author=doc.prescriber.signature_name,
+        subject=f"Prescription {doc.serial} from {doc.practice.name}",
+        creator="ldnclinic",
+        initialFontName=SANS,
+        invariant=1 if invariant else 0,
+    )
+    template.build(_story(doc), canvasmaker=furnished_canvas(_furniture(doc)))
+    return buffer.getvalue()
+
+
+def serial_qr(serial: str) -> Drawing:
+    """The QR code printed beside the serial: it carries the serial and nothing else."""
+    return qr_drawing(serial, styles.QR_SIZE)
+
+
+def _title(doc: PrescriptionDocument) -> str:
+    kind = " (chart copy)" if doc.chart_copy else " (reprint)" if doc.reprint_of else ""
+    return f"Prescription {doc.serial}{kind}"
+
+
+def _furniture(doc: PrescriptionDocument) -> PageFurniture:
+    return PageFurniture(
+        geometry=PAGE,
+        footer_left=printed_stamp(doc.printed_at),
+        footer_centre=f"{doc.practice.name} · Prescription {doc.serial}",
+        watermark=CHART_COPY_TEXT if doc.chart_copy else None,
+    )
+
+
+def _story(doc: PrescriptionDocument) -> list[Any]:
+    story: list[Any] = [_header(doc), *_banners(doc), Spacer(1, GAP)]
+    story += [_parties(doc), Spacer(1, GAP + 2)]
+    story += [_medication(doc.medication), Spacer(1, GAP + 4)]
+    story += [KeepTogether([_signature(doc), Spacer(1, GAP + 2), _legend(doc)])]
+    return story
+
+
+# --- header band ------------------------------------------------------------------------
+
+
+def _header(doc: PrescriptionDocument) -> Any:
+    practice = doc.practice
+    contact = f"Phone {practice.phone}" + (f"   ·   Fax {practice.fax}" if practice.fax else "")
+    clinic = [
+        paragraph(practice.name, styles.CLINIC_NAME),
+        paragraph(f"{practice.street}, {practice.city_line}", styles.CLINIC_LINE),
+        paragraph(contact, styles.CLINIC_LINE),
+    ]
+    serial = [
+        paragraph("PRESCRIPTION SERIAL NO.", styles.SERIAL_LABEL),
+        paragraph(doc.serial, styles.SERIAL),
+        paragraph(f"Issued {us_date(doc.issued_on)}", styles.SERIAL_DATE),
+    ]
+    qr_width = styles.QR_SIZE
+    serial_width = 2.1 * 72
+    widths = [PAGE.frame_width - serial_width - qr_width, serial_width, qr_width]
+    return full_width_table(
+        [[clinic, serial, serial_qr(doc.serial)]],
+        widths,
+        [
+            ("VALIGN", (0, 0), (1, 0), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (1, 0), 4),
+            ("RIGHTPADDING", (2, 0), (2, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, 0), (-1, 0), styles.BAND_RULE_WIDTH, styles.ACCENT),
+        ],
+    )
+
+
+def _banners(doc: PrescriptionDocument) -> list[Any]:
+    texts = []
+    if doc.reprint_of:
+        texts.append(f"<b>REPRINT</b> of original serial {escape(doc.reprint_of)} issued {us_date(doc.issued_on)}")
+    if doc.chart_copy:
+        texts.append(f"<b>CHART COPY</b>   ·   {CHART_COPY_TEXT}")
+    banners: list[Any] = []
+    for text in texts:
+        banners += [Spacer(1, 5), _banner(text)]
+    return banners
+
+
+def _banner(markup: str) -> Any:
+    return full_width_table(
+        [[Paragraph(markup, styles.BANNER)]],
+        [PAGE.frame_width],
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), styles.ALERT_TINT),
+            ("BOX", (0, 0), (-1, -1), styles.RULE_WIDTH, styles.ALERT),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ],
+    )
+
+
+# --- patient, pharmacy, prescriber ---------------------------------------------------------
+
+
+def _parties(doc: PrescriptionDocument) -> Any:
+    left = _patient_card(doc.patient)
+    if doc.pharmacy is not None:
+        left += [Spacer(1, GAP), *_pharmacy_card(doc.pharmacy)]
+    right = _prescriber_card(doc.prescriber)
+    if doc.prescriber.is_physician_assistant:
+        right += [Spacer(1, GAP), *_supervising_card(doc.prescriber)]
+    half = (PAGE.frame_width - GAP) / 2
+    return full_width_table(
+        [[left, "", right]],
+        [half, GAP, half],
+        [
+            ("BOX", (0, 0), (0, 0), styles.HAIRLINE, styles.RULE),
+            ("BOX", (2, 0), (2, 0), styles.HAIRLINE, styles.RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), CARD_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CARD_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), CARD_PADDING - 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CARD_PADDING),
+        ],
+    )
+
+
+def _patient_card(patient: PatientBlock) -> list[Any]:
+    identity = [labelled("DOB", us_date(patient.date_of_birth))] if patient.date_of_birth else []
+    identity.append(labelled("MRN", patient.mrn))
+    lines = [patient.street, patient.city_line]
+    card = [
+        paragraph("PATIENT", styles.LABEL),
+        paragraph(patient.name, styles.CARD_NAME),
+        Paragraph("\u00a0\u00a0\u00a0\u00a0".join(identity), styles.CARD_LINE),
+    ]
+    card += [paragraph(line, styles.CARD_LINE) for line in lines if line]
+    if patient.phone:
+        card.append(Paragraph(labelled("Phone", patient.phone), styles.CARD_LINE))
+    return card
+
+
+def _pharmacy_card(pharmacy: PharmacyBlock) -> list[Any]:
+    contact = [labelled("Phone", pharmacy.phone)] + ([labelled("Fax", pharmacy.fax)] if pharmacy.fax else [])
+    return [
+        paragraph("TO PHARMACY", styles.LABEL),
+        paragraph(pharmacy.name, styles.CARD_NAME),
+        paragraph(pharmacy.address, styles.CARD_LINE),
+        Paragraph("\u00a0\u00a0\u00a0\u00a0".join(contact), styles.CARD_LINE),
+    ]
+
+
+def _prescriber_card(prescriber: PrescriberBlock) -> list[Any]:
+    numbers = []
+    if prescriber.npi:
+        numbers.append(labelled("NPI", prescriber.npi))
+    if prescriber.texas_license:
+        numbers.append(labelled("Texas license", prescriber.texas_license))
+    return [
+        paragraph("PRESCRIBER", styles.LABEL),
+        paragraph(prescriber.signature_name, styles.CARD_NAME),
+        *(Paragraph(line, styles.CARD_LINE) for line in numbers),
+    ]
+
+
+def _supervising_card(prescriber: PrescriberBlock) -> list[Any]:
+    name = prescriber.supervising_name or ""
+    if prescriber.supervising_credentials:
+        name = f"{name}, {prescriber.supervising_credentials}"
+    card = [paragraph("SUPERVISING PHYSICIAN", styles.LABEL), paragraph(name, styles.CARD_NAME)]
+    if prescriber.supervising_address:
+        card.append(paragraph(prescriber.supervising_address, styles.CARD_LINE))
+    contact = []
+    if prescriber.supervising_phone:
+        contact.append(labelled("Phone", prescriber.supervising_phone))
+    if prescriber.supervising_npi:
+        contact.append(labelled("NPI", prescriber.supervising_npi))
+    if contact:
+        card.append(Paragraph("\u00a0\u00a0\u00a0\u00a0".join(contact), styles.CARD_LINE))
+    return card
+
+
+# --- the medication block -----------------------------------------------------------------
+
+RX_COLUMN = 0.62 * 72
+MEDICATION_PADDING = 9.0
+
+
+def _medication(medication: MedicationBlock) -> Any:
+    content_width = PAGE.frame_width - RX_COLUMN - 2 * MEDICATION_PADDING
+    rows: list[list[Any]] = [
+        [paragraph("Rx", styles.RX_SYMBOL), _drug_lines(medication)],
+        ["", _figures(medication, content_width)],
+        ["", _section("DIRECTIONS", paragraph(medication.directions, styles.BODY))],
+    ]
+    if medication.steps:
+        rows.append(["", _section("TITRATION SCHEDULE", _steps_table(medication.steps, content_width))])
+    if medication.diagnosis and not medication.diagnosis_omitted:
+        rows.append(["", _section("INTENDED USE", paragraph(medication.diagnosis, styles.BODY))])
+    if medication.pharmacist_note:
+        rows.append(["", _section("NOTE TO THE PHARMACIST", paragraph(medication.pharmacist_note, styles.BODY))])
+    return full_width_table(
+        rows,
+        [RX_COLUMN + MEDICATION_PADDING, content_width + MEDICATION_PADDING],
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), styles.TINT),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, styles.ACCENT),
+            ("LEFTPADDING", (0, 0), (0, -1), MEDICATION_PADDING),
+            ("LEFTPADDING", (1, 0), (1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), MEDICATION_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, 0), MEDICATION_PADDING),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), MEDICATION_PADDING),
+        ],
+    )
+
+
+def _drug_lines(medication: MedicationBlock) -> list[Any]:
+    form = f"{labelled('Dosage form', medication.dosage_form)}\u00a0\u00a0·\u00a0\u00a0{escape(medication.release)}"
+    base = labelled("Base", medication.base)
+    if medication.flavour:
+        base += f"\u00a0\u00a0·\u00a0\u00a0{labelled('Flavour', medication.flavour)}"
+    return [
+        paragraph(f"{medication.drug} {medication.strength}", styles.DRUG),
+        Paragraph(form, styles.DRUG_DETAIL),
+        Paragraph(base, styles.DRUG_DETAIL),
+    ]
+
+
+def _figures(medication: MedicationBlock, width: float) -> Any:
+    days = f"{medication.days_supply} day{'s' if medication.days_supply != 1 else ''}"
+    cells = [
+        _section("QUANTITY", paragraph(medication.quantity, styles.FIGURE)),
+        _section("DAYS SUPPLY", paragraph(days, styles.FIGURE)),
+        _section("REFILLS", paragraph(medication.refills, styles.FIGURE)),
+    ]
+    return full_width_table(
+        [cells],
+        [width * 0.5, width * 0.22, width * 0.28],
+        [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (1, 0), (-1, -1), 8),
+            ("LINEBEFORE", (1, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
+            ("LINEABOVE", (0, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
+            ("LINEBELOW", (0, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ],
+    )
+
+
+def _section(label: str, body: Any) -> list[Any]:
+    return [paragraph(label, styles.LABEL), body]
+
+
+def _steps_table(steps: tuple[str, ...], width: float) -> Any:
+    number_width, when_width = 16.0, width * 0.36
+    rows = []
+    for number, step in enumerate(steps, start=1):
+        when, _, dose = step.partition(": ")
+        cells = [when, dose] if dose else [step, ""]
+        rows.append(
+            [
+                Paragraph(f"{number}.", styles.STEP_NUMBER),
+                paragraph(cells[0], styles.STEP_CELL),
+                paragraph(cells[1], styles.STEP_CELL),
+            ]
+        )
+    commands: list[tuple[Any, ...]] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, -1), styles.HAIRLINE, styles.RULE),
+    ]
+    commands += [("BACKGROUND", (0, row), (-1, row), styles.WHITE) for row in range(0, len(rows), 2)]
+    commands += [("BACKGROUND", (0, row), (-1, row), styles.ZEBRA) for row in range(1, len(rows), 2)]
+    return full_width_table(rows, [number_width, when_width, width - number_width - when_width], commands)
+
+
+# --- signature and security legend ----------------------------------------------------------
+
+
+def _signature(doc: PrescriptionDocument) -> Any:
+    date_block = [
+        paragraph("DATE ISSUED", styles.LABEL),
+        paragraph(us_date(doc.issued_on), styles.FIGURE),
+    ]
+    signature_block = [
+        Spacer(1, styles.SIGNATURE_SPACE),
+        MicroprintLine(styles.SIGNATURE_LINE_WIDTH),
+        Spacer(1, 3),
+        paragraph(doc.prescriber.signature_name, styles.SIGNATURE_NAME),
+        paragraph("Prescriber's signature", styles.SIGNATURE_CAPTION),
+    ]
+    signature_width = styles.SIGNATURE_LINE_WIDTH
+    return full_width_table(
+        [[date_block, signature_block]],
+        [PAGE.frame_width - signature_width, signature_width],
+        [
+            ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
+
+
+def _legend(doc: PrescriptionDocument) -> Any:
+    text = (
+        "Meant to be printed on tamper-resistant security paper. "
+        f"The signature line is not a plain rule but tiny repeated text "
+        f"(“{styles.MICROPRINT_TEXT}”) that a magnifier can read and a photocopier blurs. "
+        f"The serial number is unique to this prescription and is the only thing the QR code holds. "
+        f"Quantity and refills are written in figures and in words. "
+        f"Any change to the original makes it void. "
+        f"To check that it is genuine, call the clinic at {escape(doc.practice.phone)}."
+    )
+    return full_width_table(
+        [[[paragraph("SECURITY FEATURES", styles.LEGEND_TITLE), Paragraph(text, styles.LEGEND)]]],
+        [PAGE.frame_width],
+        [
+            ("BOX", (0, 0), (-1, -1), styles.HAIRLINE, styles.RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), CARD_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CARD_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ],
+    )

@@ -1,0 +1,222 @@
+"""Between prescription rows and the domain: steps as JSON, the formula snapshot, the facts
+the safety screen needs from a chart, and row -> DTO mapping."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ldnclinic.db.models import Patient, Pharmacy, Prescription, User
+from ldnclinic.domain.enums import ConsentKind
+from ldnclinic.domain.errors import NotFoundError
+from ldnclinic.domain.formulary import DosageForm, Formula
+from ldnclinic.domain.names import display_name
+from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.rx_safety import Finding, MedicationFact, SafetyInput, Severity, screen
+from ldnclinic.domain.supply import SupplyCalculation, SupplyError, calculate, fit_problems
+from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
+from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionSummary, PrintRecord
+
+
+def steps_to_json(steps: tuple[TitrationStep, ...]) -> str:
+    return json.dumps(
+        [{"dose_mg": str(s.dose_mg), "days": s.days, "time": s.time_of_day.value} for s in steps]
+    )
+
+
+def steps_from_json(text: str) -> tuple[TitrationStep, ...]:
+    return tuple(
+        TitrationStep(Decimal(item["dose_mg"]), item["days"], TimeOfDay(item["time"]))
+        for item in json.loads(text)
+    )
+
+
+def rx_formula(row: Prescription) -> Formula:
+    """The formula exactly as ordered on this script."""
+    return Formula(
+        code=row.formula_code,
+        dosage_form=DosageForm(row.dosage_form),
+        strength_mg=Decimal(row.strength_mg).normalize(),
+        base=row.base,
+        flavour=row.flavour,
+        id=row.formula_id,
+    )
+
+
+def rx_plan(row: Prescription) -> TitrationPlan:
+    return TitrationPlan(
+        row.plan_code or "CUSTOM", row.plan_name or "Custom plan", steps_from_json(row.steps_json)
+    )
+
+
+def plan_text(steps: tuple[TitrationStep, ...]) -> str:
+    """ "1.5 mg × 14 d → 3 mg × 14 d → 4.5 mg"."""
+    from ldnclinic.domain.doses import format_mg
+
+    return " → ".join(format_mg(s.dose_mg) + (f" × {s.days} d" if s.days else "") for s in steps)
+
+
+def safety_input(patient: Patient, formula: Formula, steps: tuple[TitrationStep, ...]) -> SafetyInput:
+    return SafetyInput(
+        medications=tuple(MedicationFact(m.name, m.dose, m.active) for m in patient.medications),
+        conditions=tuple((c.label, c.icd10) for c in patient.conditions),
+        allergies=tuple(a.substance for a in patient.allergies),
+        patient_state=patient.state,
+        consents=frozenset(ConsentKind(c.kind) for c in patient.consents),
+        formula=formula,
+        steps=steps,
+    )
+
+
+def compute(
+    formula: Formula, steps: tuple[TitrationStep, ...], supply_days: int, start: date
+) -> tuple[SupplyCalculation | None, tuple[str, ...]]:
+    """The supply calculation, or the reasons it cannot be made."""
+    problems = plan_problems(steps)
+    if problems:
+        return None, tuple(problems)
+    try:
+        return calculate(formula, TitrationPlan("CUSTOM", "", steps), supply_days, start), ()
+    except SupplyError as error:
+        return None, tuple(error.problems)
+
+
+def findings_for(patient: Patient, formula: Formula, steps: tuple[TitrationStep, ...]) -> tuple[Finding, ...]:
+    if not steps:
+        return ()
+    return screen(safety_input(patient, formula, steps))
+
+
+def hard_stop_codes(findings: tuple[Finding, ...]) -> tuple[str, ...]:
+    return tuple(f.code for f in findings if f.severity is Severity.HARD_STOP)
+
+
+def warning_codes(findings: tuple[Finding, ...]) -> tuple[str, ...]:
+    return tuple(f.code for f in findings if f.severity is Severity.WARNING)
+
+
+def user_name(user: User | None) -> str | None:
+    if user is None:
+        return None
+    credentials = f", {user.credentials}" if user.credentials else ""
+    return f"{user.first_name} {user.last_name}{credentials}"
+
+
+def patient_full_name(patient: Patient) -> str:
+    """The legal name in reading order, as a prescription prints it."""
+    return " ".join(part for part in (patient.first_name, patient.middle_name, patient.last_name) if part)
+
+
+def load_rx(session: Session, rx_id: int) -> Prescription:
+    row = session.get(Prescription, rx_id)
+    if row is None:
+        raise NotFoundError(f"There is no prescription with id {rx_id}.")
+    return row
+
+
+def _codes(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
+
+
+def summary(session: Session, row: Prescription) -> PrescriptionSummary:
+    patient = session.get_one(Patient, row.patient_id)
+    formula = rx_formula(row)
+    steps = steps_from_json(row.steps_json)
+    from ldnclinic.domain.doses import format_mg
+
+    return PrescriptionSummary(
+        id=row.id,
+        patient_id=row.patient_id,
+        patient_name=display_name(patient.first_name, patient.last_name, patient.middle_name),
+        patient_mrn=patient.mrn,
+        status=RxStatus(row.status),
+        formula_code=row.formula_code,
+        medication=formula.label,
+        target_dose=format_mg(steps[-1].dose_mg) if steps else "",
+        plan_text=plan_text(steps),
+        supply_days=row.supply_days,
+        refills=row.refills,
+        prescriber_name=user_name(session.get(User, row.prescriber_id)) if row.prescriber_id else None,
+        serial=row.serial,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        hard_stop_count=len(hard_stop_codes(findings_for(patient, formula, steps))),
+    )
+
+
+def detail(session: Session, row: Prescription) -> PrescriptionDetail:
+    patient = session.get_one(Patient, row.patient_id)
+    formula = rx_formula(row)
+    steps = steps_from_json(row.steps_json)
+    calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
+
+    def name_of(user_id: int | None) -> str | None:
+        return user_name(session.get(User, user_id)) if user_id else None
+
+    def pharmacy_name(pharmacy_id: int | None) -> str | None:
+        pharmacy = session.get(Pharmacy, pharmacy_id) if pharmacy_id else None
+        return pharmacy.name if pharmacy else None
+
+    return PrescriptionDetail(
+        id=row.id,
+        patient_id=row.patient_id,
+        patient_name=display_name(patient.first_name, patient.last_name, patient.middle_name),
+        patient_mrn=patient.mrn,
+        status=RxStatus(row.status),
+        formula_id=row.formula_id,
+        formula_code=row.formula_code,
+        dosage_form=formula.dosage_form,
+        strength_mg=formula.strength_mg,
+        base=row.base,
+        flavour=row.flavour,
+        medication=formula.label,
+        plan_code=row.plan_code,
+        plan_name=row.plan_name,
+        steps=steps,
+        start_date=row.start_date,
+        supply_days=row.supply_days,
+        refills=row.refills,
+        pharmacy_id=row.pharmacy_id,
+        pharmacy_name=pharmacy_name(row.pharmacy_id),
+        prescriber_id=row.prescriber_id,
+        prescriber_name=name_of(row.prescriber_id),
+        diagnosis=row.diagnosis,
+        diagnosis_omitted=row.diagnosis_omitted,
+        pharmacist_note=row.pharmacist_note,
+        serial=row.serial,
+        calculation=calculation,
+        problems=problems,
+        findings=findings_for(patient, formula, steps),
+        rules_version=row.rules_version,
+        acknowledged=_codes(row.acknowledged_json),
+        override_reason=row.override_reason,
+        override_codes=_codes(row.override_codes),
+        renewed_from_id=row.renewed_from_id,
+        created_by=name_of(row.created_by_id) or "",
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        approved_by=name_of(row.approved_by_id),
+        approved_at=row.approved_at,
+        printed_at=row.printed_at,
+        signed_by=name_of(row.signed_by_id),
+        signed_at=row.signed_at,
+        sent_at=row.sent_at,
+        sent_by=name_of(row.sent_by_id),
+        sent_method=SendMethod(row.sent_method) if row.sent_method else None,
+        sent_to_pharmacy_name=pharmacy_name(row.sent_to_pharmacy_id),
+        voided_at=row.voided_at,
+        voided_by=name_of(row.voided_by_id),
+        void_reason=row.void_reason,
+        prints=tuple(
+            PrintRecord(p.id, PrintKind(p.kind), p.printed_at, name_of(p.printed_by_id) or "", p.sha256)
+            for p in row.prints
+        ),
+        version=row.version,
+    )
+
+
+def fits(formula: Formula, steps: tuple[TitrationStep, ...]) -> bool:
+    return not fit_problems(formula, steps)

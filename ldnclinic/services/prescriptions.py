@@ -1,0 +1,605 @@
+"""Prescriptions from draft to sent: each call one transaction, permission-checked, audited.
+
+draft -> approved (prescriber only, who becomes the prescriber on the script) -> printed
+(serial assigned; the exact PDF and its SHA-256 archived) -> signed (the prescriber confirms
+the wet signature) -> sent. Void with a reason at any point before sent. The safety screen
+runs at save, approval and printing; only a prescriber overrides a hard stop, with a reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ldnclinic.db.engine import Database
+from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, PrescriptionPrint, User
+from ldnclinic.db.models import Formula as FormulaRow
+from ldnclinic.domain.enums import AuditAction, Role
+from ldnclinic.domain.errors import (
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
+from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.rx_safety import RULES_VERSION
+from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, suggest_formulas
+from ldnclinic.domain.titration import find_plan, plan_problems
+from ldnclinic.services import audit
+from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.formulary import domain_formula, formula_entry
+from ldnclinic.services.prescription_documents import (
+    build_document,
+    document_from_json,
+    document_to_json,
+    serial_for,
+)
+from ldnclinic.services.prescription_dto import (
+    PrescriptionDetail,
+    PrescriptionInput,
+    PrescriptionSummary,
+    PrintedPrescription,
+    RxPreview,
+)
+from ldnclinic.services.prescription_rows import (
+    compute,
+    detail,
+    findings_for,
+    hard_stop_codes,
+    load_rx,
+    rx_formula,
+    steps_from_json,
+    steps_to_json,
+    summary,
+    warning_codes,
+)
+
+MAX_REFILLS = 11
+STALE = "Someone else changed this prescription after you opened it. Nothing was overwritten."
+Renderer = Callable[[PrescriptionDocument], bytes]
+
+
+class SafetyStopError(DomainError):
+    """Hard stops (or unacknowledged warnings) block approval or printing."""
+
+    def __init__(self, message: str, codes: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.codes = codes
+
+
+class MissingElementsError(DomainError):
+    """The script lacks elements Texas requires; nothing was printed."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("Cannot print: the prescription is missing " + "; ".join(missing) + ".")
+        self.missing = tuple(missing)
+
+
+def _default_renderer(document: PrescriptionDocument) -> bytes:
+    from ldnclinic.printing.prescription import render_prescription
+
+    pdf: bytes = render_prescription(document)
+    return pdf
+
+
+class PrescriptionService:
+    def __init__(self, db: Database, clock: Clock = system_clock, renderer: Renderer | None = None) -> None:
+        self._db = db
+        self._clock = clock
+        self._render = renderer or _default_renderer
+
+    # --- time -----------------------------------------------------------------------------
+
+    def _zone(self, session: Session) -> ZoneInfo:
+        clinic = session.scalar(select(ClinicProfile))
+        try:
+            return ZoneInfo(clinic.timezone if clinic else "America/Chicago")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("America/Chicago")
+
+    def _today(self, session: Session) -> date:
+        return self._clock().astimezone(self._zone(session)).date()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def get(self, actor: Actor, rx_id: int) -> PrescriptionDetail:
+        require(actor, Permission.PATIENT_READ)
+        with self._db.transaction() as session:
+            row = load_rx(session, rx_id)
+            self._audit(session, actor, AuditAction.RX_VIEWED, row)
+            return detail(session, row)
+
+    def for_patient(self, actor: Actor, patient_id: int) -> list[PrescriptionSummary]:
+        """The patient's prescriptions, newest first."""
+        require(actor, Permission.PATIENT_READ)
+        with self._db.transaction() as session:
+            if session.get(Patient, patient_id) is None:
+                raise NotFoundError(f"There is no patient with id {patient_id}.")
+            stmt = (
+                select(Prescription)
+                .where(Prescription.patient_id == patient_id)
+                .order_by(Prescription.created_at.desc(), Prescription.id.desc())
+            )
+            return [summary(session, row) for row in session.scalars(stmt)]
+
+    def query(
+        self, actor: Actor, *, status: RxStatus | None = None, patient_id: int | None = None, limit: int = 500
+    ) -> list[PrescriptionSummary]:
+        require(actor, Permission.PATIENT_READ)
+        with self._db.transaction() as session:
+            stmt = select(Prescription).order_by(Prescription.id.desc()).limit(max(1, min(limit, 5000)))
+            if status is not None:
+                stmt = stmt.where(Prescription.status == status.value)
+            if patient_id is not None:
+                stmt = stmt.where(Prescription.patient_id == patient_id)
+            return [summary(session, row) for row in session.scalars(stmt)]
+
+    def approval_queue(self, actor: Actor) -> list[PrescriptionSummary]:
+        """Drafts awaiting a prescriber: assigned to this prescriber or to none, oldest first."""
+        require(actor, Permission.PATIENT_READ)
+        with self._db.transaction() as session:
+            stmt = select(Prescription).where(Prescription.status == RxStatus.DRAFT.value)
+            if Role.PRESCRIBER in actor.roles:
+                stmt = stmt.where(
+                    (Prescription.prescriber_id == actor.user_id) | Prescription.prescriber_id.is_(None)
+                )
+            stmt = stmt.order_by(Prescription.created_at, Prescription.id)
+            return [summary(session, row) for row in session.scalars(stmt)]
+
+    def ready_to_print(self, actor: Actor) -> list[PrescriptionSummary]:
+        """Approved scripts not printed yet (for batch printing), oldest first."""
+        require(actor, Permission.RX_PRINT)
+        with self._db.transaction() as session:
+            stmt = (
+                select(Prescription)
+                .where(Prescription.status == RxStatus.APPROVED.value)
+                .order_by(Prescription.approved_at, Prescription.id)
+            )
+            return [summary(session, row) for row in session.scalars(stmt)]
+
+    def preview(self, actor: Actor, data: PrescriptionInput) -> RxPreview:
+        """Directions, quantity, findings and fitting formulas for an unsaved draft (no audit)."""
+        require(actor, Permission.RX_DRAFT)
+        with self._db.transaction() as session:
+            patient = self._patient(session, data.patient_id)
+            formula = domain_formula(self._formula_row(session, data.formula_id))
+            start = data.start_date or self._today(session)
+            calculation, problems = compute(formula, data.steps, data.supply_days, start)
+            rows = session.scalars(select(FormulaRow).where(FormulaRow.active.is_(True))).all()
+            fitting = suggest_formulas([domain_formula(r) for r in rows], data.steps) if data.steps else []
+            by_code = {r.code: r for r in rows}
+            return RxPreview(
+                calculation=calculation,
+                problems=problems,
+                findings=findings_for(patient, formula, data.steps),
+                suggestions=tuple(formula_entry(by_code[f.code]) for f in fitting),
+            )
+
+    # --- drafts -----------------------------------------------------------------------------
+
+    def create_draft(self, actor: Actor, data: PrescriptionInput) -> PrescriptionDetail:
+        require(actor, Permission.RX_DRAFT)
+        with self._db.transaction() as session:
+            row = Prescription(
+                status=RxStatus.DRAFT.value, created_by_id=actor.user_id, created_at=self._clock()
+            )
+            self._apply(session, actor, row, data)
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, AuditAction.RX_CREATED, row)
+            return detail(session, row)
+
+    def update_draft(
+        self, actor: Actor, rx_id: int, data: PrescriptionInput, expected_version: int
+    ) -> PrescriptionDetail:
+        """Save edits; an approved script goes back to draft and must be approved again."""
+        require(actor, Permission.RX_DRAFT)
+
+        def change(session: Session, row: Prescription) -> None:
+            status = RxStatus(row.status)
+            if not status.editable:
+                raise DomainError(
+                    f"A {status.label.lower()} prescription cannot be edited; renew it instead."
+                )
+            if row.patient_id != data.patient_id:
+                raise ValidationError({"patient_id": "A prescription cannot move to another patient."})
+            self._apply(session, actor, row, data)
+            detail_text = None
+            if status is RxStatus.APPROVED:
+                self._back_to_draft(row)
+                detail_text = "edited after approval: back to draft"
+            self._audit(session, actor, AuditAction.RX_UPDATED, row, detail_text)
+
+        return self._change(rx_id, expected_version, change)
+
+    def renew(self, actor: Actor, rx_id: int) -> PrescriptionDetail:
+        """A new draft with the same formula, plan, supply and refills, starting today."""
+        require(actor, Permission.RX_DRAFT)
+        with self._db.transaction() as session:
+            old = load_rx(session, rx_id)
+            row = Prescription(
+                status=RxStatus.DRAFT.value,
+                created_by_id=actor.user_id,
+                created_at=self._clock(),
+                renewed_from_id=old.id,
+            )
+            for column in (
+                "patient_id", "formula_id", "formula_code", "dosage_form", "strength_mg", "base", "flavour",
+                "plan_code", "plan_name", "steps_json", "supply_days", "refills", "pharmacy_id",
+                "diagnosis", "diagnosis_omitted", "pharmacist_note", "prescriber_id",
+            ):  # fmt: skip
+                setattr(row, column, getattr(old, column))
+            row.start_date = self._today(session)
+            row.updated_at = self._clock()
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, AuditAction.RX_RENEWED, row, f"renewed from prescription {old.id}")
+            return detail(session, row)
+
+    # --- approval ---------------------------------------------------------------------------
+
+    def approve(
+        self,
+        actor: Actor,
+        rx_id: int,
+        expected_version: int,
+        *,
+        acknowledged: frozenset[str] = frozenset(),
+        override_reason: str | None = None,
+    ) -> PrescriptionDetail:
+        """The prescriber approves and becomes the prescriber on the script."""
+        require(actor, Permission.RX_APPROVE)
+        reason = " ".join((override_reason or "").split()) or None
+
+        def change(session: Session, row: Prescription) -> None:
+            if RxStatus(row.status) is not RxStatus.DRAFT:
+                raise DomainError(f"Only a draft can be approved; this one is {row.status}.")
+            patient = self._patient(session, row.patient_id)
+            formula = rx_formula(row)
+            steps = steps_from_json(row.steps_json)
+            calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
+            findings = findings_for(patient, formula, steps)
+            stops = hard_stop_codes(findings)
+            if calculation is None:
+                raise SafetyStopError("Cannot approve: " + " ".join(problems), ("cannot_make",))
+            if stops and not reason:
+                texts = [f.message for f in findings if f.code in stops]
+                raise SafetyStopError(
+                    "Hard stop: " + " ".join(texts) + " To approve anyway, type the reason for the override.",
+                    stops,
+                )
+            if reason and len(reason) < 10:
+                raise ValidationError({"override_reason": "Give a real reason (at least 10 characters)."})
+            unacknowledged = tuple(code for code in warning_codes(findings) if code not in acknowledged)
+            if unacknowledged:
+                texts = [f.message for f in findings if f.code in unacknowledged]
+                raise SafetyStopError("Acknowledge each warning first: " + " ".join(texts), unacknowledged)
+            now = self._clock()
+            row.status = RxStatus.APPROVED.value
+            row.prescriber_id = actor.user_id
+            row.approved_by_id = actor.user_id
+            row.approved_at = now
+            row.updated_at = now
+            row.rules_version = RULES_VERSION
+            row.acknowledged_json = json.dumps(sorted(warning_codes(findings)))
+            row.override_reason = reason if stops else None
+            row.override_codes = json.dumps(list(stops)) if stops else None
+            row.overridden_by_id = actor.user_id if stops else None
+            if stops:
+                self._audit(
+                    session, actor, AuditAction.RX_OVERRIDDEN, row, f"overrode {', '.join(stops)}: {reason}"
+                )
+            self._audit(session, actor, AuditAction.RX_APPROVED, row, f"rules {RULES_VERSION}")
+
+        return self._change(rx_id, expected_version, change)
+
+    # --- printing ---------------------------------------------------------------------------
+
+    def print(self, actor: Actor, rx_id: int, *, copy: bool = False) -> PrintedPrescription:
+        """The original (approved -> printed), a reprint from the archived snapshot, or a chart copy."""
+        require(actor, Permission.RX_PRINT)
+        try:
+            with self._db.transaction() as session:
+                row = load_rx(session, rx_id)
+                status = RxStatus(row.status)
+                if status is RxStatus.VOID:
+                    raise DomainError(
+                        f"Prescription {row.serial or row.id} is void and can never be printed."
+                    )
+                original = next((p for p in row.prints if p.kind == PrintKind.ORIGINAL.value), None)
+                if original is not None:
+                    return self._print_from_snapshot(session, actor, row, original, copy)
+                if status is RxStatus.DRAFT:
+                    raise DomainError("A draft cannot be printed: a prescriber must approve it first.")
+                if copy:
+                    raise DomainError("Print the original first; a chart copy is made from what was printed.")
+                return self._print_original(session, actor, row)
+        except StaleDataError:
+            raise ConflictError(STALE) from None
+
+    def _print_original(self, session: Session, actor: Actor, row: Prescription) -> PrintedPrescription:
+        patient = self._patient(session, row.patient_id)
+        formula = rx_formula(row)
+        steps = steps_from_json(row.steps_json)
+        calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
+        if calculation is None:
+            raise SafetyStopError("Cannot print: " + " ".join(problems), ("cannot_make",))
+        findings = findings_for(patient, formula, steps)
+        overridden = set(json.loads(row.override_codes)) if row.override_codes else set()
+        new_stops = [f for f in findings if f.code in hard_stop_codes(findings) and f.code not in overridden]
+        acknowledged = set(json.loads(row.acknowledged_json)) if row.acknowledged_json else set()
+        new_warnings = [
+            f for f in findings if f.code in warning_codes(findings) and f.code not in acknowledged
+        ]
+        if new_stops or new_warnings:
+            row.status = RxStatus.DRAFT.value
+            self._back_to_draft(row)
+            self._audit(session, actor, AuditAction.RX_PRINT_REFUSED, row, "chart changed since approval")
+            session.commit()
+            texts = " ".join(f.message for f in [*new_stops, *new_warnings])
+            raise SafetyStopError(
+                "Not printed: the chart changed since approval and the prescription is back in draft for "
+                "the prescriber. " + texts,
+                tuple(f.code for f in [*new_stops, *new_warnings]),
+            )
+        now = self._clock()
+        zone = self._zone(session)
+        serial = row.serial or serial_for(row.id)
+        document = build_document(
+            session, row, calculation, serial=serial, issued_on=now.astimezone(zone).date(),
+            printed_at=now.astimezone(zone),
+        )  # fmt: skip
+        missing = missing_elements(document)
+        if missing:
+            raise MissingElementsError(missing)
+        pdf = self._render(document)
+        digest = hashlib.sha256(pdf).hexdigest()
+        row.serial = serial
+        row.status = RxStatus.PRINTED.value
+        row.printed_at = now
+        row.printed_by_id = actor.user_id
+        row.updated_at = now
+        row.prints.append(
+            PrescriptionPrint(
+                kind=PrintKind.ORIGINAL.value,
+                printed_at=now,
+                printed_by_id=actor.user_id,
+                document_json=document_to_json(document),
+                pdf=pdf,
+                sha256=digest,
+            )
+        )
+        session.flush()
+        self._audit(session, actor, AuditAction.RX_PRINTED, row, f"serial {serial}, sha256 {digest[:16]}")
+        return PrintedPrescription(row.id, serial, PrintKind.ORIGINAL, pdf, digest)
+
+    def _print_from_snapshot(
+        self, session: Session, actor: Actor, row: Prescription, original: PrescriptionPrint, copy: bool
+    ) -> PrintedPrescription:
+        now = self._clock()
+        snapshot = document_from_json(original.document_json)
+        issued = snapshot.issued_on.strftime("%m/%d/%Y")
+        document = dataclasses.replace(
+            snapshot,
+            printed_at=now.astimezone(self._zone(session)),
+            reprint_of=f"{snapshot.serial} issued {issued}",
+            chart_copy=copy,
+        )
+        pdf = self._render(document)
+        digest = hashlib.sha256(pdf).hexdigest()
+        kind = PrintKind.CHART_COPY if copy else PrintKind.REPRINT
+        row.prints.append(
+            PrescriptionPrint(
+                kind=kind.value,
+                printed_at=now,
+                printed_by_id=actor.user_id,
+                document_json=document_to_json(document),
+                pdf=pdf,
+                sha256=digest,
+            )
+        )
+        session.flush()
+        action = AuditAction.RX_COPY_PRINTED if copy else AuditAction.RX_REPRINTED
+        self._audit(session, actor, action, row, f"serial {snapshot.serial}, sha256 {digest[:16]}")
+        return PrintedPrescription(row.id, snapshot.serial, kind, pdf, digest)
+
+    def archived_pdf(self, actor: Actor, rx_id: int) -> tuple[bytes, str]:
+        """The original as printed, and its SHA-256 (checked against the stored digest)."""
+        require(actor, Permission.PATIENT_READ)
+        with self._db.transaction() as session:
+            row = load_rx(session, rx_id)
+            original = next((p for p in row.prints if p.kind == PrintKind.ORIGINAL.value), None)
+            if original is None:
+                raise NotFoundError("This prescription has not been printed.")
+            if hashlib.sha256(original.pdf).hexdigest() != original.sha256:
+                raise DomainError("The archived PDF does not match its SHA-256: it has been altered.")
+            self._audit(session, actor, AuditAction.RX_VIEWED, row, "archived PDF opened")
+            return original.pdf, original.sha256
+
+    # --- after printing -----------------------------------------------------------------------
+
+    def sign(self, actor: Actor, rx_id: int, expected_version: int) -> PrescriptionDetail:
+        """The prescriber on the script confirms they wet-signed the printed original."""
+        require(actor, Permission.RX_APPROVE)
+
+        def change(session: Session, row: Prescription) -> None:
+            if RxStatus(row.status) is not RxStatus.PRINTED:
+                raise DomainError(f"Only a printed prescription can be signed; this one is {row.status}.")
+            if row.prescriber_id != actor.user_id:
+                raise PermissionDeniedError(
+                    "Only the prescriber named on the script can confirm its signature."
+                )
+            row.status = RxStatus.SIGNED.value
+            row.signed_by_id = actor.user_id
+            row.signed_at = row.updated_at = self._clock()
+            self._audit(session, actor, AuditAction.RX_SIGNED, row)
+
+        return self._change(rx_id, expected_version, change)
+
+    def send(
+        self,
+        actor: Actor,
+        rx_id: int,
+        expected_version: int,
+        *,
+        method: SendMethod,
+        pharmacy_id: int | None,
+        sent_at: datetime | None = None,
+    ) -> PrescriptionDetail:
+        require(actor, Permission.RX_PRINT)
+
+        def change(session: Session, row: Prescription) -> None:
+            if RxStatus(row.status) is not RxStatus.SIGNED:
+                raise DomainError(f"Only a signed prescription can be sent; this one is {row.status}.")
+            if method is not SendMethod.HANDED_TO_PATIENT and pharmacy_id is None:
+                raise ValidationError({"pharmacy_id": "Choose the pharmacy it was sent to."})
+            if pharmacy_id is not None and session.get(Pharmacy, pharmacy_id) is None:
+                raise ValidationError({"pharmacy_id": "That pharmacy is not in the directory."})
+            now = self._clock()
+            if sent_at is not None and (sent_at.tzinfo is None or sent_at > now):
+                raise ValidationError({"sent_at": "The time sent cannot be in the future."})
+            row.status = RxStatus.SENT.value
+            row.sent_method = method.value
+            row.sent_to_pharmacy_id = pharmacy_id
+            row.sent_by_id = actor.user_id
+            row.sent_at = sent_at or now
+            row.updated_at = now
+            self._audit(session, actor, AuditAction.RX_SENT, row, f"{method.value} to pharmacy {pharmacy_id}")
+
+        return self._change(rx_id, expected_version, change)
+
+    def void(self, actor: Actor, rx_id: int, expected_version: int, reason: str) -> PrescriptionDetail:
+        """Void before sending; staff may void drafts, a prescriber any unsent script."""
+        require(actor, Permission.RX_DRAFT)
+        text = " ".join(reason.split())
+        if len(text) < 5:
+            raise ValidationError({"reason": "Say why the prescription is voided (at least 5 characters)."})
+
+        def change(session: Session, row: Prescription) -> None:
+            status = RxStatus(row.status)
+            if not status.voidable:
+                raise DomainError(f"A {status.label.lower()} prescription cannot be voided.")
+            if status is not RxStatus.DRAFT and not actor.can(Permission.RX_APPROVE):
+                raise PermissionDeniedError("Only a prescriber can void an approved or printed prescription.")
+            now = self._clock()
+            row.status = RxStatus.VOID.value
+            row.void_reason = text[:1000]
+            row.voided_by_id = actor.user_id
+            row.voided_at = row.updated_at = now
+            self._audit(session, actor, AuditAction.RX_VOIDED, row, f"was {status.value}: {text[:300]}")
+
+        return self._change(rx_id, expected_version, change)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _change(
+        self, rx_id: int, expected_version: int, change: Callable[[Session, Prescription], None]
+    ) -> PrescriptionDetail:
+        try:
+            with self._db.transaction() as session:
+                row = load_rx(session, rx_id)
+                if row.version != expected_version:
+                    raise ConflictError(STALE, current=detail(session, row))
+                change(session, row)
+                session.flush()
+                return detail(session, row)
+        except StaleDataError:
+            with self._db.transaction() as session:
+                current = detail(session, load_rx(session, rx_id))
+            raise ConflictError(STALE, current=current) from None
+
+    @staticmethod
+    def _back_to_draft(row: Prescription) -> None:
+        row.status = RxStatus.DRAFT.value
+        row.approved_by_id = row.approved_at = None
+        row.acknowledged_json = row.override_reason = row.override_codes = None
+        row.overridden_by_id = None
+
+    def _apply(self, session: Session, actor: Actor, row: Prescription, data: PrescriptionInput) -> None:
+        patient = self._patient(session, data.patient_id)
+        formula_row = self._formula_row(session, data.formula_id)
+        pharmacy_id = data.pharmacy_id if data.pharmacy_id is not None else patient.preferred_pharmacy_id
+        prescriber_id = data.prescriber_id
+        if prescriber_id is None and actor.can(Permission.RX_APPROVE):
+            prescriber_id = actor.user_id
+        self._validate(session, data, pharmacy_id, prescriber_id)
+        plan = find_plan(data.plan_code) if data.plan_code else None
+        if plan is not None and plan.steps != data.steps:
+            plan = None  # edited: a custom plan now
+        row.patient_id = patient.id
+        row.formula_id = formula_row.id
+        row.formula_code = formula_row.code
+        row.dosage_form = formula_row.dosage_form
+        row.strength_mg = formula_row.strength_mg
+        row.base = formula_row.base
+        row.flavour = formula_row.flavour
+        row.plan_code = plan.code if plan else None
+        row.plan_name = plan.name if plan else "Custom plan"
+        row.steps_json = steps_to_json(data.steps)
+        row.start_date = data.start_date or self._today(session)
+        row.supply_days = data.supply_days
+        row.refills = data.refills
+        row.pharmacy_id = pharmacy_id
+        row.prescriber_id = prescriber_id
+        row.diagnosis = " ".join((data.diagnosis or "").split()) or None
+        row.diagnosis_omitted = data.diagnosis_omitted
+        row.pharmacist_note = (data.pharmacist_note or "").strip() or None
+        row.updated_at = self._clock()
+
+    @staticmethod
+    def _validate(
+        session: Session, data: PrescriptionInput, pharmacy_id: int | None, prescriber_id: int | None
+    ) -> None:
+        errors: dict[str, str] = {}
+        problems = plan_problems(data.steps)
+        if problems:
+            errors["steps"] = " ".join(problems)
+        if not 1 <= data.supply_days <= MAX_SUPPLY_DAYS:
+            errors["supply_days"] = f"The supply must be from 1 to {MAX_SUPPLY_DAYS} days."
+        if not 0 <= data.refills <= MAX_REFILLS:
+            errors["refills"] = f"Refills must be from 0 to {MAX_REFILLS}."
+        if len(" ".join((data.diagnosis or "").split())) > 300:
+            errors["diagnosis"] = "Keep the intended use to 300 characters."
+        if len((data.pharmacist_note or "").strip()) > 1000:
+            errors["pharmacist_note"] = "Keep the note to the pharmacist to 1,000 characters."
+        if pharmacy_id is not None and session.get(Pharmacy, pharmacy_id) is None:
+            errors["pharmacy_id"] = "That pharmacy is not in the directory."
+        if prescriber_id is not None:
+            user = session.get(User, prescriber_id)
+            if user is None or not user.active or "prescriber" not in {r.role for r in user.roles}:
+                errors["prescriber_id"] = "Choose an active prescriber."
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def _patient(session: Session, patient_id: int) -> Patient:
+        patient = session.get(Patient, patient_id)
+        if patient is None:
+            raise NotFoundError(f"There is no patient with id {patient_id}.")
+        return patient
+
+    @staticmethod
+    def _formula_row(session: Session, formula_id: int) -> FormulaRow:
+        row = session.get(FormulaRow, formula_id)
+        if row is None:
+            raise ValidationError({"formula_id": "Choose a formula from the formulary."})
+        return row
+
+    def _audit(
+        self, session: Session, actor: Actor, action: AuditAction, row: Prescription, text: str | None = None
+    ) -> None:
+        audit.record(
+            session, at=self._clock(), action=action, actor=actor, record_type="prescription",
+            record_id=row.id, detail=text,
+        )  # fmt: skip
