@@ -295,8 +295,8 @@ def _opioid_message(name: str, match: OpioidMatch) -> str:
 
 
 def _doses(steps: tuple[TitrationStep, ...]) -> list[Decimal]:
-    """The finite, positive daily doses of the plan (the plan's own checks reject the rest)."""
-    return [step.dose_mg for step in steps if step.dose_mg.is_finite() and step.dose_mg > 0]
+    """The positive daily doses of the plan (the plan's own checks reject the rest)."""
+    return [step.dose_mg for step in steps if not step.dose_mg.is_nan() and step.dose_mg > 0]
 
 
 def _possible(step: TitrationStep) -> bool:
@@ -310,14 +310,23 @@ def _high_dose_stop(doses: list[Decimal]) -> list[Finding]:
         return []
     highest = max(doses)
     message = (
-        f"The highest daily dose, {format_mg(highest)}, is above {format_mg(MAX_LOW_DOSE_MG)}: "
+        f"The highest daily dose, {_dose_text(highest)}, is above {format_mg(MAX_LOW_DOSE_MG)}: "
         f"that is not a low dose. Check for a misplaced decimal point{_decimal_hint(highest)}"
     )
     return [Finding("dose_above_10", Severity.HARD_STOP, message)]
 
 
+def _dose_text(dose: Decimal) -> str:
+    """ "45 mg"; a dose no one could type is not spelled out digit by digit."""
+    if dose >= _POSSIBLE_DOSE_LIMIT_MG:
+        return f"{format_mg(_POSSIBLE_DOSE_LIMIT_MG)} or more"
+    return format_mg(dose)
+
+
 def _decimal_hint(dose: Decimal) -> str:
     """ ": was 4.5 mg meant?" for 45 mg; a general example when the shifted dose looks odd."""
+    if dose >= _POSSIBLE_DOSE_LIMIT_MG:
+        return "."
     guess = dose
     while guess >= MAX_LOW_DOSE_MG:
         guess = guess.scaleb(-1)

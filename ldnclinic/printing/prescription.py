@@ -14,7 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from ldnclinic.domain.prescription_document import (
     MedicationBlock,
@@ -24,11 +24,12 @@ from ldnclinic.domain.prescription_document import (
     PrescriptionDocument,
 )
 from ldnclinic.printing import styles
-from ldnclinic.printing.fonts import SANS, register_fonts
+from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE
 from ldnclinic.printing.templates import (
     MicroprintLine,
     PageFurniture,
+    document_template,
     furnished_canvas,
     full_width_table,
     labelled,
@@ -47,19 +48,13 @@ def render_prescription(doc: PrescriptionDocument, *, invariant: bool = False) -
     """The prescription as PDF bytes; `invariant` gives the same bytes for the same input."""
     register_fonts()
     buffer = BytesIO()
-    template = SimpleDocTemplate(
+    template = document_template(
         buffer,
-        pagesize=PAGE.size,
-        leftMargin=PAGE.left,
-        rightMargin=PAGE.right,
-        topMargin=PAGE.top,
-        bottomMargin=PAGE.bottom,
+        PAGE,
         title=_title(doc),
         author=doc.prescriber.signature_name,
         subject=f"Prescription {doc.serial} from {doc.practice.name}",
-        creator="ldnclinic",
-        initialFontName=SANS,
-        invariant=1 if invariant else 0,
+        invariant=invariant,
     )
     template.build(_story(doc), canvasmaker=furnished_canvas(_furniture(doc)))
     return buffer.getvalue()
@@ -88,7 +83,7 @@ def _story(doc: PrescriptionDocument) -> list[Any]:
     story: list[Any] = [_header(doc), *_banners(doc), Spacer(1, GAP)]
     story += [_parties(doc), Spacer(1, GAP + 2)]
     story += [_medication(doc.medication), Spacer(1, GAP + 4)]
-    story += [KeepTogether([_signature(doc), Spacer(1, GAP + 2), _legend(doc)])]
+    story.append(_signature_and_legend(doc))
     return story
 
 
@@ -155,12 +150,14 @@ def _banner(markup: str) -> Any:
 
 
 def _parties(doc: PrescriptionDocument) -> Any:
+    """Patient and prescriber side by side; the pharmacy goes under the shorter column."""
     left = _patient_card(doc.patient)
-    if doc.pharmacy is not None:
-        left += [Spacer(1, GAP), *_pharmacy_card(doc.pharmacy)]
     right = _prescriber_card(doc.prescriber)
     if doc.prescriber.is_physician_assistant:
         right += [Spacer(1, GAP), *_supervising_card(doc.prescriber)]
+    if doc.pharmacy is not None:
+        shorter = left if doc.prescriber.is_physician_assistant else right
+        shorter += [Spacer(1, GAP), *_pharmacy_card(doc.pharmacy)]
     half = (PAGE.frame_width - GAP) / 2
     return full_width_table(
         [[left, "", right]],
@@ -179,13 +176,14 @@ def _parties(doc: PrescriptionDocument) -> Any:
 def _patient_card(patient: PatientBlock) -> list[Any]:
     identity = [labelled("DOB", us_date(patient.date_of_birth))] if patient.date_of_birth else []
     identity.append(labelled("MRN", patient.mrn))
-    lines = [patient.street, patient.city_line]
+    address = ", ".join(part for part in (patient.street, patient.city_line) if part)
     card = [
         paragraph("PATIENT", styles.LABEL),
         paragraph(patient.name, styles.CARD_NAME),
         Paragraph("\u00a0\u00a0\u00a0\u00a0".join(identity), styles.CARD_LINE),
     ]
-    card += [paragraph(line, styles.CARD_LINE) for line in lines if line]
+    if address:
+        card.append(paragraph(address, styles.CARD_LINE))
     if patient.phone:
         card.append(Paragraph(labelled("Phone", patient.phone), styles.CARD_LINE))
     return card
@@ -246,10 +244,9 @@ def _medication(medication: MedicationBlock) -> Any:
     ]
     if medication.steps:
         rows.append(["", _section("TITRATION SCHEDULE", _steps_table(medication.steps, content_width))])
-    if medication.diagnosis and not medication.diagnosis_omitted:
-        rows.append(["", _section("INTENDED USE", paragraph(medication.diagnosis, styles.BODY))])
-    if medication.pharmacist_note:
-        rows.append(["", _section("NOTE TO THE PHARMACIST", paragraph(medication.pharmacist_note, styles.BODY))])
+    notes = _notes(medication, content_width)
+    if notes is not None:
+        rows.append(["", notes])
     return full_width_table(
         rows,
         [RX_COLUMN + MEDICATION_PADDING, content_width + MEDICATION_PADDING],
@@ -279,6 +276,28 @@ def _drug_lines(medication: MedicationBlock) -> list[Any]:
     ]
 
 
+def _notes(medication: MedicationBlock, width: float) -> Any:
+    """Intended use and the note to the pharmacist, side by side (or one alone, full width)."""
+    sections = []
+    if medication.diagnosis and not medication.diagnosis_omitted:
+        sections.append(_section("INTENDED USE", paragraph(medication.diagnosis, styles.BODY)))
+    if medication.pharmacist_note:
+        sections.append(_section("NOTE TO THE PHARMACIST", paragraph(medication.pharmacist_note, styles.BODY)))
+    if not sections:
+        return None
+    widths = [width] if len(sections) == 1 else [width * 0.36, width * 0.64]
+    return full_width_table(
+        [sections],
+        widths,
+        [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
+
+
 def _figures(medication: MedicationBlock, width: float) -> Any:
     days = f"{medication.days_supply} day{'s' if medication.days_supply != 1 else ''}"
     cells = [
@@ -288,7 +307,7 @@ def _figures(medication: MedicationBlock, width: float) -> Any:
     ]
     return full_width_table(
         [cells],
-        [width * 0.5, width * 0.22, width * 0.28],
+        [width * 0.56, width * 0.2, width * 0.24],
         [
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("LEFTPADDING", (1, 0), (-1, -1), 8),
@@ -322,8 +341,8 @@ def _steps_table(steps: tuple[str, ...], width: float) -> Any:
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LINEBELOW", (0, 0), (-1, -1), styles.HAIRLINE, styles.RULE),
     ]
     commands += [("BACKGROUND", (0, row), (-1, row), styles.WHITE) for row in range(0, len(rows), 2)]
@@ -334,24 +353,15 @@ def _steps_table(steps: tuple[str, ...], width: float) -> Any:
 # --- signature and security legend ----------------------------------------------------------
 
 
-def _signature(doc: PrescriptionDocument) -> Any:
-    date_block = [
-        paragraph("DATE ISSUED", styles.LABEL),
-        paragraph(us_date(doc.issued_on), styles.FIGURE),
-    ]
-    signature_block = [
-        Spacer(1, styles.SIGNATURE_SPACE),
-        MicroprintLine(styles.SIGNATURE_LINE_WIDTH),
-        Spacer(1, 3),
-        paragraph(doc.prescriber.signature_name, styles.SIGNATURE_NAME),
-        paragraph("Prescriber's signature", styles.SIGNATURE_CAPTION),
-    ]
+def _signature_and_legend(doc: PrescriptionDocument) -> Any:
+    """The security legend on the left, the one signature line on the right."""
     signature_width = styles.SIGNATURE_LINE_WIDTH
+    legend_width = PAGE.frame_width - signature_width - 2 * GAP
     return full_width_table(
-        [[date_block, signature_block]],
-        [PAGE.frame_width - signature_width, signature_width],
+        [[_legend(doc, legend_width), "", _signature(doc)]],
+        [legend_width, 2 * GAP, signature_width],
         [
-            ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -360,19 +370,27 @@ def _signature(doc: PrescriptionDocument) -> Any:
     )
 
 
-def _legend(doc: PrescriptionDocument) -> Any:
+def _signature(doc: PrescriptionDocument) -> list[Any]:
+    return [
+        Spacer(1, styles.SIGNATURE_SPACE),
+        MicroprintLine(styles.SIGNATURE_LINE_WIDTH),
+        Spacer(1, 3),
+        paragraph(doc.prescriber.signature_name, styles.SIGNATURE_NAME),
+        paragraph(f"Prescriber's signature  ·  Date issued {us_date(doc.issued_on)}", styles.SIGNATURE_CAPTION),
+    ]
+
+
+def _legend(doc: PrescriptionDocument, width: float) -> Any:
     text = (
-        "Meant to be printed on tamper-resistant security paper. "
-        f"The signature line is not a plain rule but tiny repeated text "
-        f"(“{styles.MICROPRINT_TEXT}”) that a magnifier can read and a photocopier blurs. "
-        f"The serial number is unique to this prescription and is the only thing the QR code holds. "
-        f"Quantity and refills are written in figures and in words. "
-        f"Any change to the original makes it void. "
-        f"To check that it is genuine, call the clinic at {escape(doc.practice.phone)}."
+        "Print on tamper-resistant security paper. The signature line is microprint: the words "
+        f"“{styles.MICROPRINT_TEXT}” repeated, readable with a magnifier and blurred by a copier. "
+        "The serial number is unique to this prescription; the QR code holds only that number. "
+        "Quantity and refills are written in figures and in words. Any change voids the original. "
+        f"To verify it, call the clinic at {escape(doc.practice.phone)}."
     )
     return full_width_table(
         [[[paragraph("SECURITY FEATURES", styles.LEGEND_TITLE), Paragraph(text, styles.LEGEND)]]],
-        [PAGE.frame_width],
+        [width],
         [
             ("BOX", (0, 0), (-1, -1), styles.HAIRLINE, styles.RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), CARD_PADDING),

@@ -106,9 +106,9 @@ RX_SYMBOL = _style("rx-symbol", fontName=SANS_BOLD, fontSize=24, leading=26, tex
 DRUG = _style("drug", fontName=SANS_BOLD, fontSize=15, leading=18.5, textColor=INK)
 DRUG_DETAIL = _style("drug-detail", fontSize=9.5, leading=12.5)
 FIGURE = _style("figure", fontName=SANS_BOLD, fontSize=11, leading=14)
-BODY = _style("body", fontSize=9.5, leading=12.8)
-STEP_CELL = _style("step-cell", fontSize=8.4, leading=10.4)
-STEP_NUMBER = _style("step-number", fontSize=8.4, leading=10.4, textColor=MUTED, alignment=TA_RIGHT)
+BODY = _style("body", fontSize=9.2, leading=12.2)
+STEP_CELL = _style("step-cell", fontSize=8.3, leading=10)
+STEP_NUMBER = _style("step-number", fontSize=8.3, leading=10, textColor=MUTED, alignment=TA_RIGHT)
 
 # Signature and the fine print.
 SIGNATURE_NAME = _style("signature-name", fontName=SANS_BOLD, fontSize=10, leading=12.5, alignment=TA_LEFT)

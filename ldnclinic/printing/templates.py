@@ -12,14 +12,14 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tables import Table
 
 from ldnclinic.printing import styles
@@ -56,6 +56,38 @@ def muted(text: str) -> str:
 def labelled(label: str, value: str) -> str:
     """Markup for a grey label followed by its value."""
     return f"{muted(label)}\u00a0\u00a0{escape(value)}"
+
+
+def document_template(
+    output: IO[bytes], page: PageGeometry, *, title: str, author: str, subject: str, invariant: bool
+) -> BaseDocTemplate:
+    """A one-frame document with the house metadata; the frame has no inner padding."""
+    frame = Frame(
+        page.left,
+        page.bottom,
+        page.frame_width,
+        page.frame_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    return BaseDocTemplate(
+        output,
+        pagesize=page.size,
+        pageTemplates=[PageTemplate(id="page", frames=[frame])],
+        leftMargin=page.left,
+        rightMargin=page.right,
+        topMargin=page.top,
+        bottomMargin=page.bottom,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="ldnclinic",
+        initialFontName=styles.FOOTER_FONT,
+        invariant=1 if invariant else 0,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,7 @@ from ldnclinic.services.prescription_rows import (
     summary,
     warning_codes,
 )
+from ldnclinic.services.validators import display_phone
 
 MAX_REFILLS = 11
 STALE = "Someone else changed this prescription after you opened it. Nothing was overwritten."
@@ -426,6 +427,39 @@ class PrescriptionService:
                 raise DomainError("The archived PDF does not match its SHA-256: it has been altered.")
             self._audit(session, actor, AuditAction.RX_VIEWED, row, "archived PDF opened")
             return original.pdf, original.sha256
+
+    def fax_cover(self, actor: Actor, rx_id: int, *, note: str | None = None) -> bytes:
+        """A cover sheet for faxing a printed script to its pharmacy (cover + one page)."""
+        require(actor, Permission.RX_PRINT)
+        from ldnclinic.printing.fax_cover import FaxCover, render_fax_cover
+
+        with self._db.transaction() as session:
+            row = load_rx(session, rx_id)
+            if RxStatus(row.status) in (RxStatus.DRAFT, RxStatus.APPROVED, RxStatus.VOID):
+                raise DomainError("Only a printed, signed prescription is faxed; print it first.")
+            pharmacy = session.get(Pharmacy, row.pharmacy_id) if row.pharmacy_id else None
+            if pharmacy is None or not pharmacy.fax:
+                raise DomainError("Choose a pharmacy with a fax number on the prescription first.")
+            clinic = session.scalar(select(ClinicProfile))
+            if clinic is None:
+                raise DomainError("Set up the clinic profile first.")
+            sender = session.get_one(User, actor.user_id)
+            cover = FaxCover(
+                from_name=clinic.name,
+                from_phone=display_phone(clinic.phone),
+                from_fax=display_phone(clinic.fax),
+                to_name=pharmacy.name,
+                to_fax=display_phone(pharmacy.fax),
+                to_phone=display_phone(pharmacy.phone),
+                sent_on=self._today(session),
+                pages=2,
+                callback=display_phone(clinic.phone),
+                sender=f"{sender.first_name} {sender.last_name}",
+                note=" ".join((note or "").split())[:500] or None,
+            )
+            self._audit(session, actor, AuditAction.RX_VIEWED, row, "fax cover sheet made")
+            pdf: bytes = render_fax_cover(cover)
+            return pdf
 
     # --- after printing -----------------------------------------------------------------------
 

@@ -1,0 +1,129 @@
+"""Shared set-up for the prescription service tests: a pharmacy, a patient the safety screen
+has nothing to say about, prescription inputs by formula and plan code, and a renderer that
+records what it was asked to print."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+from typing import Any
+
+from ldnclinic.domain.enums import ConsentKind
+from ldnclinic.domain.prescription_document import PrescriptionDocument
+from ldnclinic.domain.titration import TitrationStep, find_plan, parse_steps
+from ldnclinic.services.audit import AuditEntry
+from ldnclinic.services.clinic import PharmacyInput
+from ldnclinic.services.container import Services
+from ldnclinic.services.context import Actor
+from ldnclinic.services.patient_dto import MedicationInput, PatientInput
+from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionInput
+from tests.support.patient_data import full_patient
+
+ALL_CONSENTS = dict.fromkeys(ConsentKind, "11/1/2026")
+FAKE_PDF_HEADER = b"%PDF-fake\n"
+
+
+def pharmacy_input(name: str = "Balcones Compounding Pharmacy", **changes: Any) -> PharmacyInput:
+    base = PharmacyInput(
+        name=name,
+        street="2500 W Anderson Ln",
+        city="Austin",
+        state="TX",
+        zip="78757",
+        phone="(512) 555-0177",
+        fax="(512) 555-0178",
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def add_pharmacy(services: Services, actor: Actor, name: str = "Balcones Compounding Pharmacy") -> int:
+    return services.pharmacies.create(actor, pharmacy_input(name)).id
+
+
+def clean_patient(pharmacy_id: int | None, **changes: Any) -> PatientInput:
+    """José Luis Peña with every consent on file and nothing for the screen to warn about
+    (his Tramadol is marked as no longer taken, which is not a stop)."""
+    base = full_patient(
+        consents=ALL_CONSENTS,
+        medications=(MedicationInput("Tramadol", "50 mg", False),),
+        preferred_pharmacy_id=pharmacy_id,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def add_patient(services: Services, actor: Actor, **changes: Any) -> int:
+    """A clean patient whose preferred pharmacy is a new pharmacy in the directory."""
+    pharmacy_id = changes.pop("preferred_pharmacy_id", None) or add_pharmacy(services, actor)
+    return services.patients.create(actor, clean_patient(pharmacy_id, **changes)).id
+
+
+def formula_id(services: Services, code: str) -> int:
+    return services.formulary.by_code(code).id
+
+
+def rx_input(
+    services: Services,
+    patient_id: int,
+    formula: str = "CAP-1.5",
+    plan: str = "STD-1.5-14",
+    *,
+    steps: str | tuple[TitrationStep, ...] | None = None,
+    supply_days: int = 30,
+    diagnosis: str | None = "Fibromyalgia (M79.7)",
+    **changes: Any,
+) -> PrescriptionInput:
+    """A prescription input from a formula code and a plan template code, or explicit steps
+    ("1.5:14,3"; a custom plan)."""
+    if steps is None:
+        template = find_plan(plan)
+        assert template is not None, plan
+        chosen, plan_code = template.steps, template.code
+    else:
+        chosen = parse_steps(steps) if isinstance(steps, str) else steps
+        plan_code = None
+    return PrescriptionInput(
+        patient_id=patient_id,
+        formula_id=formula_id(services, formula),
+        steps=chosen,
+        supply_days=supply_days,
+        plan_code=plan_code,
+        diagnosis=diagnosis,
+        **changes,
+    )
+
+
+def approved_rx(
+    services: Services, prescriber: Actor, patient_id: int, **changes: Any
+) -> PrescriptionDetail:
+    """A draft written and approved by `prescriber` (the screen must find nothing)."""
+    draft = services.prescriptions.create_draft(prescriber, rx_input(services, patient_id, **changes))
+    return services.prescriptions.approve(prescriber, draft.id, draft.version)
+
+
+class RecordingRenderer:
+    """Stands in for the PDF renderer: keeps each document and returns bytes that spell it out."""
+
+    def __init__(self) -> None:
+        self.documents: list[PrescriptionDocument] = []
+
+    def __call__(self, document: PrescriptionDocument) -> bytes:
+        self.documents.append(document)
+        return FAKE_PDF_HEADER + repr(document).encode()
+
+
+def audit_trail(services: Services, admin: Actor, rx_id: int) -> list[AuditEntry]:
+    """The prescription's audit entries, oldest first."""
+    entries = services.audit.recent(admin, record_type="prescription", record_id=str(rx_id), limit=1000)
+    return entries[::-1]
+
+
+def pdf_text(pdf: bytes) -> str | None:
+    """The text of a real PDF (poppler's pdftotext), or None where poppler is not installed."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    result = subprocess.run(
+        [tool, "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return result.stdout.decode()
