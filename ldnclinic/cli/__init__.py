@@ -1,7 +1,8 @@
 """The command line: `ldnclinic [--db URL] [--user NAME] [COMMAND ...]`.
 
 A thin shell over the services. Without a command it opens the app (Qt is imported only
-then). Commands: init, passwd, demo, patients list | show | import.
+then). Commands: init, passwd, demo, patients list | show | import,
+rx new | show | list | approve | print | sign | send | void | renew, formulas list, plans list.
 
 Exit status: 0 done; 1 the action was refused or failed for a reason the message gives
 (a domain error), or an import rejected rows; 2 a usage, sign-in or password problem.
@@ -15,15 +16,22 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ldnclinic import __version__
 from ldnclinic.cli.terminal import complain
 from ldnclinic.config import DB_ENV, NEW_PASSWORD_ENV, PASSWORD_ENV, Settings
+from ldnclinic.domain.prescription_status import RxStatus, SendMethod
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ldnclinic.domain.titration import TitrationStep
     from ldnclinic.services.passwords import Passwords
+
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 EPILOG = f"""\
 The database is --db URL, else ${DB_ENV}, else the SQLite file in your data folder.
@@ -41,6 +49,21 @@ allergies, medications (lists separated by ";"), pharmacy (a name from the direc
 Rejected rows go to the rejects file with a reason; a patient already registered (same
 name and date of birth) is skipped, so importing a file again adds nothing. Exit status 1
 when a row was rejected."""
+
+
+RX_DESCRIPTION = """\
+Prescriptions from draft to sent: `new` writes a draft (staff or prescriber), a prescriber
+`approve`s it, `print` makes the original (then reprints and chart copies), the prescriber
+`sign`s the printed original, and `send` records how it went out. `void` cancels a script
+before it is sent; `renew` starts a new draft from an old one. `show ID` has everything:
+quantity, directions, titration schedule, safety findings, history and prints."""
+
+RX_NEW_DESCRIPTION = """\
+Write a draft prescription and print its id (only the id, on standard output, so a script
+can keep it). What the safety screen finds is noted on standard error. The dose steps come
+from a plan template (--plan, see `ldnclinic plans list`) or are typed (--steps): DOSE:DAYS
+separated by commas, doses in mg, the last step without days (it goes on until the next
+review), e.g. 1.5:14,3:14,4.5."""
 
 
 def _positive(text: str) -> int:
@@ -61,6 +84,23 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
+
+
+def _steps(text: str) -> tuple[TitrationStep, ...]:
+    """--steps "1.5:14,3:14,4.5"; a step that cannot be read is a usage error naming it."""
+    from ldnclinic.domain.titration import PlanFormatError, parse_steps
+
+    try:
+        return parse_steps(text)
+    except PlanFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text[:20]}” is not a date; use YYYY-MM-DD") from None
 
 
 def _common_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
@@ -104,12 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo_parser.set_defaults(handler="setup:demo")
 
     _add_patient_commands(commands, common)
+    _add_rx_commands(commands, common)
+    _add_reference_commands(commands, common)
     return parser
 
 
-def _add_patient_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
+def _add_patient_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     patients = commands.add_parser("patients", parents=[common], help="list, show or import patients")
     actions = patients.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
 
@@ -136,6 +176,114 @@ def _add_patient_commands(
         "--rejects", type=Path, metavar="FILE", help="where rejected rows go (default FILE.rejects.csv)"
     )
     importing.set_defaults(handler="patients:import_patients")
+
+
+def _add_rx_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    rx = commands.add_parser(
+        "rx",
+        parents=[common],
+        help="write, approve, print and track prescriptions",
+        description=RX_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = rx.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+    _add_rx_new(actions, common)
+    _add_rx_reading(actions, common)
+    _add_rx_steps(actions, common)
+
+
+def _rx_action(
+    actions: Subparsers, common: argparse.ArgumentParser, name: str, handler: str, help_text: str
+) -> argparse.ArgumentParser:
+    """`rx NAME ID ...`, run by prescriptions:HANDLER."""
+    action = actions.add_parser(name, parents=[common], help=help_text)
+    action.add_argument("id", type=_positive, metavar="ID", help="the prescription's id")
+    action.set_defaults(handler=f"prescriptions:{handler}")
+    return action
+
+
+def _add_rx_reading(actions: Subparsers, common: argparse.ArgumentParser) -> None:
+    show = _rx_action(actions, common, "show", "show_prescription", "one prescription, in full")
+    show.add_argument("--json", action="store_true", help="a JSON object instead of text")
+
+    listing = actions.add_parser("list", parents=[common], help="list prescriptions, newest first")
+    listing.add_argument("--patient", metavar="MRN", help="only this patient's")
+    listing.add_argument("--status", choices=[s.value for s in RxStatus], help="only those in this status")
+    listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    listing.add_argument("--limit", type=_positive, default=500, metavar="N", help="at most N (500)")
+    listing.set_defaults(handler="prescriptions:list_prescriptions")
+
+
+def _add_rx_steps(actions: Subparsers, common: argparse.ArgumentParser) -> None:
+    """approve -> print -> sign -> send; void and renew."""
+    approve = _rx_action(actions, common, "approve", "approve_prescription", "approve a draft (prescriber)")
+    approve.add_argument(
+        "--acknowledge", action="store_true", help="acknowledge the warnings `rx show` lists"
+    )
+    approve.add_argument(
+        "--override-reason",
+        metavar="TEXT",
+        help="approve despite hard stops, for this reason (10+ characters)",
+    )
+
+    printing = _rx_action(
+        actions, common, "print", "print_prescription", "write the PDF: the original, then reprints or copies"
+    )
+    printing.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the file")
+    printing.add_argument("--copy", action="store_true", help="a chart copy (marked as such) of the original")
+
+    _rx_action(actions, common, "sign", "sign_prescription", "confirm you signed the printed original")
+
+    send = _rx_action(actions, common, "send", "send_prescription", "record how a signed script went out")
+    send.add_argument("--method", required=True, choices=[m.value for m in SendMethod])
+    send.add_argument("--pharmacy", type=_positive, metavar="ID", help="the pharmacy (default: the script's)")
+
+    void = _rx_action(actions, common, "void", "void_prescription", "void a prescription that was not sent")
+    void.add_argument("--reason", required=True, metavar="TEXT", help="why (kept in the record)")
+
+    _rx_action(actions, common, "renew", "renew_prescription", "a new draft like this one; prints its id")
+
+
+def _add_rx_new(actions: Subparsers, common: argparse.ArgumentParser) -> None:
+    new = actions.add_parser(
+        "new",
+        parents=[common],
+        help="write a draft; prints its id",
+        description=RX_NEW_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("--patient", required=True, metavar="MRN", help="the patient's MRN")
+    plan = new.add_mutually_exclusive_group(required=True)
+    plan.add_argument("--plan", metavar="CODE", help="a plan template (`ldnclinic plans list`)")
+    plan.add_argument("--steps", type=_steps, metavar="STEPS", help="typed steps, e.g. 1.5:14,3:14,4.5")
+    new.add_argument("--formula", required=True, metavar="CODE", help="a formula (`ldnclinic formulas list`)")
+    new.add_argument("--days", type=_positive, required=True, metavar="N", help="days of supply")
+    new.add_argument("--refills", type=_count, required=True, metavar="N", help="refills (0 to 11)")
+    new.add_argument("--pharmacy", type=_positive, metavar="ID", help="default: the patient's pharmacy")
+    diagnosis = new.add_mutually_exclusive_group()
+    diagnosis.add_argument("--diagnosis", metavar="TEXT", help="the intended use printed on the script")
+    diagnosis.add_argument(
+        "--no-diagnosis", action="store_true", help="leave the intended use off on purpose"
+    )
+    new.add_argument("--note", metavar="TEXT", help="a note to the pharmacist")
+    new.add_argument("--start", type=_iso_date, metavar="YYYY-MM-DD", help="the first day (default: today)")
+    new.add_argument("--morning", action="store_true", help="doses in the morning, not at bedtime")
+    new.set_defaults(handler="prescriptions:new_prescription")
+
+
+def _add_reference_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    formulas = commands.add_parser("formulas", parents=[common], help="the formulary")
+    actions = formulas.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+    listing = actions.add_parser("list", parents=[common], help="the formulas a prescription can use")
+    listing.add_argument("--all", action="store_true", help="include formulas no longer in use")
+    listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    listing.set_defaults(handler="prescriptions:list_formulas")
+
+    plans = commands.add_parser("plans", parents=[common], help="the titration plan templates")
+    actions = plans.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+    listing = actions.add_parser("list", parents=[common], help="the plan templates for --plan")
+    listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    listing.set_defaults(handler="prescriptions:list_plans")
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace | int:

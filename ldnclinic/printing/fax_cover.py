@@ -11,22 +11,24 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from ldnclinic.printing import styles
-from ldnclinic.printing.fonts import SANS, register_fonts
+from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE
 from ldnclinic.printing.templates import (
+    SPACING,
     PageFurniture,
-    furnished_canvas,
+    document_template,
     full_width_table,
+    furnished_canvas,
     labelled,
     paragraph,
     us_date,
 )
 
-GAP = 14.0
-PADDING = 9.0
+GAP = styles.FAX_GAP
+PADDING = styles.FAX_PADDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,22 +52,18 @@ def render_fax_cover(cover: FaxCover, *, invariant: bool = False) -> bytes:
     """The cover sheet as PDF bytes; `invariant` gives the same bytes for the same input."""
     register_fonts()
     buffer = BytesIO()
-    template = SimpleDocTemplate(
+    template = document_template(
         buffer,
-        pagesize=PAGE.size,
-        leftMargin=PAGE.left,
-        rightMargin=PAGE.right,
-        topMargin=PAGE.top,
-        bottomMargin=PAGE.bottom,
+        PAGE,
         title=f"Fax to {cover.to_name}",
         author=cover.sender,
         subject=f"Fax cover sheet from {cover.from_name}",
-        creator="ldnclinic",
-        initialFontName=SANS,
-        invariant=1 if invariant else 0,
+        invariant=invariant,
     )
     furniture = PageFurniture(
-        geometry=PAGE, footer_left=f"Fax cover sheet · {cover.from_name}", footer_centre=us_date(cover.sent_on)
+        geometry=PAGE,
+        footer_left=f"Fax cover sheet · {cover.from_name}",
+        footer_centre=us_date(cover.sent_on),
     )
     template.build(_story(cover), canvasmaker=furnished_canvas(furniture))
     return buffer.getvalue()
@@ -83,18 +81,21 @@ def confidentiality_notice(cover: FaxCover) -> str:
 def _story(cover: FaxCover) -> list[Any]:
     story: list[Any] = [_header(cover), Spacer(1, GAP), _addresses(cover), Spacer(1, GAP)]
     story += [_facts(cover), Spacer(1, GAP)]
-    if cover.note:
-        story += [_boxed("NOTE", paragraph(cover.note, styles.FAX_NOTE), styles.TINT), Spacer(1, GAP)]
-    story.append(_boxed("CONFIDENTIAL", paragraph(confidentiality_notice(cover), styles.NOTICE), None))
+    note = [paragraph(cover.note, styles.FAX_NOTE)] if cover.note else []
+    story += [_boxed("NOTE", [*note, Spacer(1, styles.FAX_NOTE_ROOM)]), Spacer(1, GAP)]
+    story.append(_boxed("CONFIDENTIAL", [paragraph(confidentiality_notice(cover), styles.NOTICE)]))
     return story
 
 
 def _header(cover: FaxCover) -> Any:
     practice = [
-        paragraph(cover.from_name, styles.CLINIC_NAME),
-        Paragraph(f"{labelled('Phone', cover.from_phone)}   {labelled('Fax', cover.from_fax)}", styles.CLINIC_LINE),
+        paragraph(cover.from_name, styles.FAX_CLINIC),
+        Paragraph(
+            f"{labelled('Phone', cover.from_phone)}{SPACING}{labelled('Fax', cover.from_fax)}",
+            styles.FAX_CLINIC_LINE,
+        ),
     ]
-    title_width = 2.2 * 72
+    title_width = styles.FAX_TITLE_COLUMN
     return full_width_table(
         [[paragraph("FAX", styles.FAX_TITLE), practice]],
         [title_width, PAGE.frame_width - title_width],
@@ -109,10 +110,12 @@ def _header(cover: FaxCover) -> Any:
 
 
 def _addresses(cover: FaxCover) -> Any:
-    to_lines = [labelled("Fax", cover.to_fax)] + ([labelled("Phone", cover.to_phone)] if cover.to_phone else [])
-    to = [paragraph("TO", styles.LABEL), paragraph(cover.to_name, styles.CARD_NAME)]
+    to_lines = [labelled("Fax", cover.to_fax)] + (
+        [labelled("Phone", cover.to_phone)] if cover.to_phone else []
+    )
+    to = [paragraph("TO", styles.LABEL), paragraph(cover.to_name, styles.FAX_NAME)]
     to += [Paragraph(line, styles.FAX_FIELD) for line in to_lines]
-    sender = [paragraph("FROM", styles.LABEL), paragraph(cover.from_name, styles.CARD_NAME)]
+    sender = [paragraph("FROM", styles.LABEL), paragraph(cover.from_name, styles.FAX_NAME)]
     sender += [
         Paragraph(labelled("Sent by", cover.sender), styles.FAX_FIELD),
         Paragraph(labelled("Fax", cover.from_fax), styles.FAX_FIELD),
@@ -155,7 +158,8 @@ def _facts(cover: FaxCover) -> Any:
     )
 
 
-def _boxed(label: str, body: Any, background: Any) -> Any:
+def _boxed(label: str, body: list[Any]) -> Any:
+    """A labelled box with no fill: tints turn to speckle on a fax machine."""
     commands: list[tuple[Any, ...]] = [
         ("BOX", (0, 0), (-1, -1), styles.HAIRLINE, styles.RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
@@ -163,6 +167,4 @@ def _boxed(label: str, body: Any, background: Any) -> Any:
         ("TOPPADDING", (0, 0), (-1, -1), PADDING - 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
     ]
-    if background is not None:
-        commands.append(("BACKGROUND", (0, 0), (-1, -1), background))
-    return full_width_table([[[paragraph(label, styles.LABEL), body]]], [PAGE.frame_width], commands)
+    return full_width_table([[[paragraph(label, styles.LABEL), *body]]], [PAGE.frame_width], commands)

@@ -13,7 +13,7 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.platypus import Paragraph, Spacer
 
 from ldnclinic.domain.prescription_document import (
@@ -27,21 +27,25 @@ from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE
 from ldnclinic.printing.templates import (
+    DOT,
+    SPACING,
     MicroprintLine,
     PageFurniture,
     document_template,
-    furnished_canvas,
     full_width_table,
+    furnished_canvas,
     labelled,
     paragraph,
     printed_stamp,
-    qr_drawing,
+    qr_code,
     us_date,
 )
 
 CHART_COPY_TEXT = "COPY - NOT VALID FOR DISPENSING"
-GAP = 8.0  # between the blocks of the page
-CARD_PADDING = 7.0
+GAP = styles.BLOCK_GAP
+CARD_PADDING = styles.CARD_PADDING
+RX_COLUMN = styles.RX_COLUMN
+MEDICATION_PADDING = styles.MEDICATION_PADDING
 
 
 def render_prescription(doc: PrescriptionDocument, *, invariant: bool = False) -> bytes:
@@ -60,9 +64,9 @@ def render_prescription(doc: PrescriptionDocument, *, invariant: bool = False) -
     return buffer.getvalue()
 
 
-def serial_qr(serial: str) -> Drawing:
+def serial_qr(serial: str) -> QrCode:
     """The QR code printed beside the serial: it carries the serial and nothing else."""
-    return qr_drawing(serial, styles.QR_SIZE)
+    return qr_code(serial, styles.QR_SIZE)
 
 
 def _title(doc: PrescriptionDocument) -> str:
@@ -80,9 +84,9 @@ def _furniture(doc: PrescriptionDocument) -> PageFurniture:
 
 
 def _story(doc: PrescriptionDocument) -> list[Any]:
-    story: list[Any] = [_header(doc), *_banners(doc), Spacer(1, GAP)]
-    story += [_parties(doc), Spacer(1, GAP + 2)]
-    story += [_medication(doc.medication), Spacer(1, GAP + 4)]
+    story: list[Any] = [_header(doc), *_banner(doc), Spacer(1, GAP)]
+    story += [_parties(doc), Spacer(1, GAP)]
+    story += [_medication(doc.medication), Spacer(1, GAP + 2)]
     story.append(_signature_and_legend(doc))
     return story
 
@@ -92,7 +96,7 @@ def _story(doc: PrescriptionDocument) -> list[Any]:
 
 def _header(doc: PrescriptionDocument) -> Any:
     practice = doc.practice
-    contact = f"Phone {practice.phone}" + (f"   ·   Fax {practice.fax}" if practice.fax else "")
+    contact = f"Phone {practice.phone}" + (f"{DOT}Fax {practice.fax}" if practice.fax else "")
     clinic = [
         paragraph(practice.name, styles.CLINIC_NAME),
         paragraph(f"{practice.street}, {practice.city_line}", styles.CLINIC_LINE),
@@ -104,7 +108,7 @@ def _header(doc: PrescriptionDocument) -> Any:
         paragraph(f"Issued {us_date(doc.issued_on)}", styles.SERIAL_DATE),
     ]
     qr_width = styles.QR_SIZE
-    serial_width = 2.1 * 72
+    serial_width = styles.SERIAL_COLUMN
     widths = [PAGE.frame_width - serial_width - qr_width, serial_width, qr_width]
     return full_width_table(
         [[clinic, serial, serial_qr(doc.serial)]],
@@ -121,29 +125,28 @@ def _header(doc: PrescriptionDocument) -> Any:
     )
 
 
-def _banners(doc: PrescriptionDocument) -> list[Any]:
-    texts = []
+def _banner(doc: PrescriptionDocument) -> list[Any]:
+    """A red band under the header for a reprint or a chart copy (one line each); none for an original."""
+    lines = []
     if doc.reprint_of:
-        texts.append(f"<b>REPRINT</b> of original serial {escape(doc.reprint_of)} issued {us_date(doc.issued_on)}")
+        lines.append(
+            f"<b>REPRINT</b> of original serial {escape(doc.reprint_of)} issued {us_date(doc.issued_on)}"
+        )
     if doc.chart_copy:
-        texts.append(f"<b>CHART COPY</b>   ·   {CHART_COPY_TEXT}")
-    banners: list[Any] = []
-    for text in texts:
-        banners += [Spacer(1, 5), _banner(text)]
-    return banners
-
-
-def _banner(markup: str) -> Any:
-    return full_width_table(
-        [[Paragraph(markup, styles.BANNER)]],
+        lines.append(f"<b>CHART COPY</b>{DOT}{CHART_COPY_TEXT}")
+    if not lines:
+        return []
+    band = full_width_table(
+        [[Paragraph("<br/>".join(lines), styles.BANNER)]],
         [PAGE.frame_width],
         [
             ("BACKGROUND", (0, 0), (-1, -1), styles.ALERT_TINT),
             ("BOX", (0, 0), (-1, -1), styles.RULE_WIDTH, styles.ALERT),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ],
     )
+    return [Spacer(1, 5), band]
 
 
 # --- patient, pharmacy, prescriber ---------------------------------------------------------
@@ -180,7 +183,7 @@ def _patient_card(patient: PatientBlock) -> list[Any]:
     card = [
         paragraph("PATIENT", styles.LABEL),
         paragraph(patient.name, styles.CARD_NAME),
-        Paragraph("\u00a0\u00a0\u00a0\u00a0".join(identity), styles.CARD_LINE),
+        Paragraph(SPACING.join(identity), styles.CARD_LINE),
     ]
     if address:
         card.append(paragraph(address, styles.CARD_LINE))
@@ -195,7 +198,7 @@ def _pharmacy_card(pharmacy: PharmacyBlock) -> list[Any]:
         paragraph("TO PHARMACY", styles.LABEL),
         paragraph(pharmacy.name, styles.CARD_NAME),
         paragraph(pharmacy.address, styles.CARD_LINE),
-        Paragraph("\u00a0\u00a0\u00a0\u00a0".join(contact), styles.CARD_LINE),
+        Paragraph(SPACING.join(contact), styles.CARD_LINE),
     ]
 
 
@@ -225,14 +228,11 @@ def _supervising_card(prescriber: PrescriberBlock) -> list[Any]:
     if prescriber.supervising_npi:
         contact.append(labelled("NPI", prescriber.supervising_npi))
     if contact:
-        card.append(Paragraph("\u00a0\u00a0\u00a0\u00a0".join(contact), styles.CARD_LINE))
+        card.append(Paragraph(SPACING.join(contact), styles.CARD_LINE))
     return card
 
 
 # --- the medication block -----------------------------------------------------------------
-
-RX_COLUMN = 0.62 * 72
-MEDICATION_PADDING = 9.0
 
 
 def _medication(medication: MedicationBlock) -> Any:
@@ -256,8 +256,8 @@ def _medication(medication: MedicationBlock) -> Any:
             ("LEFTPADDING", (0, 0), (0, -1), MEDICATION_PADDING),
             ("LEFTPADDING", (1, 0), (1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), MEDICATION_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("TOPPADDING", (0, 0), (-1, 0), MEDICATION_PADDING),
             ("BOTTOMPADDING", (0, -1), (-1, -1), MEDICATION_PADDING),
         ],
@@ -265,10 +265,10 @@ def _medication(medication: MedicationBlock) -> Any:
 
 
 def _drug_lines(medication: MedicationBlock) -> list[Any]:
-    form = f"{labelled('Dosage form', medication.dosage_form)}\u00a0\u00a0·\u00a0\u00a0{escape(medication.release)}"
+    form = f"{labelled('Dosage form', medication.dosage_form)}{DOT}{escape(medication.release)}"
     base = labelled("Base", medication.base)
     if medication.flavour:
-        base += f"\u00a0\u00a0·\u00a0\u00a0{labelled('Flavour', medication.flavour)}"
+        base += f"{DOT}{labelled('Flavour', medication.flavour)}"
     return [
         paragraph(f"{medication.drug} {medication.strength}", styles.DRUG),
         Paragraph(form, styles.DRUG_DETAIL),
@@ -282,7 +282,9 @@ def _notes(medication: MedicationBlock, width: float) -> Any:
     if medication.diagnosis and not medication.diagnosis_omitted:
         sections.append(_section("INTENDED USE", paragraph(medication.diagnosis, styles.BODY)))
     if medication.pharmacist_note:
-        sections.append(_section("NOTE TO THE PHARMACIST", paragraph(medication.pharmacist_note, styles.BODY)))
+        sections.append(
+            _section("NOTE TO THE PHARMACIST", paragraph(medication.pharmacist_note, styles.BODY))
+        )
     if not sections:
         return None
     widths = [width] if len(sections) == 1 else [width * 0.36, width * 0.64]
@@ -314,8 +316,8 @@ def _figures(medication: MedicationBlock, width: float) -> Any:
             ("LINEBEFORE", (1, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
             ("LINEABOVE", (0, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
             ("LINEBELOW", (0, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ],
     )
 
@@ -376,13 +378,15 @@ def _signature(doc: PrescriptionDocument) -> list[Any]:
         MicroprintLine(styles.SIGNATURE_LINE_WIDTH),
         Spacer(1, 3),
         paragraph(doc.prescriber.signature_name, styles.SIGNATURE_NAME),
-        paragraph(f"Prescriber's signature  ·  Date issued {us_date(doc.issued_on)}", styles.SIGNATURE_CAPTION),
+        paragraph(
+            f"Prescriber's signature  ·  Date issued {us_date(doc.issued_on)}", styles.SIGNATURE_CAPTION
+        ),
     ]
 
 
 def _legend(doc: PrescriptionDocument, width: float) -> Any:
     text = (
-        "Print on tamper-resistant security paper. The signature line is microprint: the words "
+        "Made to be printed on tamper-resistant security paper. The signature line is microprint: the words "
         f"“{styles.MICROPRINT_TEXT}” repeated, readable with a magnifier and blurred by a copier. "
         "The serial number is unique to this prescription; the QR code holds only that number. "
         "Quantity and refills are written in figures and in words. Any change voids the original. "

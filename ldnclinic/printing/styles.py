@@ -62,22 +62,35 @@ ZEBRA = colors.HexColor("#F7F9FB")
 ALERT = colors.HexColor("#A01C1C")
 ALERT_TINT = colors.HexColor("#FBECEC")
 WATERMARK = colors.HexColor("#B22222")
-WATERMARK_ALPHA = 0.16
+WATERMARK_ALPHA = 0.14
 WHITE = colors.white
 
 # Line widths and fixed sizes.
 HAIRLINE = 0.5
 RULE_WIDTH = 0.75
 BAND_RULE_WIDTH = 1.6
-QR_SIZE = 0.95 * inch
-SIGNATURE_LINE_WIDTH = 3.3 * inch
+QR_SIZE = 0.9 * inch
+SIGNATURE_LINE_WIDTH = 3.1 * inch
 SIGNATURE_SPACE = 0.42 * inch  # room above the line for the wet signature
 
+# Spacing: between the blocks of a page, inside the cards, the medication block's margins.
+BLOCK_GAP = 7.0
+CARD_PADDING = 6.5
+MEDICATION_PADDING = 9.0
+RX_COLUMN = 0.62 * inch  # the "Rx" hangs in its own column left of the drug
+SERIAL_COLUMN = 2.1 * inch  # the serial number block in the header, left of the QR code
+FAX_GAP = 14.0
+FAX_PADDING = 9.0
+FAX_TITLE_COLUMN = 2.2 * inch
+FAX_NOTE_ROOM = 1.6 * inch  # blank space in the note box for a handwritten line or two
+
 # Microprint: text this small prints as a plain line and blurs on a photocopy.
-MICROPRINT_SIZE = 0.8
+MICROPRINT_SIZE = 0.9
+MICROPRINT_FONT = SANS_BOLD
 MICROPRINT_TEXT = "ORIGINAL PRESCRIPTION LDNCLINIC"
 
-# Watermarks and footers.
+# Fonts by role (all embedded DejaVu; never a standard PDF font).
+BASE_FONT = SANS  # the canvas's starting font and any plain table cell
 WATERMARK_FONT = SANS_BOLD
 FOOTER_FONT = SANS
 FOOTER_SIZE = 7.5
@@ -106,7 +119,7 @@ RX_SYMBOL = _style("rx-symbol", fontName=SANS_BOLD, fontSize=24, leading=26, tex
 DRUG = _style("drug", fontName=SANS_BOLD, fontSize=15, leading=18.5, textColor=INK)
 DRUG_DETAIL = _style("drug-detail", fontSize=9.5, leading=12.5)
 FIGURE = _style("figure", fontName=SANS_BOLD, fontSize=11, leading=14)
-BODY = _style("body", fontSize=9.2, leading=12.2)
+BODY = _style("body", fontSize=9, leading=12)
 STEP_CELL = _style("step-cell", fontSize=8.3, leading=10)
 STEP_NUMBER = _style("step-number", fontSize=8.3, leading=10, textColor=MUTED, alignment=TA_RIGHT)
 
@@ -118,6 +131,11 @@ LEGEND = _style("legend", fontSize=7, leading=9, textColor=MUTED)
 
 # Fax cover.
 FAX_TITLE = _style("fax-title", fontName=SANS_BOLD, fontSize=30, leading=34, textColor=ACCENT)
-FAX_FIELD = _style("fax-field", fontSize=11, leading=14.5)
+FAX_CLINIC = _style(
+    "fax-clinic", fontName=SANS_BOLD, fontSize=14, leading=17, textColor=ACCENT, alignment=TA_RIGHT
+)
+FAX_CLINIC_LINE = _style("fax-clinic-line", fontSize=9, leading=12, alignment=TA_RIGHT)
+FAX_NAME = _style("fax-name", fontName=SANS_BOLD, fontSize=12, leading=15)
+FAX_FIELD = _style("fax-field", fontSize=10, leading=13.5)
 FAX_NOTE = _style("fax-note", fontSize=10.5, leading=14.5)
 NOTICE = _style("notice", fontName=SANS_OBLIQUE, fontSize=8.5, leading=11.5, textColor=INK)

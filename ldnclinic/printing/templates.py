@@ -15,8 +15,7 @@ from datetime import date, datetime
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -25,8 +24,10 @@ from reportlab.platypus.tables import Table
 from ldnclinic.printing import styles
 from ldnclinic.printing.styles import PageGeometry
 
+DOT = "\u00a0\u00a0·\u00a0\u00a0"  # between items on one line; no-break spaces keep the gap
+SPACING = "\u00a0" * 4  # between a value and the next label on one line
 WATERMARK_MAX_SIZE = 60.0
-WATERMARK_SHARE_OF_DIAGONAL = 0.84
+WATERMARK_SHARE_OF_DIAGONAL = 0.74
 
 
 def us_date(day: date) -> str:
@@ -85,7 +86,7 @@ def document_template(
         author=author,
         subject=subject,
         creator="ldnclinic",
-        initialFontName=styles.FOOTER_FONT,
+        initialFontName=styles.BASE_FONT,
         invariant=1 if invariant else 0,
     )
 
@@ -125,6 +126,7 @@ class _FurnishedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type h
 
 
 def draw_furniture(canvas: Canvas, furniture: PageFurniture, number: int, total: int) -> None:
+    """Footer first, then the watermark over everything (translucent)."""
     draw_footer(canvas, furniture, f"Page {number} of {total}")
     if furniture.watermark:
         draw_watermark(canvas, furniture.geometry, furniture.watermark)
@@ -161,22 +163,30 @@ def draw_watermark(canvas: Canvas, page: PageGeometry, text: str) -> None:
     canvas.restoreState()
 
 
+@functools.cache
 def microprint(text: str, width: float, font: str, size: float) -> str:
-    """`text` repeated (space separated) and cut to fit `width` exactly or just under."""
+    """`text` repeated (space separated) and cut to fit `width` exactly or just under.
+
+    Cached: every page of a run draws the same line.
+    """
     unit = text + " "
-    repeated = unit * (math.ceil(width / stringWidth(unit, font, size)) + 1)
-    keep = len(repeated)
-    while keep and stringWidth(repeated[:keep], font, size) > width:
-        keep -= 1
-    return repeated[:keep].rstrip()
+    whole_units = int(width // stringWidth(unit, font, size))
+    line = unit * whole_units
+    used = stringWidth(line, font, size)
+    for character in unit:
+        used += stringWidth(character, font, size)
+        if used > width:
+            break
+        line += character
+    return line.rstrip()
 
 
 def draw_microprint_line(canvas: Canvas, x: float, y: float, width: float) -> None:
     """A line that is really tiny repeated text, readable under a magnifier."""
-    text = microprint(styles.MICROPRINT_TEXT, width, styles.FOOTER_FONT, styles.MICROPRINT_SIZE)
+    text = microprint(styles.MICROPRINT_TEXT, width, styles.MICROPRINT_FONT, styles.MICROPRINT_SIZE)
     canvas.saveState()
     canvas.setFillColor(styles.INK)
-    canvas.setFont(styles.FOOTER_FONT, styles.MICROPRINT_SIZE)
+    canvas.setFont(styles.MICROPRINT_FONT, styles.MICROPRINT_SIZE)
     canvas.drawString(x, y, text)
     canvas.restoreState()
 
@@ -195,24 +205,17 @@ class MicroprintLine(Flowable):  # type: ignore[misc]  # ReportLab has no type h
         draw_microprint_line(self.canv, 0, 0.5, self.line_width)
 
 
-def qr_widget(payload: str) -> QrCodeWidget:
-    """A QR code carrying `payload`, which must be ASCII (readers guess other charsets badly)."""
+def qr_code(payload: str, size: float) -> QrCode:
+    """A square QR code flowable carrying `payload`, with its quiet zone; ASCII only, since
+    readers guess other character sets badly."""
     if not payload.isascii() or not payload.strip():
         raise ValueError(f"A QR code here carries ASCII text only, not {payload!r}.")
-    return QrCodeWidget(payload, barLevel="M")
-
-
-def qr_drawing(payload: str, size: float) -> Drawing:
-    """The QR code scaled into a square drawing of `size` points (it keeps its quiet zone)."""
-    widget = qr_widget(payload)
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
-    drawing.add(widget)
-    return drawing
+    return QrCode(payload, width=size, height=size, qrLevel="M", qrBorder=4)
 
 
 def full_width_table(rows: list[list[Any]], widths: list[float], commands: list[tuple[Any, ...]]) -> Table:
-    """A table with the house defaults: no padding surprises, cells aligned to the top."""
+    """A table with the house defaults: cells aligned to the top, text cells in the house font."""
     table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *commands])
+    defaults = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.BASE_FONT)]
+    table.setStyle([*defaults, *commands])
     return table

@@ -273,7 +273,13 @@ class PrescriptionService:
             findings = findings_for(patient, formula, steps)
             stops = hard_stop_codes(findings)
             if calculation is None:
-                raise SafetyStopError("Cannot approve: " + " ".join(problems), ("cannot_make",))
+                # Other hard stops first: for 45 mg, "was 4.5 mg meant?" matters more than
+                # "choose a stronger formula".
+                other = [f for f in findings if f.code in stops and f.code != "cannot_make"]
+                raise SafetyStopError(
+                    "Cannot approve: " + " ".join([*(f.message for f in other), *problems]),
+                    tuple(dict.fromkeys([*(f.code for f in other), "cannot_make"])),
+                )
             if stops and not reason:
                 texts = [f.message for f in findings if f.code in stops]
                 raise SafetyStopError(
@@ -390,11 +396,11 @@ class PrescriptionService:
     ) -> PrintedPrescription:
         now = self._clock()
         snapshot = document_from_json(original.document_json)
-        issued = snapshot.issued_on.strftime("%m/%d/%Y")
+        # The original's serial; the page adds the date issued (the snapshot's issued_on).
         document = dataclasses.replace(
             snapshot,
             printed_at=now.astimezone(self._zone(session)),
-            reprint_of=f"{snapshot.serial} issued {issued}",
+            reprint_of=snapshot.serial,
             chart_copy=copy,
         )
         pdf = self._render(document)
@@ -563,8 +569,13 @@ class PrescriptionService:
     def _apply(self, session: Session, actor: Actor, row: Prescription, data: PrescriptionInput) -> None:
         patient = self._patient(session, data.patient_id)
         formula_row = self._formula_row(session, data.formula_id)
+        if not formula_row.active and formula_row.id != row.formula_id:
+            raise ValidationError(
+                {"formula_id": f"{formula_row.code} is no longer used; choose another formula."}
+            )
         pharmacy_id = data.pharmacy_id if data.pharmacy_id is not None else patient.preferred_pharmacy_id
-        prescriber_id = data.prescriber_id
+        # None keeps the prescriber already named (an edit), else the prescriber saving it.
+        prescriber_id = data.prescriber_id or row.prescriber_id
         if prescriber_id is None and actor.can(Permission.RX_APPROVE):
             prescriber_id = actor.user_id
         self._validate(session, data, pharmacy_id, prescriber_id)

@@ -7,8 +7,12 @@ in figures and words), since the printing package lays them out and never reform
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import re
+import subprocess
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -162,12 +166,12 @@ def prescription(**changes: Any) -> PrescriptionDocument:
 
 def pa_prescription_with_long_plan(**changes: Any) -> PrescriptionDocument:
     """The fullest page there is: a PA (supervising block), 9 titration steps, every field set."""
-    return prescription(
-        prescriber=physician_assistant(),
-        patient=patient(name="Peña, José"),
-        medication=long_plan_medication(),
-        **changes,
-    )
+    fields: dict[str, Any] = {
+        "prescriber": physician_assistant(),
+        "patient": patient(name="Peña, José"),
+        "medication": long_plan_medication(),
+    }
+    return prescription(**(fields | changes))
 
 
 def fax_cover(**changes: Any) -> FaxCover:
@@ -185,3 +189,56 @@ def fax_cover(**changes: Any) -> FaxCover:
         note="New prescription for Nguyễn Thị Hằng follows (1 page). Please call us with any question.",
     )
     return dataclasses.replace(base, **changes)
+
+
+# --- reading a PDF back (poppler-utils) ------------------------------------------------------
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = True, diagonal: bool = True) -> str:
+    """The text pdftotext extracts; `diagonal=False` leaves out watermarks drawn corner to corner."""
+    path = _write(pdf, tmp_path)
+    options = ["-enc", "UTF-8", *(["-layout"] if layout else []), *([] if diagonal else ["-nodiag"])]
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace made one space: wrapped lines read as one."""
+    return " ".join(text.split())
+
+
+def pdf_info(pdf: bytes, tmp_path: Path) -> dict[str, str]:
+    path = _write(pdf, tmp_path)
+    output = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return {
+        key.strip(): value.strip() for key, _, value in (line.partition(":") for line in output.splitlines())
+    }
+
+
+def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[tuple[str, bool]]:
+    """(font name, embedded?) for every font the PDF uses."""
+    path = _write(pdf, tmp_path)
+    output = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    fonts = []
+    for line in output.splitlines()[2:]:
+        name, *_, emb, _sub, _uni, _object, _generation = line.split()
+        fonts.append((name, emb == "yes"))
+    return fonts
+
+
+def page_pixels(pdf: bytes, tmp_path: Path, dpi: int = 20) -> tuple[int, int, bytes]:
+    """Width, height and RGB bytes of page 1, rendered by pdftoppm."""
+    path = _write(pdf, tmp_path)
+    ppm = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", str(path)], check=True, capture_output=True
+    ).stdout
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+    assert header is not None, "pdftoppm did not give a binary RGB picture"
+    return int(header[1]), int(header[2]), ppm[header.end() :]
+
+
+def _write(pdf: bytes, tmp_path: Path) -> Path:
+    path = tmp_path / f"document-{hashlib.sha256(pdf).hexdigest()[:12]}.pdf"
+    path.write_bytes(pdf)
+    return path

@@ -93,9 +93,7 @@ def rx_input(
     )
 
 
-def approved_rx(
-    services: Services, prescriber: Actor, patient_id: int, **changes: Any
-) -> PrescriptionDetail:
+def approved_rx(services: Services, prescriber: Actor, patient_id: int, **changes: Any) -> PrescriptionDetail:
     """A draft written and approved by `prescriber` (the screen must find nothing)."""
     draft = services.prescriptions.create_draft(prescriber, rx_input(services, patient_id, **changes))
     return services.prescriptions.approve(prescriber, draft.id, draft.version)

@@ -6,11 +6,23 @@ patient) whose tabs come from `chart_tabs`, so later features add tabs without r
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from ldnclinic.ui.patients.chart_tabs import ChartTabContext, ChartTabSpec, register_chart_tab
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.patients.new_patient_dialog import NewPatientDialog
 from ldnclinic.ui.patients.patient_list_model import PatientListModel
 from ldnclinic.ui.patients.patients_view import PatientsView
+
+
+def _prescriptions_tab(context: ChartTabContext) -> QWidget:
+    """The Prescriptions tab, imported when a chart is built (its modules build on these)."""
+    from ldnclinic.ui.prescriptions.history_tab import PrescriptionsTab
+
+    return PrescriptionsTab.from_context(context)
+
+
+register_chart_tab(ChartTabSpec("prescriptions", "Prescriptions", _prescriptions_tab, order=30))
 
 __all__ = [
     "ChartTabContext",

@@ -1,0 +1,1 @@
+"""Prescriptions in the app: the approval and print queues, PDF preview and printing."""
