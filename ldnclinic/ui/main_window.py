@@ -65,6 +65,12 @@ def _patients_view(services: Services, actor: Actor, parent: QWidget) -> QWidget
     return PatientsView(services, actor, parent)
 
 
+def _prescriptions_view(services: Services, actor: Actor, parent: QWidget) -> QWidget:
+    from ldnclinic.ui.prescriptions.queue_view import PrescriptionQueueView  # as for Patients
+
+    return PrescriptionQueueView(services, actor, parent)
+
+
 def _needs(permission: Permission) -> Callable[[Actor], bool]:
     return lambda actor: actor.can(permission)
 
@@ -72,6 +78,7 @@ def _needs(permission: Permission) -> Callable[[Actor], bool]:
 PAGES: list[Page] = [
     Page("today", "Today", "today", TodayView, lambda _actor: True, heading=False),
     Page("patients", "Patients", "patients", _patients_view, _needs(Permission.PATIENT_READ)),
+    Page("prescriptions", "Prescriptions", "prescriptions", _prescriptions_view, _needs(Permission.RX_DRAFT)),
     Page("pharmacies", "Pharmacies", "pharmacies", PharmacyDirectory, _needs(Permission.PHARMACY_MANAGE)),
     Page("admin", "Admin", "admin", AdminView, may_administer),
 ]

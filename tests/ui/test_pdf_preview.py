@@ -189,6 +189,7 @@ def test_save_pdf_writes_the_exact_bytes(
     assert (tmp_path / "saved.pdf").read_bytes() == prescription_pdf
     assert dialog.status.text() == f"Saved to {tmp_path / 'saved.pdf'}."
 
+    prompts.answers["save-pdf-failed"] = True
     dialog.choose_save_path = lambda _parent, _name: str(tmp_path / "no-such-folder" / "x.pdf")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert prompts.shown[-1][0] == "save-pdf-failed"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -61,13 +61,14 @@ class PrintError(DomainError):
 
 
 class LoadedPdf:
-    """A QPdfDocument read from bytes, with the QBuffer it reads from kept alive."""
+    """A QPdfDocument read from bytes, with the QBuffer it reads from kept alive (both
+    belong to `owner` when one is given, and go with it)."""
 
-    def __init__(self, pdf: bytes) -> None:
-        self.buffer = QBuffer()
+    def __init__(self, pdf: bytes, owner: QObject | None = None) -> None:
+        self.buffer = QBuffer(owner)
         self.buffer.setData(QByteArray(pdf))
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument()
+        self.document = QPdfDocument(owner) if owner is not None else QPdfDocument()
         self.document.load(self.buffer)
         if self.document.status() is not QPdfDocument.Status.Ready:
             error = self.document.error()
@@ -220,7 +221,7 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(title)
         self.setSizeGripEnabled(True)
         self.resize(900, 700)
-        self._loaded = LoadedPdf(pdf)
+        self._loaded = LoadedPdf(pdf, self)  # lives as long as the dialog
         self.document = self._loaded.document
         self.view = QPdfView(self)
         self.view.setAccessibleName("Document preview")
@@ -350,11 +351,6 @@ class PdfPreviewDialog(QDialog):
             return None
         self.status.setText(f"Saved to {path}.")
         return path
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        self.view.setDocument(None)  # type: ignore[arg-type]  # let go before the document closes
-        self._loaded.close()
 
 
 def _button(text: str, accessible_name: str, slot: Callable[[], object]) -> QPushButton:

@@ -1,0 +1,593 @@
+"""The Prescriptions page: what waits for a prescriber, and what is ready to print.
+
+Two tabs, each with its count in the title. "Awaiting approval" lists drafts (for a
+prescriber: theirs and the unassigned ones) with the hard stops the safety screen finds;
+opening one emits `open_prescription_requested(rx_id, patient_id)`, which by default opens
+the patient's chart at its Prescriptions tab. "Ready to print" lists approved scripts with
+check boxes, and prints the checked ones (or all) as one batch:
+
+1. the printer is chosen once (QPrintDialog, through `choose_printer` so tests answer it);
+2. a worker prints each script through the service (which archives the PDF and gives it a
+   serial) and sends its pages to that printer as they come, reporting progress to a
+   cancellable QProgressDialog; stopping keeps what was printed printed;
+3. a script the service refuses (missing Texas elements, a chart that changed since
+   approval) is skipped with its message, and the others still print;
+4. the result dialog lists what printed and what did not, and both lists are fetched again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QPageSize, QShowEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldnclinic.config import DEFAULT_TIMEZONE
+from ldnclinic.domain.errors import DomainError
+from ldnclinic.domain.permissions import Permission
+from ldnclinic.services.container import Services
+from ldnclinic.services.context import Actor
+from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription
+from ldnclinic.ui import prompts
+from ldnclinic.ui.prescriptions.pdf_preview import PrinterQuestion, PrintError, PrintRun, ask_printer
+from ldnclinic.ui.prescriptions.queue_model import (
+    APPROVAL_COLUMNS,
+    PRINT_COLUMNS,
+    PrescriptionQueueModel,
+    QueueColumn,
+)
+from ldnclinic.ui.style import set_role
+from ldnclinic.ui.workers import report_unhandled, run_in_background
+
+OpenChart = Callable[[int, int], object]  # (rx_id, patient_id)
+PrintOne = Callable[[int], PrintedPrescription]
+
+APPROVAL_TITLE = "Awaiting approval"
+PRINT_TITLE = "Ready to print"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# --- batch printing (the worker's part: no widgets) -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """What a batch did. `refused` pairs a script with the reason it is not on paper."""
+
+    asked: int
+    printed: tuple[tuple[PrescriptionSummary, str], ...] = ()  # (script, serial)
+    refused: tuple[tuple[PrescriptionSummary, str], ...] = ()
+    not_reached: tuple[PrescriptionSummary, ...] = ()  # after Stop, or after a printer failure
+    pages: int = 0
+    printer: str = ""
+    stopped: bool = False
+
+
+class BatchProgress(QObject):
+    """Lives on the GUI thread; the worker emits, Qt queues the call over."""
+
+    step = Signal(int, str)  # scripts handled so far, what is happening now
+
+
+@dataclass(slots=True)
+class _Collected:
+    printed: list[tuple[PrescriptionSummary, str]] = field(default_factory=list)
+    refused: list[tuple[PrescriptionSummary, str]] = field(default_factory=list)
+
+
+def print_batch(
+    print_one: PrintOne,
+    items: Sequence[PrescriptionSummary],
+    printer: QPrinter,
+    progress: BatchProgress,
+    stop: threading.Event,
+) -> BatchOutcome:
+    """Print each script through the service and put its pages on `printer` (one job)."""
+    run = PrintRun(printer)
+    done = _Collected()
+    handled: set[int] = set()
+    stopped = False
+    try:
+        for number, rx in enumerate(items):
+            if stop.is_set():
+                stopped = True
+                break
+            progress.step.emit(number, f"Printing {number + 1} of {len(items)}: {rx.patient_name}")
+            handled.add(rx.id)
+            try:
+                document = print_one(rx.id)
+            except DomainError as error:
+                done.refused.append((rx, error.message))
+                continue
+            try:
+                run.add(document.pdf)
+            except PrintError as error:
+                done.refused.append(
+                    (
+                        rx,
+                        f"{error.message} It is recorded as printed ({document.serial}): "
+                        "reprint it from the chart.",
+                    )
+                )
+                break
+            done.printed.append((rx, document.serial))
+        progress.step.emit(len(handled), "Sending the pages to the printer…")
+    finally:
+        run.finish()
+    return BatchOutcome(
+        asked=len(items),
+        printed=tuple(done.printed),
+        refused=tuple(done.refused),
+        not_reached=tuple(rx for rx in items if rx.id not in handled),
+        pages=run.pages,
+        printer=_printer_name(printer),
+        stopped=stopped,
+    )
+
+
+def _printer_name(printer: QPrinter) -> str:
+    if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat:
+        return printer.outputFileName().rsplit("/", 1)[-1] or "a PDF file"
+    return printer.printerName() or "the printer"
+
+
+def outcome_summary(outcome: BatchOutcome) -> str:
+    printed = len(outcome.printed)
+    if not printed:
+        return f"Nothing was printed ({plural(outcome.asked, 'prescription')} chosen)."
+    where = f"on {outcome.printer}" if outcome.printer else ""
+    pages = plural(outcome.pages, "page")
+    if printed == outcome.asked:
+        return f"Printed {plural(printed, 'prescription')} ({pages}) {where}.".replace("  ", " ")
+    return f"Printed {printed} of {plural(outcome.asked, 'prescription')} ({pages}) {where}.".replace(
+        "  ", " "
+    )
+
+
+# --- the result dialog ----------------------------------------------------------------------
+
+
+class BatchResultDialog(QDialog):
+    """The end of a batch: what printed, then each script not printed with its reason."""
+
+    def __init__(self, outcome: BatchOutcome, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome = outcome
+        self.setWindowTitle("Batch printing finished")
+        self.setMinimumWidth(620)
+        self.summary = QLabel(outcome_summary(outcome))
+        set_role(self.summary, "heading")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Batch summary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.summary)
+        if outcome.printed:
+            serials = ", ".join(serial for _rx, serial in outcome.printed)
+            self.next_step = QLabel(
+                f"Serials {serials}. The prescriber signs each one in ink before it is sent."
+            )
+            self.next_step.setWordWrap(True)
+            set_role(self.next_step, "muted")
+            layout.addWidget(self.next_step)
+        self.problems = QLabel(self._problems_html())
+        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems.setWordWrap(True)
+        self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setAccessibleName("Prescriptions not printed")
+        if outcome.refused or outcome.not_reached:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            area.setWidget(self.problems)
+            area.setMinimumHeight(min(320, 90 * (len(outcome.refused) + len(outcome.not_reached))))
+            layout.addWidget(area, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _problems_html(self) -> str:
+        parts: list[str] = []
+        if self.outcome.refused:
+            parts.append(f"<p><b>Not printed ({len(self.outcome.refused)}):</b></p>")
+            parts.extend(
+                f"<p style='margin-left:12px'><b>{escape(rx.patient_name)}</b> · MRN {escape(rx.patient_mrn)}"
+                f" · {escape(rx.medication)}<br>{escape(message)}</p>"
+                for rx, message in self.outcome.refused
+            )
+        if self.outcome.not_reached:
+            why = "stopped before these" if self.outcome.stopped else "not reached"
+            parts.append(f"<p><b>Still waiting ({why}, {len(self.outcome.not_reached)}):</b></p>")
+            parts.extend(
+                f"<p style='margin-left:12px'><b>{escape(rx.patient_name)}</b> · MRN {escape(rx.patient_mrn)}"
+                f" · {escape(rx.medication)}</p>"
+                for rx in self.outcome.not_reached
+            )
+        return "".join(parts)
+
+    def not_printed(self) -> list[tuple[str, str]]:
+        """(patient, reason) for every script not printed, in order."""
+        rows = [(rx.patient_name, message) for rx, message in self.outcome.refused]
+        return rows + [(rx.patient_name, "not printed yet") for rx in self.outcome.not_reached]
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+class PrescriptionQueueView(QWidget):
+    """The clinic's prescription queues. `open_chart(rx_id, patient_id)` handles Open."""
+
+    open_prescription_requested = Signal(int, int)  # rx_id, patient_id
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        open_chart: OpenChart | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._open_chart = open_chart or self._open_in_chart
+        self._charts: QObject | None = None
+        self.choose_printer: PrinterQuestion = ask_printer
+        self.may_print = actor.can(Permission.RX_PRINT)
+        self.loaded = False
+        self.progress: QProgressDialog | None = None
+        self.result_dialog: BatchResultDialog | None = None
+        self._stop: threading.Event | None = None
+        self._batch_progress: BatchProgress | None = None
+        zone = _clinic_zone(services)
+        self.approval_model = PrescriptionQueueModel(APPROVAL_COLUMNS, zone, parent=self)
+        self.print_model = PrescriptionQueueModel(PRINT_COLUMNS, zone, checkable=True, parent=self)
+        self.print_model.checked_changed.connect(self._update_buttons)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Prescription queues")
+        self.tabs.addTab(self._build_approval_tab(), APPROVAL_TITLE)
+        if self.may_print:
+            self.tabs.addTab(self._build_print_tab(), PRINT_TITLE)
+        self.status = QLabel()
+        self.status.setAccessibleName("Queue status")
+        self.status.setWordWrap(True)
+        set_role(self.status, "muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        self.open_prescription_requested.connect(self._open_requested)
+        self._update_buttons()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_approval_tab(self) -> QWidget:
+        if self._actor.can(Permission.RX_APPROVE):
+            text = "Drafts for you, or for any prescriber, oldest first. Open one to review and approve it."
+        else:
+            text = "Drafts waiting for a prescriber, oldest first. A prescriber approves them from the chart."
+        self.open_button = _button("Open in chart", "Open in chart", self.open_selected)
+        self.refresh_button = _button("Refresh", "Refresh the lists", self.reload)
+        self.approval_table = _table(self.approval_model, "Prescriptions awaiting approval", QueueColumn.PLAN)
+        _size_columns(self.approval_table, self.approval_model)
+        self.approval_table.doubleClicked.connect(self._approval_double_clicked)
+        self.approval_table.selectionModel().selectionChanged.connect(
+            lambda _new, _old: self._update_buttons()
+        )
+        self.approval_stack = _with_empty_state(self.approval_table, "Nothing is waiting for approval.")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        return _tab_page(text, buttons, self.approval_stack)
+
+    def _build_print_tab(self) -> QWidget:
+        text = (
+            "Approved prescriptions not printed yet, oldest first. "
+            "Check the ones to print, or print them all."
+        )
+        self.check_all_button = _button(
+            "Check all", "Check all", lambda: self.print_model.set_all_checked(True)
+        )
+        self.clear_button = _button(
+            "Uncheck all", "Uncheck all", lambda: self.print_model.set_all_checked(False)
+        )
+        self.print_selected_button = _button("Print selected…", "Print selected", self.print_selected)
+        self.print_all_button = _button("Print all approved…", "Print all approved", self.print_all)
+        self.print_table = _table(self.print_model, "Prescriptions ready to print", QueueColumn.PLAN)
+        _size_columns(self.print_table, self.print_model)
+        self.print_table.doubleClicked.connect(self._print_double_clicked)
+        self.print_stack = _with_empty_state(
+            self.print_table, "Every approved prescription has been printed."
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_all_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_selected_button)
+        buttons.addWidget(self.print_all_button)
+        return _tab_page(text, buttons, self.print_stack)
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()  # every time the page is shown: others approve and print too
+
+    def reload(self) -> None:
+        services, actor, may_print = self._services, self._actor, self.may_print
+
+        def fetch() -> tuple[list[PrescriptionSummary], list[PrescriptionSummary]]:
+            ready = services.prescriptions.ready_to_print(actor) if may_print else []
+            return services.prescriptions.approval_queue(actor), ready
+
+        run_in_background(fetch, on_result=self._show, owner=self)
+
+    def _show(self, lists: tuple[list[PrescriptionSummary], list[PrescriptionSummary]]) -> None:
+        awaiting, ready = lists
+        self.approval_model.set_rows(awaiting)
+        self.print_model.set_rows(ready)
+        self.tabs.setTabText(0, f"{APPROVAL_TITLE} ({len(awaiting)})")
+        if self.may_print:
+            self.tabs.setTabText(1, f"{PRINT_TITLE} ({len(ready)})")
+        self.approval_stack.setCurrentIndex(0 if awaiting else 1)
+        if self.may_print:
+            self.print_stack.setCurrentIndex(0 if ready else 1)
+        self.loaded = True
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.selected_draft() is not None)
+        if not self.may_print:
+            return
+        busy = self.progress is not None
+        checked, total = len(self.print_model.checked()), self.print_model.rowCount()
+        self.print_selected_button.setText(f"Print selected ({checked})…" if checked else "Print selected…")
+        self.print_all_button.setText(f"Print all approved ({total})…" if total else "Print all approved…")
+        self.print_selected_button.setEnabled(bool(checked) and not busy)
+        self.print_all_button.setEnabled(bool(total) and not busy)
+        self.check_all_button.setEnabled(bool(total) and checked < total)
+        self.clear_button.setEnabled(bool(checked))
+
+    # --- opening ------------------------------------------------------------------------------
+
+    def selected_draft(self) -> PrescriptionSummary | None:
+        rows = self.approval_table.selectionModel().selectedRows()
+        return self.approval_model.summary_at(rows[0].row()) if rows else None
+
+    def open_selected(self) -> None:
+        rx = self.selected_draft()
+        if rx is not None:
+            self.open_prescription_requested.emit(rx.id, rx.patient_id)
+
+    def _approval_double_clicked(self, index: QModelIndex) -> None:
+        rx = self.approval_model.summary_at(index.row())
+        if rx is not None:
+            self.open_prescription_requested.emit(rx.id, rx.patient_id)
+
+    def _print_double_clicked(self, index: QModelIndex) -> None:
+        rx = self.print_model.summary_at(index.row())
+        if rx is not None and index.column() != 0:  # a double click on the check box only checks
+            self.open_prescription_requested.emit(rx.id, rx.patient_id)
+
+    def _open_requested(self, rx_id: int, patient_id: int) -> None:
+        self._open_chart(rx_id, patient_id)
+
+    def _open_in_chart(self, rx_id: int, patient_id: int) -> None:
+        """Open the patient's chart at its Prescriptions tab, with this script selected."""
+        from ldnclinic.ui.patients.chart_windows import ChartWindows  # only when a chart is opened
+
+        if not isinstance(self._charts, ChartWindows):
+            self._charts = ChartWindows(self._services, self._actor, self)
+        window = self._charts.open(patient_id)
+        if window is None:
+            return
+        for index in range(window.tabs.count()):
+            page = window.tabs.widget(index)
+            select_rx = getattr(page, "select_rx", None)
+            if callable(select_rx):
+                window.tabs.setCurrentIndex(index)
+                select_rx(rx_id)
+                return
+
+    # --- batch printing -----------------------------------------------------------------------
+
+    def print_selected(self) -> None:
+        self.print_scripts(self.print_model.checked())
+
+    def print_all(self) -> None:
+        self.print_scripts(self.print_model.rows())
+
+    def print_scripts(self, items: Sequence[PrescriptionSummary]) -> bool:
+        """Choose the printer, then print `items` in a worker; False if nothing started."""
+        if not items or self.progress is not None:
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))  # the scripts are US Letter
+        printer.setDocName(f"Prescriptions ({len(items)})")
+        if not self.choose_printer(printer, self):
+            return False
+        items = list(items)
+        self._stop = stop = threading.Event()
+        self._batch_progress = progress = BatchProgress()
+        progress.step.connect(self._batch_step)
+        self.progress = self._progress_dialog(len(items))
+        self._update_buttons()
+        print_one = self._print_one
+        run_in_background(
+            lambda: print_batch(print_one, items, printer, progress, stop),
+            on_result=self._batch_done,
+            on_error=self._batch_failed,
+            owner=self,
+        )
+        return True
+
+    def _print_one(self, rx_id: int) -> PrintedPrescription:
+        return self._services.prescriptions.print(self._actor, rx_id)
+
+    def _progress_dialog(self, count: int) -> QProgressDialog:
+        dialog = QProgressDialog(f"Printing {plural(count, 'prescription')}…", "Stop", 0, count, self)
+        dialog.setWindowTitle("Printing prescriptions")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(460)
+        dialog.setAccessibleName("Printing progress")
+        dialog.canceled.connect(self.stop_printing)
+        dialog.setValue(0)
+        return dialog
+
+    @Slot(int, str)
+    def _batch_step(self, done: int, text: str) -> None:
+        if self.progress is not None and not self.progress.wasCanceled():
+            self.progress.setLabelText(text)
+            self.progress.setValue(done)
+
+    def stop_printing(self) -> None:
+        """Stop after the script being printed now; what is printed stays printed."""
+        if self._stop is not None:
+            self._stop.set()
+            self.status.setText("Stopping after the prescription being printed now…")
+
+    def _finish_batch(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.stop_printing)
+            self.progress.close()
+            self.progress.deleteLater()
+        self.progress = None
+        self._stop = None
+        self._batch_progress = None
+
+    def _batch_done(self, outcome: BatchOutcome) -> None:
+        self._finish_batch()
+        self.status.setText(outcome_summary(outcome))
+        self.result_dialog = BatchResultDialog(outcome, self)
+        self.result_dialog.open()
+        self.reload()
+
+    def _batch_failed(self, error: BaseException) -> None:
+        self._finish_batch()
+        self.status.setText("Printing stopped by an error. What was printed stays printed.")
+        self.reload()
+        if isinstance(error, DomainError):
+            prompts.warn(self, "batch-print-failed", "Printing prescriptions", error.message)
+        else:
+            report_unhandled(error)
+
+
+# --- small parts ---------------------------------------------------------------------------------
+
+
+def _button(text: str, accessible_name: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible_name)
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+def _table(model: PrescriptionQueueModel, accessible_name: str, stretch: QueueColumn) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(model.column_of(stretch), QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+_SAMPLES = {
+    QueueColumn.PATIENT: "Nguyễn Thị, Hằng Maria",
+    QueueColumn.MRN: "0000-0000",
+    QueueColumn.MEDICATION: "Naltrexone HCl 1.5 mg capsule",
+    QueueColumn.TARGET: "Target dose",
+    QueueColumn.PRESCRIBER: "Elena García, MD",
+    QueueColumn.CREATED: "00/00/0000 00:00",
+    QueueColumn.APPROVED: "00/00/0000 00:00",
+    QueueColumn.HARD_STOPS: "2 hard stops",
+}
+
+
+def _size_columns(table: QTableView, model: PrescriptionQueueModel) -> None:
+    width = table.fontMetrics().horizontalAdvance
+    header = table.horizontalHeader()
+    for section in range(model.columnCount()):
+        sample = _SAMPLES.get(model.column_at(section))
+        if sample is not None:
+            check_box = 36 if section == 0 and model.checkable else 0
+            header.resizeSection(section, width(sample) + 24 + check_box)
+
+
+def _with_empty_state(table: QTableView, text: str) -> QStackedWidget:
+    empty = QLabel(text)
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    empty.setAccessibleName(text)
+    set_role(empty, "muted")
+    stack = QStackedWidget()
+    stack.addWidget(table)
+    stack.addWidget(empty)
+    return stack
+
+
+def _tab_page(text: str, buttons: QHBoxLayout, body: QWidget) -> QWidget:
+    note = QLabel(text)
+    note.setWordWrap(True)
+    set_role(note, "muted")
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 12, 0, 0)
+    layout.setSpacing(8)
+    layout.addWidget(note)
+    layout.addLayout(buttons)
+    layout.addWidget(body, 1)
+    return page
+
+
+def _clinic_zone(services: Services) -> ZoneInfo:
+    profile = services.clinic.profile()
+    try:
+        return ZoneInfo(profile.timezone if profile else DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
