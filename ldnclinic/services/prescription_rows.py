@@ -4,13 +4,15 @@ the safety screen needs from a chart, and row -> DTO mapping."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Patient, Pharmacy, Prescription, User
-from ldnclinic.domain.enums import ConsentKind
+from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, User
+from ldnclinic.domain.enums import AuditAction, ConsentKind
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.formulary import DosageForm, Formula
 from ldnclinic.domain.names import display_name
@@ -18,7 +20,56 @@ from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
 from ldnclinic.domain.rx_safety import Finding, MedicationFact, SafetyInput, Severity, screen
 from ldnclinic.domain.supply import SupplyCalculation, SupplyError, calculate, fit_problems
 from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
+from ldnclinic.services import audit
+from ldnclinic.services.context import Actor
 from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionSummary, PrintRecord
+
+STALE = "Someone else changed this prescription after you opened it. Nothing was overwritten."
+DEFAULT_ZONE = "America/Chicago"
+
+
+def clinic_zone(session: Session) -> ZoneInfo:
+    """The clinic's time zone: dates on scripts are the clinic's dates."""
+    clinic = session.scalar(select(ClinicProfile))
+    try:
+        return ZoneInfo(clinic.timezone if clinic else DEFAULT_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_ZONE)
+
+
+def audit_rx(
+    session: Session,
+    at: datetime,
+    actor: Actor,
+    action: AuditAction,
+    row: Prescription,
+    *,
+    detail: str | None = None,
+) -> None:
+    audit.record(
+        session,
+        at=at,
+        action=action,
+        actor=actor,
+        record_type="prescription",
+        record_id=row.id,
+        detail=detail,
+    )
+
+
+def load_patient(session: Session, patient_id: int) -> Patient:
+    patient = session.get(Patient, patient_id)
+    if patient is None:
+        raise NotFoundError(f"There is no patient with id {patient_id}.")
+    return patient
+
+
+def back_to_draft(row: Prescription) -> None:
+    """An approval no longer holds (edited, or the chart changed): the prescriber reviews again."""
+    row.status = RxStatus.DRAFT.value
+    row.approved_by_id = row.approved_at = None
+    row.acknowledged_json = row.override_reason = row.override_codes = None
+    row.overridden_by_id = None
 
 
 def steps_to_json(steps: tuple[TitrationStep, ...]) -> str:

@@ -8,20 +8,17 @@ runs at save, approval and printing; only a prescriber overrides a hard stop, wi
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, PrescriptionPrint, User
 from ldnclinic.db.models import Formula as FormulaRow
+from ldnclinic.db.models import Patient, Pharmacy, Prescription, User
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (
     ConflictError,
@@ -31,20 +28,12 @@ from ldnclinic.domain.errors import (
     ValidationError,
 )
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.prescription_status import RxStatus, SendMethod
 from ldnclinic.domain.rx_safety import RULES_VERSION
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, suggest_formulas
 from ldnclinic.domain.titration import find_plan, plan_problems
-from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.formulary import domain_formula, formula_entry
-from ldnclinic.services.prescription_documents import (
-    build_document,
-    document_from_json,
-    document_to_json,
-    serial_for,
-)
 from ldnclinic.services.prescription_dto import (
     PrescriptionDetail,
     PrescriptionInput,
@@ -52,11 +41,22 @@ from ldnclinic.services.prescription_dto import (
     PrintedPrescription,
     RxPreview,
 )
+from ldnclinic.services.prescription_printing import (
+    MissingElementsError,
+    PrescriptionPrinting,
+    Renderer,
+    SafetyStopError,
+)
 from ldnclinic.services.prescription_rows import (
+    STALE,
+    audit_rx,
+    back_to_draft,
+    clinic_zone,
     compute,
     detail,
     findings_for,
     hard_stop_codes,
+    load_patient,
     load_rx,
     rx_formula,
     steps_from_json,
@@ -64,53 +64,20 @@ from ldnclinic.services.prescription_rows import (
     summary,
     warning_codes,
 )
-from ldnclinic.services.validators import display_phone
+
+__all__ = ["MissingElementsError", "PrescriptionService", "SafetyStopError"]
 
 MAX_REFILLS = 11
-STALE = "Someone else changed this prescription after you opened it. Nothing was overwritten."
-Renderer = Callable[[PrescriptionDocument], bytes]
-
-
-class SafetyStopError(DomainError):
-    """Hard stops (or unacknowledged warnings) block approval or printing."""
-
-    def __init__(self, message: str, codes: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.codes = codes
-
-
-class MissingElementsError(DomainError):
-    """The script lacks elements Texas requires; nothing was printed."""
-
-    def __init__(self, missing: list[str]) -> None:
-        super().__init__("Cannot print: the prescription is missing " + "; ".join(missing) + ".")
-        self.missing = tuple(missing)
-
-
-def _default_renderer(document: PrescriptionDocument) -> bytes:
-    from ldnclinic.printing.prescription import render_prescription
-
-    pdf: bytes = render_prescription(document)
-    return pdf
 
 
 class PrescriptionService:
     def __init__(self, db: Database, clock: Clock = system_clock, renderer: Renderer | None = None) -> None:
         self._db = db
         self._clock = clock
-        self._render = renderer or _default_renderer
-
-    # --- time -----------------------------------------------------------------------------
-
-    def _zone(self, session: Session) -> ZoneInfo:
-        clinic = session.scalar(select(ClinicProfile))
-        try:
-            return ZoneInfo(clinic.timezone if clinic else "America/Chicago")
-        except (ZoneInfoNotFoundError, ValueError):
-            return ZoneInfo("America/Chicago")
+        self._printing = PrescriptionPrinting(db, clock, renderer)
 
     def _today(self, session: Session) -> date:
-        return self._clock().astimezone(self._zone(session)).date()
+        return self._clock().astimezone(clinic_zone(session)).date()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -118,7 +85,7 @@ class PrescriptionService:
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
             row = load_rx(session, rx_id)
-            self._audit(session, actor, AuditAction.RX_VIEWED, row)
+            audit_rx(session, self._clock(), actor, AuditAction.RX_VIEWED, row)
             return detail(session, row)
 
     def for_patient(self, actor: Actor, patient_id: int) -> list[PrescriptionSummary]:
@@ -173,7 +140,7 @@ class PrescriptionService:
         """Directions, quantity, findings and fitting formulas for an unsaved draft (no audit)."""
         require(actor, Permission.RX_DRAFT)
         with self._db.transaction() as session:
-            patient = self._patient(session, data.patient_id)
+            patient = load_patient(session, data.patient_id)
             formula = domain_formula(self._formula_row(session, data.formula_id))
             start = data.start_date or self._today(session)
             calculation, problems = compute(formula, data.steps, data.supply_days, start)
@@ -198,7 +165,7 @@ class PrescriptionService:
             self._apply(session, actor, row, data)
             session.add(row)
             session.flush()
-            self._audit(session, actor, AuditAction.RX_CREATED, row)
+            audit_rx(session, self._clock(), actor, AuditAction.RX_CREATED, row)
             return detail(session, row)
 
     def update_draft(
@@ -218,9 +185,9 @@ class PrescriptionService:
             self._apply(session, actor, row, data)
             detail_text = None
             if status is RxStatus.APPROVED:
-                self._back_to_draft(row)
+                back_to_draft(row)
                 detail_text = "edited after approval: back to draft"
-            self._audit(session, actor, AuditAction.RX_UPDATED, row, detail_text)
+            audit_rx(session, self._clock(), actor, AuditAction.RX_UPDATED, row, detail=detail_text)
 
         return self._change(rx_id, expected_version, change)
 
@@ -245,7 +212,14 @@ class PrescriptionService:
             row.updated_at = self._clock()
             session.add(row)
             session.flush()
-            self._audit(session, actor, AuditAction.RX_RENEWED, row, f"renewed from prescription {old.id}")
+            audit_rx(
+                session,
+                self._clock(),
+                actor,
+                AuditAction.RX_RENEWED,
+                row,
+                detail=f"renewed from prescription {old.id}",
+            )
             return detail(session, row)
 
     # --- approval ---------------------------------------------------------------------------
@@ -266,7 +240,7 @@ class PrescriptionService:
         def change(session: Session, row: Prescription) -> None:
             if RxStatus(row.status) is not RxStatus.DRAFT:
                 raise DomainError(f"Only a draft can be approved; this one is {row.status}.")
-            patient = self._patient(session, row.patient_id)
+            patient = load_patient(session, row.patient_id)
             formula = rx_formula(row)
             steps = steps_from_json(row.steps_json)
             calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
@@ -304,10 +278,17 @@ class PrescriptionService:
             row.override_codes = json.dumps(list(stops)) if stops else None
             row.overridden_by_id = actor.user_id if stops else None
             if stops:
-                self._audit(
-                    session, actor, AuditAction.RX_OVERRIDDEN, row, f"overrode {', '.join(stops)}: {reason}"
+                audit_rx(
+                    session,
+                    self._clock(),
+                    actor,
+                    AuditAction.RX_OVERRIDDEN,
+                    row,
+                    detail=f"overrode {', '.join(stops)}: {reason}",
                 )
-            self._audit(session, actor, AuditAction.RX_APPROVED, row, f"rules {RULES_VERSION}")
+            audit_rx(
+                session, self._clock(), actor, AuditAction.RX_APPROVED, row, detail=f"rules {RULES_VERSION}"
+            )
 
         return self._change(rx_id, expected_version, change)
 
@@ -315,157 +296,15 @@ class PrescriptionService:
 
     def print(self, actor: Actor, rx_id: int, *, copy: bool = False) -> PrintedPrescription:
         """The original (approved -> printed), a reprint from the archived snapshot, or a chart copy."""
-        require(actor, Permission.RX_PRINT)
-        try:
-            with self._db.transaction() as session:
-                row = load_rx(session, rx_id)
-                status = RxStatus(row.status)
-                if status is RxStatus.VOID:
-                    raise DomainError(
-                        f"Prescription {row.serial or row.id} is void and can never be printed."
-                    )
-                original = next((p for p in row.prints if p.kind == PrintKind.ORIGINAL.value), None)
-                if original is not None:
-                    return self._print_from_snapshot(session, actor, row, original, copy)
-                if status is RxStatus.DRAFT:
-                    raise DomainError("A draft cannot be printed: a prescriber must approve it first.")
-                if copy:
-                    raise DomainError("Print the original first; a chart copy is made from what was printed.")
-                return self._print_original(session, actor, row)
-        except StaleDataError:
-            raise ConflictError(STALE) from None
-
-    def _print_original(self, session: Session, actor: Actor, row: Prescription) -> PrintedPrescription:
-        patient = self._patient(session, row.patient_id)
-        formula = rx_formula(row)
-        steps = steps_from_json(row.steps_json)
-        calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
-        if calculation is None:
-            raise SafetyStopError("Cannot print: " + " ".join(problems), ("cannot_make",))
-        findings = findings_for(patient, formula, steps)
-        overridden = set(json.loads(row.override_codes)) if row.override_codes else set()
-        new_stops = [f for f in findings if f.code in hard_stop_codes(findings) and f.code not in overridden]
-        acknowledged = set(json.loads(row.acknowledged_json)) if row.acknowledged_json else set()
-        new_warnings = [
-            f for f in findings if f.code in warning_codes(findings) and f.code not in acknowledged
-        ]
-        if new_stops or new_warnings:
-            row.status = RxStatus.DRAFT.value
-            self._back_to_draft(row)
-            self._audit(session, actor, AuditAction.RX_PRINT_REFUSED, row, "chart changed since approval")
-            session.commit()
-            texts = " ".join(f.message for f in [*new_stops, *new_warnings])
-            raise SafetyStopError(
-                "Not printed: the chart changed since approval and the prescription is back in draft for "
-                "the prescriber. " + texts,
-                tuple(f.code for f in [*new_stops, *new_warnings]),
-            )
-        now = self._clock()
-        zone = self._zone(session)
-        serial = row.serial or serial_for(row.id)
-        document = build_document(
-            session, row, calculation, serial=serial, issued_on=now.astimezone(zone).date(),
-            printed_at=now.astimezone(zone),
-        )  # fmt: skip
-        missing = missing_elements(document)
-        if missing:
-            raise MissingElementsError(missing)
-        pdf = self._render(document)
-        digest = hashlib.sha256(pdf).hexdigest()
-        row.serial = serial
-        row.status = RxStatus.PRINTED.value
-        row.printed_at = now
-        row.printed_by_id = actor.user_id
-        row.updated_at = now
-        row.prints.append(
-            PrescriptionPrint(
-                kind=PrintKind.ORIGINAL.value,
-                printed_at=now,
-                printed_by_id=actor.user_id,
-                document_json=document_to_json(document),
-                pdf=pdf,
-                sha256=digest,
-            )
-        )
-        session.flush()
-        self._audit(session, actor, AuditAction.RX_PRINTED, row, f"serial {serial}, sha256 {digest[:16]}")
-        return PrintedPrescription(row.id, serial, PrintKind.ORIGINAL, pdf, digest)
-
-    def _print_from_snapshot(
-        self, session: Session, actor: Actor, row: Prescription, original: PrescriptionPrint, copy: bool
-    ) -> PrintedPrescription:
-        now = self._clock()
-        snapshot = document_from_json(original.document_json)
-        # The original's serial; the page adds the date issued (the snapshot's issued_on).
-        document = dataclasses.replace(
-            snapshot,
-            printed_at=now.astimezone(self._zone(session)),
-            reprint_of=snapshot.serial,
-            chart_copy=copy,
-        )
-        pdf = self._render(document)
-        digest = hashlib.sha256(pdf).hexdigest()
-        kind = PrintKind.CHART_COPY if copy else PrintKind.REPRINT
-        row.prints.append(
-            PrescriptionPrint(
-                kind=kind.value,
-                printed_at=now,
-                printed_by_id=actor.user_id,
-                document_json=document_to_json(document),
-                pdf=pdf,
-                sha256=digest,
-            )
-        )
-        session.flush()
-        action = AuditAction.RX_COPY_PRINTED if copy else AuditAction.RX_REPRINTED
-        self._audit(session, actor, action, row, f"serial {snapshot.serial}, sha256 {digest[:16]}")
-        return PrintedPrescription(row.id, snapshot.serial, kind, pdf, digest)
+        return self._printing.print(actor, rx_id, copy=copy)
 
     def archived_pdf(self, actor: Actor, rx_id: int) -> tuple[bytes, str]:
         """The original as printed, and its SHA-256 (checked against the stored digest)."""
-        require(actor, Permission.PATIENT_READ)
-        with self._db.transaction() as session:
-            row = load_rx(session, rx_id)
-            original = next((p for p in row.prints if p.kind == PrintKind.ORIGINAL.value), None)
-            if original is None:
-                raise NotFoundError("This prescription has not been printed.")
-            if hashlib.sha256(original.pdf).hexdigest() != original.sha256:
-                raise DomainError("The archived PDF does not match its SHA-256: it has been altered.")
-            self._audit(session, actor, AuditAction.RX_VIEWED, row, "archived PDF opened")
-            return original.pdf, original.sha256
+        return self._printing.archived_pdf(actor, rx_id)
 
     def fax_cover(self, actor: Actor, rx_id: int, *, note: str | None = None) -> bytes:
-        """A cover sheet for faxing a printed script to its pharmacy (cover + one page)."""
-        require(actor, Permission.RX_PRINT)
-        from ldnclinic.printing.fax_cover import FaxCover, render_fax_cover
-
-        with self._db.transaction() as session:
-            row = load_rx(session, rx_id)
-            if RxStatus(row.status) in (RxStatus.DRAFT, RxStatus.APPROVED, RxStatus.VOID):
-                raise DomainError("Only a printed, signed prescription is faxed; print it first.")
-            pharmacy = session.get(Pharmacy, row.pharmacy_id) if row.pharmacy_id else None
-            if pharmacy is None or not pharmacy.fax:
-                raise DomainError("Choose a pharmacy with a fax number on the prescription first.")
-            clinic = session.scalar(select(ClinicProfile))
-            if clinic is None:
-                raise DomainError("Set up the clinic profile first.")
-            sender = session.get_one(User, actor.user_id)
-            cover = FaxCover(
-                from_name=clinic.name,
-                from_phone=display_phone(clinic.phone),
-                from_fax=display_phone(clinic.fax),
-                to_name=pharmacy.name,
-                to_fax=display_phone(pharmacy.fax),
-                to_phone=display_phone(pharmacy.phone),
-                sent_on=self._today(session),
-                pages=2,
-                callback=display_phone(clinic.phone),
-                sender=f"{sender.first_name} {sender.last_name}",
-                note=" ".join((note or "").split())[:500] or None,
-            )
-            self._audit(session, actor, AuditAction.RX_VIEWED, row, "fax cover sheet made")
-            pdf: bytes = render_fax_cover(cover)
-            return pdf
+        """A cover sheet for faxing a printed script to its pharmacy."""
+        return self._printing.fax_cover(actor, rx_id, note=note)
 
     # --- after printing -----------------------------------------------------------------------
 
@@ -483,7 +322,7 @@ class PrescriptionService:
             row.status = RxStatus.SIGNED.value
             row.signed_by_id = actor.user_id
             row.signed_at = row.updated_at = self._clock()
-            self._audit(session, actor, AuditAction.RX_SIGNED, row)
+            audit_rx(session, self._clock(), actor, AuditAction.RX_SIGNED, row)
 
         return self._change(rx_id, expected_version, change)
 
@@ -515,7 +354,14 @@ class PrescriptionService:
             row.sent_by_id = actor.user_id
             row.sent_at = sent_at or now
             row.updated_at = now
-            self._audit(session, actor, AuditAction.RX_SENT, row, f"{method.value} to pharmacy {pharmacy_id}")
+            audit_rx(
+                session,
+                self._clock(),
+                actor,
+                AuditAction.RX_SENT,
+                row,
+                detail=f"{method.value} to pharmacy {pharmacy_id}",
+            )
 
         return self._change(rx_id, expected_version, change)
 
@@ -537,7 +383,14 @@ class PrescriptionService:
             row.void_reason = text[:1000]
             row.voided_by_id = actor.user_id
             row.voided_at = row.updated_at = now
-            self._audit(session, actor, AuditAction.RX_VOIDED, row, f"was {status.value}: {text[:300]}")
+            audit_rx(
+                session,
+                self._clock(),
+                actor,
+                AuditAction.RX_VOIDED,
+                row,
+                detail=f"was {status.value}: {text[:300]}",
+            )
 
         return self._change(rx_id, expected_version, change)
 
@@ -559,15 +412,8 @@ class PrescriptionService:
                 current = detail(session, load_rx(session, rx_id))
             raise ConflictError(STALE, current=current) from None
 
-    @staticmethod
-    def _back_to_draft(row: Prescription) -> None:
-        row.status = RxStatus.DRAFT.value
-        row.approved_by_id = row.approved_at = None
-        row.acknowledged_json = row.override_reason = row.override_codes = None
-        row.overridden_by_id = None
-
     def _apply(self, session: Session, actor: Actor, row: Prescription, data: PrescriptionInput) -> None:
-        patient = self._patient(session, data.patient_id)
+        patient = load_patient(session, data.patient_id)
         formula_row = self._formula_row(session, data.formula_id)
         if not formula_row.active and formula_row.id != row.formula_id:
             raise ValidationError(
@@ -628,23 +474,8 @@ class PrescriptionService:
             raise ValidationError(errors)
 
     @staticmethod
-    def _patient(session: Session, patient_id: int) -> Patient:
-        patient = session.get(Patient, patient_id)
-        if patient is None:
-            raise NotFoundError(f"There is no patient with id {patient_id}.")
-        return patient
-
-    @staticmethod
     def _formula_row(session: Session, formula_id: int) -> FormulaRow:
         row = session.get(FormulaRow, formula_id)
         if row is None:
             raise ValidationError({"formula_id": "Choose a formula from the formulary."})
         return row
-
-    def _audit(
-        self, session: Session, actor: Actor, action: AuditAction, row: Prescription, text: str | None = None
-    ) -> None:
-        audit.record(
-            session, at=self._clock(), action=action, actor=actor, record_type="prescription",
-            record_id=row.id, detail=text,
-        )  # fmt: skip

@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui import prompts
+from ldnclinic.ui import prompts, style
 from ldnclinic.ui.prescriptions.pdf_preview import (
     PdfPreviewDialog,
     PrintRun,
@@ -203,6 +203,17 @@ def test_close_button_closes(qtbot: QtBot, ui: Ui) -> None:
 
 @sqlite_only
 def test_screenshot_of_the_preview(qtbot: QtBot, ui: Ui, prescription_pdf: bytes) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style.apply(app)
+    try:
+        _shoot_preview(qtbot, ui, prescription_pdf)
+    finally:
+        ui.close_all()
+        style.remove(app)
+
+
+def _shoot_preview(qtbot: QtBot, ui: Ui, prescription_pdf: bytes) -> None:
     dialog = ui.show(PdfPreviewDialog(prescription_pdf, "Prescription for Peña, José Luis"))
     dialog.resize(900, 700)
     qtbot.wait(200)  # QPdfView renders pages in the background

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +22,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import MedicationInput
 from ldnclinic.services.prescription_dto import PrintedPrescription
+from ldnclinic.ui import style
 from ldnclinic.ui.main_window import MainWindow
 from ldnclinic.ui.prescriptions.queue_model import QueueColumn
 from ldnclinic.ui.prescriptions.queue_view import BatchResultDialog, PrescriptionQueueView
@@ -36,6 +37,19 @@ from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 def ui(qtbot: QtBot, services: Services) -> Iterator[Ui]:
     with ui_session(qtbot) as session:
         yield session
+
+
+@pytest.fixture
+def styled(ui: Ui) -> Iterator[None]:
+    """The app's own style sheet, for screenshots that look like the running app."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style.apply(app)
+    try:
+        yield
+    finally:
+        ui.close_all()
+        style.remove(app)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +215,7 @@ def test_by_default_open_shows_the_chart_at_the_script(
 # --- batch printing -------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("styled")
 def test_print_selected_prints_the_good_ones_and_lists_the_refused(
     qtbot: QtBot,
     ui: Ui,
@@ -273,10 +288,12 @@ def _with_tramadol(services: Services, actor: Actor, patient_id: int) -> object:
 
     detail = services.patients.get(actor, patient_id)
     return clean_patient(
-        detail.pharmacy.id if detail.pharmacy else None, medications=(MedicationInput("Tramadol", "50 mg", True),)
+        detail.pharmacy.id if detail.pharmacy else None,
+        medications=(MedicationInput("Tramadol", "50 mg", True),),
     )
 
 
+@pytest.mark.usefixtures("styled")
 def test_stop_keeps_what_was_printed(
     qtbot: QtBot,
     ui: Ui,
@@ -332,6 +349,7 @@ def test_cancelling_the_printer_dialog_prints_nothing(
 # --- in the main window ---------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("styled")
 def test_the_page_is_for_those_who_prepare_prescriptions(
     qtbot: QtBot, ui: Ui, initialized: Services, prescriber: Actor, scripts: Scripts
 ) -> None:
@@ -346,8 +364,8 @@ def test_the_page_is_for_those_who_prepare_prescriptions(
     page.tabs.setCurrentIndex(1)
     page.print_model.set_checked(scripts.ready_pena, True)
     page.print_model.set_checked(scripts.ready_nguyen, True)
+    qtbot.wait(50)  # the buttons' new texts are laid out
     screenshot(window, "rx-queue-print-tab")
     admin = signed_in(initialized, "admin")
     admin_window = ui.show(MainWindow(initialized, admin))
     assert "prescriptions" not in admin_window.pages
-

@@ -189,8 +189,9 @@ class BatchResultDialog(QDialog):
         layout.addWidget(self.summary)
         if outcome.printed:
             serials = ", ".join(serial for _rx, serial in outcome.printed)
+            label = "Serial" if len(outcome.printed) == 1 else "Serials"
             self.next_step = QLabel(
-                f"Serials {serials}. The prescriber signs each one in ink before it is sent."
+                f"{label} {serials}. The prescriber signs each one in ink before it is sent."
             )
             self.next_step.setWordWrap(True)
             set_role(self.next_step, "muted")
