@@ -155,20 +155,55 @@ def _schedule(
 
 
 def directions(formula: Formula, plan: TitrationPlan) -> str:
-    """Plain-English directions with no error-prone abbreviations, titration steps included."""
+    """Plain-English directions with no error-prone abbreviations, titration steps included.
+
+    A long, even climb (same step length, same increase, same time of day) is said in one
+    sentence, as a pharmacist would type it on the label; the dated steps are listed apart.
+    """
     form = formula.dosage_form
+    text = _even_climb(formula, plan) or _step_by_step(formula, plan)
+    return f"{text} {form.closing}" if form.closing else text
+
+
+def _amount(formula: Formula, dose_mg: Decimal) -> str:
+    units = units_per_dose(formula, dose_mg)
+    assert units is not None  # fit_problems ran first
+    return f"{formula.dosage_form.units(units)} ({format_mg(dose_mg)})"
+
+
+def _step_by_step(formula: Formula, plan: TitrationPlan) -> str:
     clauses = []
     for index, step in enumerate(plan.steps):
-        units = units_per_dose(formula, step.dose_mg)
-        assert units is not None
-        amount = f"{form.units(units)} ({format_mg(step.dose_mg)})"
-        verb = form.action.format(amount=amount)
+        verb = formula.dosage_form.action.format(amount=_amount(formula, step.dose_mg))
         if index:
             verb = "then " + verb[0].lower() + verb[1:]
-        days = (
-            f" for {step.days} days" if step.days and step.days != 1 else (" for 1 day" if step.days else "")
-        )
-        span = days if step.days else (" from then on" if len(plan.steps) > 1 else "")
+        if step.days:
+            span = f" for {step.days} day{'s' if step.days != 1 else ''}"
+        else:
+            span = " from then on" if len(plan.steps) > 1 else ""
         clauses.append(f"{verb} once a day {step.time_of_day.phrase}{span}")
-    text = ", ".join(clauses) + "."
-    return f"{text} {form.closing}" if form.closing else text
+    return ", ".join(clauses) + "."
+
+
+EVEN_CLIMB_MIN_STEPS = 4
+
+
+def _even_climb(formula: Formula, plan: TitrationPlan) -> str | None:
+    steps = plan.steps
+    if len(steps) < EVEN_CLIMB_MIN_STEPS:
+        return None
+    increases = {later.dose_mg - earlier.dose_mg for earlier, later in zip(steps, steps[1:], strict=False)}
+    lengths = {step.days for step in steps[:-1]}
+    times = {step.time_of_day for step in steps}
+    if len(increases) != 1 or len(lengths) != 1 or len(times) != 1:
+        return None
+    increase, days, time = increases.pop(), lengths.pop(), times.pop()
+    if increase <= 0 or days is None or units_per_dose(formula, increase) is None:
+        return None
+    first, last = steps[0], steps[-1]
+    verb = formula.dosage_form.action.format(amount=_amount(formula, first.dose_mg))
+    return (
+        f"{verb} once a day {time.phrase} for {days} days, then increase by {_amount(formula, increase)} "
+        f"every {days} days until the dose is {_amount(formula, last.dose_mg)} once a day {time.phrase} "
+        f"(from day {plan.days_to_target + 1} on)."
+    )

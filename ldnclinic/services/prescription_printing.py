@@ -181,7 +181,7 @@ class PrescriptionPrinting:
         document = dataclasses.replace(
             snapshot,
             printed_at=now.astimezone(clinic_zone(session)),
-            reprint_of=snapshot.serial,
+            reprint_of=None if copy else snapshot.serial,
             chart_copy=copy,
         )
         pdf = self._render(document)

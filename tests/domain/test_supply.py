@@ -372,16 +372,21 @@ def test_directions_for_a_one_day_step() -> None:
 
 
 def test_directions_for_a_liquid() -> None:
+    """A long, even climb is one sentence, as a pharmacist types it on the label."""
     sig = directions(formula("LIQ-1"), plan("LIQ-SLOW"))
-    assert sig.startswith(
-        "Take 0.5 mL (0.5 mg) by mouth once a day at bedtime for 14 days, "
-        "then take 1 mL (1 mg) by mouth once a day at bedtime for 14 days, "
-        "then take 1.5 mL (1.5 mg) by mouth"
-    )
-    assert sig.endswith(
-        "then take 4.5 mL (4.5 mg) by mouth once a day at bedtime from then on. "
+    assert sig == (
+        "Take 0.5 mL (0.5 mg) by mouth once a day at bedtime for 14 days, then increase by 0.5 mL "
+        "(0.5 mg) every 14 days until the dose is 4.5 mL (4.5 mg) once a day at bedtime (from day 113 on). "
         "Measure each dose with an oral syringe."
     )
+    assert_plain_english(sig)
+
+
+def test_an_uneven_plan_is_said_step_by_step() -> None:
+    steps = parse_steps("0.5:14,1:14,2:14,2.5:7,4.5")
+    sig = directions(formula("LIQ-1"), TitrationPlan("X", "x", steps))
+    assert sig.count(", then take ") == 4
+    assert "increase by" not in sig
     assert_plain_english(sig)
 
 
@@ -405,11 +410,11 @@ def test_directions_for_other_forms(code: str, plan_code: str, expected: str) ->
 
 def test_drops_titration_reads_in_order() -> None:
     sig = directions(formula("SL-0.5"), plan("HALF-WEEKLY"))
-    assert sig.startswith(
-        "Place 1 drop (0.5 mg) under the tongue once a day at bedtime for 7 days, then place"
+    assert sig == (
+        "Place 1 drop (0.5 mg) under the tongue once a day at bedtime for 7 days, then increase by "
+        "1 drop (0.5 mg) every 7 days until the dose is 9 drops (4.5 mg) once a day at bedtime "
+        "(from day 57 on)."
     )
-    assert sig.count("then place") == 8
-    assert sig.endswith("then place 9 drops (4.5 mg) under the tongue once a day at bedtime from then on.")
     assert_plain_english(sig)
 
 
@@ -419,8 +424,13 @@ def test_directions_for_every_template_and_fitting_formula(template: TitrationPl
         sig = directions(fitting, template)
         assert_plain_english(sig)
         assert sig.startswith(("Take ", "Place ", "Let ", "Rub "))
+        doses = re.findall(r"\(([0-9.]+) mg\)", sig)
+        steps_doses = [part.split(":")[0] for part in template.steps_text.split(",")]
+        if "then increase by" in sig:  # an even climb: first dose, the increase, the target
+            assert len(template.steps) >= 4
+            assert doses[0] == steps_doses[0] and doses[-1] == steps_doses[-1]
+            continue
         assert sig.count(", then ") == len(template.steps) - 1
         assert ("from then on" in sig) is (not template.is_fixed)
         # the doses appear in the order of the steps, ISMP-formatted
-        doses = re.findall(r"\(([0-9.]+) mg\)", sig)
-        assert doses == [template.steps_text.split(",")[i].split(":")[0] for i in range(len(template.steps))]
+        assert doses == steps_doses

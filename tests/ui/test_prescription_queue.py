@@ -20,10 +20,11 @@ from pytestqt.qtbot import QtBot
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import MedicationInput
+from ldnclinic.services.patient_dto import MedicationInput, PatientInput
 from ldnclinic.services.prescription_dto import PrintedPrescription
 from ldnclinic.ui import style
 from ldnclinic.ui.main_window import MainWindow
+from ldnclinic.ui.prescriptions.pdf_preview import PrinterQuestion
 from ldnclinic.ui.prescriptions.queue_model import QueueColumn
 from ldnclinic.ui.prescriptions.queue_view import BatchResultDialog, PrescriptionQueueView
 from tests.conftest import signed_in
@@ -102,7 +103,7 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def to_pdf_file(path: Path) -> object:
+def to_pdf_file(path: Path) -> PrinterQuestion:
     """Answers the printer dialog: 'print' into a PDF file."""
 
     def answer(printer: QPrinter, _parent: QWidget | None) -> bool:
@@ -237,7 +238,7 @@ def test_print_selected_prints_the_good_ones_and_lists_the_refused(
     assert view.print_selected_button.text() == "Print selected (2)…"
     assert view.print_all_button.text() == "Print all approved (3)…"
     out = tmp_path / "batch.pdf"
-    view.choose_printer = to_pdf_file(out)  # type: ignore[assignment]
+    view.choose_printer = to_pdf_file(out)
     click(qtbot, view.print_selected_button)
     result = wait_for_result(qtbot, view)
     assert result.summary.text() == "Printed 1 of 2 prescriptions (1 page) on batch.pdf."
@@ -270,7 +271,7 @@ def test_print_all_and_a_script_whose_chart_changed_goes_back_for_approval(
     )
     assert changed.version > chart.version
     out = tmp_path / "all.pdf"
-    view.choose_printer = to_pdf_file(out)  # type: ignore[assignment]
+    view.choose_printer = to_pdf_file(out)
     view.tabs.setCurrentIndex(1)
     click(qtbot, view.print_all_button)
     result = wait_for_result(qtbot, view)
@@ -283,7 +284,7 @@ def test_print_all_and_a_script_whose_chart_changed_goes_back_for_approval(
     assert view.tabs.tabText(1) == "Ready to print (1)"
 
 
-def _with_tramadol(services: Services, actor: Actor, patient_id: int) -> object:
+def _with_tramadol(services: Services, actor: Actor, patient_id: int) -> PatientInput:
     from tests.services.rx_support import clean_patient
 
     detail = services.patients.get(actor, patient_id)
@@ -315,7 +316,7 @@ def test_stop_keeps_what_was_printed(
     view = queue(qtbot, ui, initialized, prescriber)
     view.tabs.setCurrentIndex(1)
     out = tmp_path / "stopped.pdf"
-    view.choose_printer = to_pdf_file(out)  # type: ignore[assignment]
+    view.choose_printer = to_pdf_file(out)
     click(qtbot, view.print_all_button)
     qtbot.waitUntil(started.is_set)
     progress = view.progress
@@ -339,7 +340,7 @@ def test_cancelling_the_printer_dialog_prints_nothing(
     qtbot: QtBot, ui: Ui, initialized: Services, prescriber: Actor, scripts: Scripts
 ) -> None:
     view = queue(qtbot, ui, initialized, prescriber)
-    view.choose_printer = lambda _printer, _parent: False  # type: ignore[assignment]
+    view.choose_printer = lambda _printer, _parent: False
     view.tabs.setCurrentIndex(1)
     click(qtbot, view.print_all_button)
     assert view.progress is None and view.result_dialog is None

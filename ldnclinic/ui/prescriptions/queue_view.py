@@ -57,7 +57,7 @@ from ldnclinic.ui.prescriptions.queue_model import (
     PrescriptionQueueModel,
     QueueColumn,
 )
-from ldnclinic.ui.style import set_role
+from ldnclinic.ui.style import colors, set_role
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 OpenChart = Callable[[int, int], object]  # (rx_id, patient_id)
@@ -189,10 +189,11 @@ class BatchResultDialog(QDialog):
         layout.addWidget(self.summary)
         if outcome.printed:
             serials = ", ".join(serial for _rx, serial in outcome.printed)
-            label = "Serial" if len(outcome.printed) == 1 else "Serials"
-            self.next_step = QLabel(
-                f"{label} {serials}. The prescriber signs each one in ink before it is sent."
-            )
+            if len(outcome.printed) == 1:
+                text = f"Serial {serials}. The prescriber signs it in ink before it is sent."
+            else:
+                text = f"Serials {serials}. The prescriber signs each one in ink before they are sent."
+            self.next_step = QLabel(text)
             self.next_step.setWordWrap(True)
             set_role(self.next_step, "muted")
             layout.addWidget(self.next_step)
@@ -218,7 +219,8 @@ class BatchResultDialog(QDialog):
     def _problems_html(self) -> str:
         parts: list[str] = []
         if self.outcome.refused:
-            parts.append(f"<p><b>Not printed ({len(self.outcome.refused)}):</b></p>")
+            red = colors(self.palette()).error
+            parts.append(f"<p style='color:{red}'><b>Not printed ({len(self.outcome.refused)}):</b></p>")
             parts.extend(
                 f"<p style='margin-left:12px'><b>{escape(rx.patient_name)}</b> · MRN {escape(rx.patient_mrn)}"
                 f" · {escape(rx.medication)}<br>{escape(message)}</p>"
