@@ -125,18 +125,15 @@ def select(tab: PrescriptionsTab, rx_id: int) -> None:
     assert selected.id == rx_id
 
 
-def wait_for_pdf(qtbot: QtBot, tab: PrescriptionsTab) -> PdfPreviewDialog:
-    qtbot.waitUntil(lambda: not tab.flows.printing and tab.flows.pdf_dialog is not None, timeout=15_000)
+def wait_for_pdf(qtbot: QtBot, tab: PrescriptionsTab, before: PdfPreviewDialog | None = None) -> PdfPreviewDialog:
+    """The PDF preview opened after printing (a new one, not `before`)."""
+    qtbot.waitUntil(
+        lambda: not tab.flows.printing and tab.flows.pdf_dialog not in (None, before), timeout=15_000
+    )
     dialog = tab.flows.pdf_dialog
     assert isinstance(dialog, PdfPreviewDialog)
+    assert dialog.isVisible()
     return dialog
-
-
-def close_pdf(qtbot: QtBot, tab: PrescriptionsTab) -> None:
-    dialog = tab.flows.pdf_dialog
-    assert dialog is not None
-    dialog.close()
-    qtbot.waitUntil(lambda: tab.flows.pdf_dialog is None)
 
 
 # --- the list --------------------------------------------------------------------------------
@@ -318,7 +315,6 @@ def test_from_new_prescription_to_sent(
     assert statuses(tab) == [RxStatus.PRINTED]
     assert tab.banner.text().startswith(f"Issued {serial}.")
     assert "waiting for Elena García, MD to sign" in tab.status_line.text()
-    close_pdf(qtbot, tab)
 
     prompts.answers[SIGN_KEY] = True
     tab.run(Action.SIGN)
@@ -333,14 +329,13 @@ def test_from_new_prescription_to_sent(
 
     prompts.answers[REPRINT_KEY] = True
     tab.run(Action.PRINT)
-    assert wait_for_pdf(qtbot, tab).windowTitle() == f"Prescription {serial} — reprint"
-    close_pdf(qtbot, tab)
+    reprint = wait_for_pdf(qtbot, tab, pdf)
+    assert reprint.windowTitle() == f"Prescription {serial} — reprint"
     tab.run(Action.CHART_COPY)
-    assert wait_for_pdf(qtbot, tab).windowTitle() == f"Prescription {serial} — chart copy"
-    close_pdf(qtbot, tab)
+    copy = wait_for_pdf(qtbot, tab, reprint)
+    assert copy.windowTitle() == f"Prescription {serial} — chart copy"
     tab.run(Action.VIEW)
-    assert wait_for_pdf(qtbot, tab).windowTitle() == f"Prescription {serial} — archived original"
-    close_pdf(qtbot, tab)
+    assert wait_for_pdf(qtbot, tab, copy).windowTitle() == f"Prescription {serial} — archived original"
     detail = initialized.prescriptions.get(prescriber, rx_id)
     assert [p.kind for p in detail.prints] == [PrintKind.ORIGINAL, PrintKind.REPRINT, PrintKind.CHART_COPY]
     actions = {e.action for e in initialized.audit.recent(admin, record_type="prescription", limit=100)}
