@@ -7,6 +7,7 @@ units of the dosage form (capsules, troches, drops; whole mL for liquids and cre
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -192,7 +193,7 @@ def _even_climb(formula: Formula, plan: TitrationPlan) -> str | None:
     steps = plan.steps
     if len(steps) < EVEN_CLIMB_MIN_STEPS:
         return None
-    increases = {later.dose_mg - earlier.dose_mg for earlier, later in zip(steps, steps[1:], strict=False)}
+    increases = {later.dose_mg - earlier.dose_mg for earlier, later in itertools.pairwise(steps)}
     lengths = {step.days for step in steps[:-1]}
     times = {step.time_of_day for step in steps}
     if len(increases) != 1 or len(lengths) != 1 or len(times) != 1:

@@ -110,7 +110,8 @@ def step_lines(calculation: SupplyCalculation, unit_label: str) -> tuple[str, ..
             span = f"From day {day_from} ({step.starts:%m/%d/%Y}) on"
         else:
             day_to = (step.ends - first).days + 1
-            starts = f"{step.starts:%m/%d}" if step.starts.year == step.ends.year else f"{step.starts:%m/%d/%Y}"
+            same_year = step.starts.year == step.ends.year
+            starts = f"{step.starts:%m/%d}" if same_year else f"{step.starts:%m/%d/%Y}"
             span = f"Days {day_from}-{day_to} ({starts}-{step.ends:%m/%d/%Y})"
         units = DosageForm(unit_label).units(step.units)
         lines.append(f"{span}: {format_mg(step.dose_mg)} = {units} {step.time_phrase}")

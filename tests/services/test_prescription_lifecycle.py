@@ -215,7 +215,7 @@ def test_a_chart_copy_is_marked(
     copy = rx.print(staff, approved.id, copy=True)
     assert (copy.kind, copy.serial) == (PrintKind.CHART_COPY, original.serial)
     assert renderer.documents[-1].chart_copy is True
-    assert renderer.documents[-1].reprint_of is None  # a copy is not a reprint: its own banner says what it is
+    assert renderer.documents[-1].reprint_of is None  # a copy has its own banner, not "REPRINT"
     assert renderer.documents[0].chart_copy is False
     after = rx.get(staff, approved.id)
     assert [p.kind for p in after.prints] == [PrintKind.ORIGINAL, PrintKind.CHART_COPY]

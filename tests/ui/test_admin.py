@@ -343,6 +343,7 @@ def test_admin_page_has_a_tab_per_permission(ui: Ui, initialized: Services, admi
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Users",
         "Clinic profile",
+        "Formulary",
         "Audit trail",
     ]
     assert isinstance(page.show_area("Audit trail"), AuditView)

@@ -59,8 +59,13 @@ def test_staff_see_no_admin_page_and_admins_see_no_charts(
     ui: Ui, initialized: Services, staff: Actor
 ) -> None:
     staff_window = open_window(ui, initialized, staff)
-    assert list(staff_window.pages) == ["today", "patients", "pharmacies"]
-    assert [staff_window.navigation.item(i).text() for i in range(3)] == ["Today", "Patients", "Pharmacies"]
+    assert list(staff_window.pages) == ["today", "patients", "prescriptions", "pharmacies"]
+    assert [staff_window.navigation.item(i).text() for i in range(4)] == [
+        "Today",
+        "Patients",
+        "Prescriptions",
+        "Pharmacies",
+    ]
     admin = signed_in(initialized, "admin")
     admin_window = open_window(ui, initialized, admin)
     assert list(admin_window.pages) == ["today", "pharmacies", "admin"]
@@ -69,7 +74,7 @@ def test_staff_see_no_admin_page_and_admins_see_no_charts(
 
 def test_pages_are_a_registry(ui: Ui, initialized: Services, staff: Actor) -> None:
     keys = [page.key for page in PAGES]
-    assert keys[:4] == ["today", "patients", "pharmacies", "admin"]
+    assert keys[:5] == ["today", "patients", "prescriptions", "pharmacies", "admin"]
     window = open_window(ui, initialized, staff)
     window.show_page("pharmacies")
     assert window.current_page() == "pharmacies"
@@ -95,6 +100,8 @@ def test_ctrl_f_finds_a_patient_and_ctrl_n_registers_one(
     qtbot.waitUntil(lambda: ui.visible(NewPatientDialog).isVisible())
     ui.visible(NewPatientDialog).close()
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "prescriptions"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "pharmacies"
 
 

@@ -115,7 +115,12 @@ def test_tabs_come_from_specs_so_later_features_add_their_own(
     monkeypatch.setitem(chart_tabs._REGISTRY, "notes", spec)
     detail = add_norco_patient(services, staff)
     chart = open_chart(qtbot, services, staff, detail)
-    assert [chart.tabs.tabText(i) for i in range(chart.tabs.count())] == ["Demographics", "Notes", "Clinical"]
+    assert [chart.tabs.tabText(i) for i in range(chart.tabs.count())] == [
+        "Demographics",
+        "Notes",
+        "Clinical",
+        "Prescriptions",
+    ]
     assert shown == [detail.mrn]
     chart.reload()
     assert shown == [detail.mrn, detail.mrn]

@@ -26,8 +26,11 @@ from ldnclinic.ui import prompts, workers
 from ldnclinic.ui.prescriptions.editor_dialog import CUSTOM_PLAN, DISCARD_KEY, PrescriptionEditor
 from tests.services.rx_support import ALL_CONSENTS, add_patient, approved_rx, formula_id, rx_input
 from tests.support.qt import type_text
+from tests.ui.shell_support import unnamed_inputs
 
-HOSTILE = "Síndrome de fatiga crónica <b>bold</b> '; DROP TABLE prescriptions;-- Nguyễn Thị Hằng ‮dlrow 😊"
+HOSTILE = (
+    "Síndrome de fatiga crónica <b>bold</b> '; DROP TABLE prescriptions;-- Nguyễn Thị Hằng \u202edlrow 😊"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -208,10 +211,15 @@ def test_a_plan_that_does_not_fit_offers_formulas_that_do(
     settle(qtbot, editor)
     pane = editor.preview
     assert pane.problems.isVisibleTo(pane)
-    assert "0.5 mg cannot be given in whole capsules of 1.5 mg per capsule (CAP-1.5)" in pane.problems.text()
+    assert pane.problems.text() == (
+        "• 0.5 mg, 1 mg, 2 mg, 2.5 mg, 3.5 mg and 4 mg cannot be given in whole capsules of 1.5 mg per "
+        "capsule (CAP-1.5); choose a formula that fits."
+    )  # six problems that differ only in the dose, said once
     assert not pane.directions.isVisibleTo(pane)
     assert list(pane.suggestion_buttons) == ["LIQ-1", "SL-0.5"]
     assert [f.code for f in pane.findings.findings] == ["cannot_make"]
+    assert unnamed_inputs(editor) == []
+    assert pane.suggestion_buttons["LIQ-1"].text() == "Use LIQ-1 (1 mg/mL oral liquid)"
     pane.suggestion_buttons["LIQ-1"].click()
     assert editor.formula_combo.currentData() == formula_id(initialized, "LIQ-1")
     settle(qtbot, editor)
@@ -226,6 +234,7 @@ def test_dose_cells_are_checked_as_typed(qtbot: QtBot, initialized: Services, pr
     editor = open_editor(qtbot, initialized, prescriber, warned_patient(initialized, prescriber))
     choose_plan(editor, "MAINT-4.5")
     settle(qtbot, editor)
+    assert editor.preview.problems.text() == ""
     builder = editor.builder
     retype(qtbot, builder.dose_edit(0), "abc")
     assert builder.message.isVisibleTo(editor)
@@ -480,3 +489,17 @@ def test_closing_with_changes_asks_first(qtbot: QtBot, initialized: Services, pr
     prompts.answers[DISCARD_KEY] = True
     editor.cancel_button.click()
     assert not editor.isVisible()
+
+
+def test_a_prescriber_opening_an_unassigned_draft_sees_who_it_will_be(
+    qtbot: QtBot, initialized: Services, prescriber: Actor, staff: Actor
+) -> None:
+    patient = clean_patient(initialized, staff)
+    draft = initialized.prescriptions.create_draft(staff, rx_input(initialized, patient.id))
+    assert draft.prescriber_id is None
+    editor = open_editor(
+        qtbot, initialized, prescriber, patient, initialized.prescriptions.get(prescriber, draft.id)
+    )
+    assert editor.prescriber_combo.currentText() == "Elena García, MD"  # as the service would save it
+    assert editor.pharmacy_combo.currentData() == draft.pharmacy_id
+    assert editor.pharmacy_combo.findData(None) < 0  # the patient has a preferred pharmacy

@@ -16,10 +16,12 @@ from pytestqt.qtbot import QtBot
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.ui import prompts, workers
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.prescriptions.approve_dialog import ApproveDialog
-from ldnclinic.ui.prescriptions.editor_dialog import PrescriptionEditor
+from ldnclinic.ui.prescriptions.editor_dialog import DISCARD_KEY, PrescriptionEditor
 from ldnclinic.ui.prescriptions.history_tab import PrescriptionsTab
+from tests.support.clock import FakeClock
 from tests.support.qt import screenshot, type_text
 from tests.ui.shell_support import dark_palette
 from tests.ui.test_prescription_editor import (
@@ -32,6 +34,14 @@ from tests.ui.test_prescription_tab import scripts_in_every_state
 
 pytestmark = [pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
 SIZE = (1366, 768)
+
+
+@pytest.fixture(autouse=True)
+def _answered_and_settled(_reset_prompts: None, qtbot: QtBot, initialized: Services) -> Iterator[None]:
+    """Closing an editor never opens a real question; no worker outlives the test."""
+    prompts.answers[DISCARD_KEY] = True
+    yield
+    qtbot.waitUntil(lambda: not workers.busy(), timeout=15_000)
 
 
 @pytest.fixture
@@ -60,15 +70,17 @@ def chart_on_prescriptions(qtbot: QtBot, services: Services, actor: Actor, patie
     return chart
 
 
-def test_tab_with_scripts_in_every_state(qtbot: QtBot, initialized: Services, prescriber: Actor) -> None:
-    patient_id, _ids = scripts_in_every_state(initialized, prescriber)
+def test_tab_with_scripts_in_every_state(
+    qtbot: QtBot, initialized: Services, prescriber: Actor, clock: FakeClock
+) -> None:
+    patient_id, _ids = scripts_in_every_state(initialized, prescriber, clock)
     chart = chart_on_prescriptions(qtbot, initialized, prescriber, patient_id)
     tab = chart.tabs.currentWidget()
     assert isinstance(tab, PrescriptionsTab)
     statuses = {rx.status for rx in tab.model.rows()}
     assert statuses == set(RxStatus)
     tab.select_rx(next(rx.id for rx in tab.model.rows() if rx.status is RxStatus.APPROVED))
-    assert tab.status_line.text().startswith("Approved by Elena García, MD on ")
+    assert tab.status_line.text().startswith("Approved by Elena García, MD on 12/25/2026 ")
     shot(chart, "rx-tab-history")
 
 

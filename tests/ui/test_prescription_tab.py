@@ -41,6 +41,7 @@ from tests.conftest import signed_in
 from tests.services.rx_support import add_patient, approved_rx, rx_input
 from tests.support.clock import FakeClock
 from tests.support.qt import type_text
+from tests.ui.shell_support import unnamed_inputs
 from tests.ui.test_prescription_editor import opioid_draft, settle
 
 
@@ -125,7 +126,9 @@ def select(tab: PrescriptionsTab, rx_id: int) -> None:
     assert selected.id == rx_id
 
 
-def wait_for_pdf(qtbot: QtBot, tab: PrescriptionsTab, before: PdfPreviewDialog | None = None) -> PdfPreviewDialog:
+def wait_for_pdf(
+    qtbot: QtBot, tab: PrescriptionsTab, before: PdfPreviewDialog | None = None
+) -> PdfPreviewDialog:
     """The PDF preview opened after printing (a new one, not `before`)."""
     qtbot.waitUntil(
         lambda: not tab.flows.printing and tab.flows.pdf_dialog not in (None, before), timeout=15_000
@@ -315,6 +318,7 @@ def test_from_new_prescription_to_sent(
     assert statuses(tab) == [RxStatus.PRINTED]
     assert tab.banner.text().startswith(f"Issued {serial}.")
     assert "waiting for Elena García, MD to sign" in tab.status_line.text()
+    pdf.close()
 
     prompts.answers[SIGN_KEY] = True
     tab.run(Action.SIGN)
@@ -322,6 +326,7 @@ def test_from_new_prescription_to_sent(
 
     send = tab.run(Action.SEND)
     assert isinstance(send, SendDialog)
+    assert unnamed_inputs(send) == []
     assert send.method.currentData() == SendMethod.FAX.value
     send.accept_button.click()
     assert statuses(tab) == [RxStatus.SENT]
@@ -331,11 +336,15 @@ def test_from_new_prescription_to_sent(
     tab.run(Action.PRINT)
     reprint = wait_for_pdf(qtbot, tab, pdf)
     assert reprint.windowTitle() == f"Prescription {serial} — reprint"
+    reprint.close()
     tab.run(Action.CHART_COPY)
     copy = wait_for_pdf(qtbot, tab, reprint)
     assert copy.windowTitle() == f"Prescription {serial} — chart copy"
+    copy.close()
     tab.run(Action.VIEW)
-    assert wait_for_pdf(qtbot, tab, copy).windowTitle() == f"Prescription {serial} — archived original"
+    archived = wait_for_pdf(qtbot, tab, copy)
+    assert archived.windowTitle() == f"Prescription {serial} — archived original"
+    archived.close()
     detail = initialized.prescriptions.get(prescriber, rx_id)
     assert [p.kind for p in detail.prints] == [PrintKind.ORIGINAL, PrintKind.REPRINT, PrintKind.CHART_COPY]
     actions = {e.action for e in initialized.audit.recent(admin, record_type="prescription", limit=100)}
@@ -352,8 +361,10 @@ def test_approval_needs_every_warning_ticked_and_a_reason_for_a_hard_stop(
 ) -> None:
     draft = opioid_draft(initialized, prescriber)
     tab = open_tab(qtbot, initialized, prescriber, draft.patient_id)
+    assert unnamed_inputs(tab) == []
     dialog = tab.run(Action.APPROVE)
     assert isinstance(dialog, ApproveDialog)
+    assert unnamed_inputs(dialog) == []
     panel = dialog.findings
     assert [f.code for f in panel.hard_stops()] == ["opioid"]
     warnings = [f.code for f in panel.warnings()]
@@ -431,6 +442,7 @@ def test_void_needs_a_reason(qtbot: QtBot, initialized: Services, prescriber: Ac
     tab = open_tab(qtbot, initialized, prescriber, patient_id)
     dialog = tab.run(Action.VOID)
     assert isinstance(dialog, VoidDialog)
+    assert unnamed_inputs(dialog) == []
     assert not dialog.accept_button.isEnabled()
     type_text(dialog.reason, "oops")
     assert dialog.accept_button.isEnabled()

@@ -67,11 +67,24 @@ class ApproveDialog(QDialog):
         self.findings.changed.connect(self._update_state)
         self.override_box = self._build_override()
         self.blocked = QLabel(self)
+        self.blocked.setObjectName("blocked")
         self.blocked.setWordWrap(True)
         self.blocked.setTextFormat(Qt.TextFormat.PlainText)
         self.blocked.setAccessibleName("Cannot approve")
         self.blocked.setStyleSheet(self._red_box_style("blocked"))
-        self.blocked.setObjectName("blocked")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.summary)
+        layout.addWidget(self._build_middle(), 1)
+        layout.addLayout(self._build_buttons())
+        self.show_detail(detail)
+        self.resize(940, 700)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_middle(self) -> QScrollArea:
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 6, 0)
@@ -84,6 +97,9 @@ class ApproveDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        return scroll
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("What approval still needs")
@@ -99,17 +115,7 @@ class ApproveDialog(QDialog):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 10)
-        layout.setSpacing(8)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.summary)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
-        self.show_detail(detail)
-        self.resize(940, 700)
-
-    # --- building -----------------------------------------------------------------------------
+        return buttons
 
     @staticmethod
     def _red_box_style(name: str) -> str:
@@ -298,5 +304,5 @@ def _refills(count: int) -> str:
 
 def _diagnosis(detail: PrescriptionDetail) -> str:
     if detail.diagnosis_omitted:
-        return f"Left off the script at the patient's request ({detail.diagnosis or 'none recorded'})"
+        return f"Left off the printed script (on file: {detail.diagnosis or 'none'})"
     return detail.diagnosis or "—"

@@ -14,50 +14,40 @@ version or saving over it, any other refusal is shown in the banner.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
-from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.domain.rx_safety import Finding
-from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, SupplyCalculation
+from ldnclinic.domain.supply import MAX_SUPPLY_DAYS
 from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationPlan, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import ConditionEntry, PatientDetail
+from ldnclinic.services.patient_dto import PatientDetail
 from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput, RxPreview
 from ldnclinic.services.prescriptions import MAX_REFILLS
 from ldnclinic.ui import prompts
 from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone, border_colour, error_colour, hint_colour
-from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
+from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone, border_colour
 from ldnclinic.ui.prescriptions.plan_builder import PlanBuilder
+from ldnclinic.ui.prescriptions.preview_pane import PreviewPane, condition_text, muted_label, plain_label
 from ldnclinic.ui.widgets.conflict import ConflictBar
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
@@ -67,285 +57,6 @@ CUSTOM_PLAN = ""  # the plan combo's value for a custom plan
 DEFAULT_PLAN = "STD-1.5-14"
 DEFAULT_FORMULA = "CAP-1.5"
 DEFAULT_SUPPLY_DAYS = 30
-
-
-def condition_text(condition: ConditionEntry) -> str:
-    """ "Fibromyalgia (M79.7)": how a chart condition reads as the intended use."""
-    return f"{condition.label} ({condition.icd10})" if condition.icd10 else condition.label
-
-
-def _short_label(entry: FormulaEntry) -> str:
-    """ "1 mg/mL oral liquid" from "Naltrexone HCl 1 mg/mL oral liquid"."""
-    return entry.label.removeprefix("Naltrexone HCl ").strip() or entry.code
-
-
-def _plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setText(text)
-    return label
-
-
-def _muted(text: str, parent: QWidget | None = None) -> QLabel:
-    label = _plain_label(text, parent)
-    label.setStyleSheet(f"color: {hint_colour()};")
-    return label
-
-
-def _heading(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-# --- the preview pane ------------------------------------------------------------------------
-
-
-class PreviewPane(QScrollArea):
-    """What the pharmacist will read, why it cannot be made, and the safety findings."""
-
-    use_formula = Signal(int)  # formula id of a suggestion the user picked
-
-    SCHEDULE_COLUMNS = ("Step", "Daily dose", "Each dose", "Dates", "In this supply")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("rxPreview")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        body.setObjectName("rxPreviewBody")
-        self.setWidget(body)
-        self.title = _heading("Live preview", body)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
-        self.state = _muted("", body)
-        self.directions_heading = _heading("Directions, as the pharmacist will read them", body)
-        self.directions = _plain_label("", body)
-        self.directions.setObjectName("rxDirections")
-        self.directions.setAccessibleName("Directions")
-        self.directions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.directions.setStyleSheet(
-            f"QLabel#rxDirections {{ border: 1px solid {border_colour()}; border-radius: 4px;"
-            " padding: 8px; font-size: 11pt; }"
-        )
-        self.facts: dict[str, QLabel] = {}
-        facts = QGridLayout()
-        facts.setHorizontalSpacing(12)
-        facts.setVerticalSpacing(3)
-        for row, (key, caption) in enumerate(
-            (
-                ("quantity", "Quantity"),
-                ("days", "Days supply"),
-                ("target", "Target dose"),
-                ("start", "Starts"),
-            )
-        ):
-            facts.addWidget(_muted(caption, body), row, 0, Qt.AlignmentFlag.AlignTop)
-            value = _plain_label("", body)
-            value.setAccessibleName(caption)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addWidget(value, row, 1)
-            self.facts[key] = value
-        facts.setColumnStretch(1, 1)
-        self.schedule_heading = _heading("Titration schedule", body)
-        self.schedule = self._make_schedule(body)
-        self.problems_heading = _heading("Cannot be made as written", body)
-        self.problems_heading.setStyleSheet(f"color: {error_colour()};")
-        self.problems = _plain_label("", body)
-        self.problems.setObjectName("rxProblems")
-        self.problems.setAccessibleName("Problems")
-        self.problems.setStyleSheet(f"color: {error_colour()};")
-        self.suggestion_label = _muted("Formulas that fit this plan:", body)
-        self._suggestions_row = QHBoxLayout()
-        self._suggestions_row.setSpacing(6)
-        self.suggestion_buttons: dict[str, QPushButton] = {}
-        self.findings = FindingsPanel(body)
-        self._facts_layout = facts
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 4, 12, 8)
-        layout.setSpacing(6)
-        for widget in (self.title, self.state, self.directions_heading, self.directions):
-            layout.addWidget(widget)
-        layout.addLayout(facts)
-        layout.addSpacing(4)
-        layout.addWidget(self.schedule_heading)
-        layout.addWidget(self.schedule)
-        layout.addWidget(self.problems_heading)
-        layout.addWidget(self.problems)
-        suggestions = QHBoxLayout()
-        suggestions.addWidget(self.suggestion_label)
-        suggestions.addLayout(self._suggestions_row)
-        suggestions.addStretch(1)
-        layout.addLayout(suggestions)
-        layout.addSpacing(6)
-        layout.addWidget(self.findings)
-        layout.addStretch(1)
-        self.show_unavailable("Choose a formula and a plan to see the directions.")
-
-    def _make_schedule(self, parent: QWidget) -> QTableWidget:
-        table = QTableWidget(0, len(self.SCHEDULE_COLUMNS), parent)
-        table.setAccessibleName("Titration schedule")
-        table.setHorizontalHeaderLabels(list(self.SCHEDULE_COLUMNS))
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-        header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column in range(len(self.SCHEDULE_COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        return table
-
-    # --- filling ------------------------------------------------------------------------------
-
-    def show_unavailable(self, reason: str) -> None:
-        """No directions can be worked out yet (the plan cannot be read, say)."""
-        self.state.setText(reason)
-        self._show_calculation(None, None)
-        self._show_problems((), (), None)
-        self.findings.show_findings(())
-        self.findings.setVisible(False)
-
-    def show_result(
-        self,
-        calculation: SupplyCalculation | None,
-        problems: Sequence[str],
-        findings: Sequence[Finding],
-        suggestions: Sequence[FormulaEntry],
-        *,
-        form: DosageForm | None,
-        current_formula_id: int | None,
-        start: date | None,
-    ) -> None:
-        if calculation is not None:
-            self.state.setText("Updated as you type. Nothing is saved until you press Save draft.")
-        elif problems:
-            self.state.setText("No directions: the pharmacy cannot make this plan with this formula.")
-        else:
-            self.state.setText("No directions yet.")
-        self._show_calculation(calculation, form, start)
-        self._show_problems(problems, suggestions, current_formula_id)
-        self.findings.setVisible(True)
-        self.findings.show_findings(_without_repeats(findings, problems))
-
-    def _show_calculation(
-        self, calculation: SupplyCalculation | None, form: DosageForm | None, start: date | None = None
-    ) -> None:
-        shown = calculation is not None
-        for widget in (self.directions_heading, self.directions, self.schedule_heading, self.schedule):
-            widget.setVisible(shown)
-        for index in range(self._facts_layout.count()):
-            item = self._facts_layout.itemAt(index)
-            fact = item.widget() if item is not None else None
-            if fact is not None:
-                fact.setVisible(shown)
-        if calculation is None:
-            self.directions.setText("")
-            for label in self.facts.values():
-                label.setText("")
-            self.schedule.setRowCount(0)
-            return
-        self.directions.setText(calculation.sig)
-        self.facts["quantity"].setText(calculation.quantity_text)
-        self.facts["days"].setText(f"{calculation.days_supply} days")
-        first = calculation.schedule[0].starts if calculation.schedule else start
-        target_when = us_date(calculation.target_date)
-        if first is not None and calculation.target_date > first:
-            day = (calculation.target_date - first).days + 1
-            target_when = f"{target_when} (day {day})"
-        self.facts["target"].setText(f"{format_mg(calculation.target_dose_mg)} from {target_when}")
-        self.facts["start"].setText(us_date(first) if first is not None else "today")
-        self._fill_schedule(calculation, form)
-
-    def _fill_schedule(self, calculation: SupplyCalculation, form: DosageForm | None) -> None:
-        steps = calculation.schedule
-        self.schedule.setRowCount(len(steps))
-        for row, step in enumerate(steps):
-            amount = form.units(step.units) if form is not None else str(step.units)
-            if step.ends is None:
-                dates = f"from {us_date(step.starts)}"
-            else:
-                dates = f"{us_date(step.starts)} – {us_date(step.ends)}"
-            days = step.days_in_supply
-            supply = f"{days} day{'s' if days != 1 else ''}" if days else "after this supply"
-            texts = (str(step.number), f"{format_mg(step.dose_mg)} {step.time_phrase}", amount, dates, supply)
-            for column, text in enumerate(texts):
-                self.schedule.setItem(row, column, QTableWidgetItem(text))
-        rows = sum(self.schedule.rowHeight(r) for r in range(len(steps)))
-        self.schedule.setFixedHeight(
-            self.schedule.horizontalHeader().sizeHint().height() + rows + 2 * self.schedule.frameWidth()
-        )
-
-    def _show_problems(
-        self, problems: Sequence[str], suggestions: Sequence[FormulaEntry], current_formula_id: int | None
-    ) -> None:
-        self.problems_heading.setVisible(bool(problems))
-        self.problems.setText("\n".join(f"• {problem}" for problem in problems))
-        self.problems.setVisible(bool(problems))
-        for button in self.suggestion_buttons.values():
-            button.hide()
-            button.deleteLater()
-        self.suggestion_buttons = {}
-        offered = [s for s in suggestions if s.id != current_formula_id] if problems else []
-        for entry in offered[:4]:
-            button = QPushButton(f"Use {entry.code}", self.widget())
-            button.setToolTip(f"Switch to {entry.label} ({entry.strength_text})")
-            button.setAccessibleName(f"Use {entry.code}: {_short_label(entry)}")
-            button.setAutoDefault(False)
-            button.clicked.connect(
-                lambda _checked=False, formula_id=entry.id: self.use_formula.emit(formula_id)
-            )
-            self._suggestions_row.addWidget(button)
-            self.suggestion_buttons[entry.code] = button
-        self.suggestion_label.setText(
-            "Formulas that fit this plan: " + ", ".join(_short_label(e) for e in offered[:4]) + "."
-            if offered
-            else ""
-        )
-        self.suggestion_label.setVisible(bool(offered))
-
-    # --- reading (tests, accessibility) -------------------------------------------------------
-
-    def text(self) -> str:
-        """Everything the pane shows now, as one text."""
-        parts = [self.state.text()]
-        if self.directions.isVisibleTo(self):
-            parts.append(self.directions.text())
-            parts.extend(f"{key}: {label.text()}" for key, label in self.facts.items())
-            for row in range(self.schedule.rowCount()):
-                cells = [self.schedule.item(row, c) for c in range(self.schedule.columnCount())]
-                parts.append(" | ".join(cell.text() for cell in cells if cell is not None))
-        if self.problems.isVisibleTo(self):
-            parts.append(self.problems.text())
-        parts.extend(self.findings.texts())
-        return "\n".join(parts)
-
-
-def _without_repeats(findings: Sequence[Finding], problems: Sequence[str]) -> tuple[Finding, ...]:
-    """The "cannot be made" hard stop repeats the problems listed just above it: keep its
-    first sentence and point there, so the pane is not a wall of the same text."""
-    result = []
-    for finding in findings:
-        if problems and finding.code == "cannot_make" and all(p in finding.message for p in problems):
-            first = finding.message.split(". ", 1)[0].rstrip(".")
-            finding = Finding(finding.code, finding.severity, f"{first}: see “Cannot be made as written”.")
-        result.append(finding)
-    return tuple(result)
-
-
-# --- the dialog ------------------------------------------------------------------------------
 
 
 class PrescriptionEditor(QDialog):
@@ -422,7 +133,7 @@ class PrescriptionEditor(QDialog):
         columns.addWidget(self.form_area, 11)
         columns.addWidget(divider)
         columns.addWidget(self.preview, 10)
-        self.save_hint = _muted("", self)
+        self.save_hint = muted_label("", self)
         self.save_button = QPushButton("Save draft", self)
         self.save_button.setAccessibleName("Save draft")
         self.save_button.setToolTip("Save this prescription as a draft (Ctrl+S)")
@@ -465,7 +176,7 @@ class PrescriptionEditor(QDialog):
 
     def _build_fields(self, form: QWidget) -> None:
         patient = self.patient
-        self.patient_label = _plain_label(
+        self.patient_label = plain_label(
             f"{patient.display_name} · MRN {patient.mrn} · DOB {us_date(patient.date_of_birth)}", form
         )
         self.patient_label.setAccessibleName("Patient")
@@ -474,6 +185,20 @@ class PrescriptionEditor(QDialog):
         font.setBold(True)
         self.patient_label.setFont(font)
         self._row("Patient", self.patient_label)
+        self._build_plan_fields(form)
+        self._build_amounts(form)
+        self.pharmacy_combo = QComboBox(form)
+        self.pharmacy_combo.setAccessibleName("Pharmacy")
+        self._fill_pharmacies()
+        self._row("P&harmacy", self.pharmacy_combo, "pharmacy_id")
+        self.prescriber_combo = QComboBox(form)
+        self.prescriber_combo.setAccessibleName("Prescriber")
+        self._fill_prescribers()
+        self._row("Pr&escriber", self.prescriber_combo, "prescriber_id")
+        self._build_text_fields(form)
+        self._grid.setRowStretch(self._grid.rowCount(), 1)
+
+    def _build_plan_fields(self, form: QWidget) -> None:
         self.formula_combo = QComboBox(form)
         self.formula_combo.setAccessibleName("Formula")
         for entry in self._formulas:
@@ -491,6 +216,8 @@ class PrescriptionEditor(QDialog):
         self._row("P&lan", self.plan_combo)
         self.builder = PlanBuilder(form)
         self._row("Steps", self.builder, "steps", top=True)
+
+    def _build_amounts(self, form: QWidget) -> None:
         self.supply_days = QSpinBox(form)
         self.supply_days.setAccessibleName("Days supply")
         self.supply_days.setRange(1, MAX_SUPPLY_DAYS)
@@ -508,16 +235,13 @@ class PrescriptionEditor(QDialog):
         line.addWidget(refills_label)
         line.addWidget(self.refills)
         line.addStretch(1)
+        for spin in (self.supply_days, self.refills):
+            for inner in spin.findChildren(QLineEdit):
+                inner.setAccessibleName(spin.accessibleName())
         self._row("&Supply", amounts, "supply_days")
         self.messages["refills"] = self.messages["supply_days"]
-        self.pharmacy_combo = QComboBox(form)
-        self.pharmacy_combo.setAccessibleName("Pharmacy")
-        self._fill_pharmacies()
-        self._row("P&harmacy", self.pharmacy_combo, "pharmacy_id")
-        self.prescriber_combo = QComboBox(form)
-        self.prescriber_combo.setAccessibleName("Prescriber")
-        self._fill_prescribers()
-        self._row("Pr&escriber", self.prescriber_combo, "prescriber_id")
+
+    def _build_text_fields(self, form: QWidget) -> None:
         self.diagnosis = QComboBox(form)
         self.diagnosis.setEditable(True)
         self.diagnosis.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -542,25 +266,36 @@ class PrescriptionEditor(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 14)
         self._row("&Note to\npharmacist", self.note, "pharmacist_note", top=True)
-        self._grid.setRowStretch(self._grid.rowCount(), 1)
 
     def _fill_pharmacies(self) -> None:
         pharmacies = self._services.pharmacies.list()
-        known = {p.id for p in pharmacies}
-        preferred = self.patient.pharmacy.id if self.patient.pharmacy else None
-        if self.patient.pharmacy is not None and self.patient.pharmacy.id not in known:
+        preferred = self._preferred_pharmacy()
+        if self.patient.pharmacy is not None and preferred not in {p.id for p in pharmacies}:
             pharmacies.append(self.patient.pharmacy)
-        self.pharmacy_combo.addItem("No pharmacy chosen (the patient takes the script)", None)
+        if preferred is None:
+            # An empty choice is saved as the patient's preferred pharmacy, so "none" is
+            # offered only to a patient without one.
+            self.pharmacy_combo.addItem("No pharmacy chosen (the patient takes the script)", None)
         for pharmacy in pharmacies:
             mark = " — patient's preferred" if pharmacy.id == preferred else ""
             self.pharmacy_combo.addItem(f"{pharmacy.name}, {pharmacy.city}{mark}", pharmacy.id)
+        saved = self.existing.pharmacy_id if self.existing else None
+        if self.existing is not None and saved is not None and self.pharmacy_combo.findData(saved) < 0:
+            name = self.existing.pharmacy_name or f"Pharmacy #{saved}"
+            self.pharmacy_combo.addItem(f"{name} — no longer in the directory", saved)
+
+    def _preferred_pharmacy(self) -> int | None:
+        return self.patient.pharmacy.id if self.patient.pharmacy else None
 
     def _fill_prescribers(self) -> None:
-        prescribers = self._services.users.prescribers()
         if not self._actor.can(Permission.RX_APPROVE):
             self.prescriber_combo.addItem("Leave for a prescriber to approve", None)
-        for user in prescribers:
+        for user in self._services.users.prescribers():
             self.prescriber_combo.addItem(user.display_name, user.id)
+        saved = self.existing.prescriber_id if self.existing else None
+        if self.existing is not None and saved is not None and self.prescriber_combo.findData(saved) < 0:
+            name = self.existing.prescriber_name or f"User #{saved}"
+            self.prescriber_combo.addItem(f"{name} — no longer an active prescriber", saved)
 
     def _connect(self) -> None:
         self.formula_combo.currentIndexChanged.connect(lambda _i: self._edited("formula_id"))
@@ -591,7 +326,7 @@ class PrescriptionEditor(QDialog):
         self.builder.set_steps(plan.steps)
         self.supply_days.setValue(DEFAULT_SUPPLY_DAYS)
         self.refills.setValue(0)
-        self._select(self.pharmacy_combo, self.patient.pharmacy.id if self.patient.pharmacy else None)
+        self._select(self.pharmacy_combo, self._preferred_pharmacy())
         self._select(self.prescriber_combo, self._default_prescriber())
         self.diagnosis.setCurrentIndex(0 if self.patient.conditions else -1)
         if not self.patient.conditions:
@@ -617,8 +352,12 @@ class PrescriptionEditor(QDialog):
         self.builder.set_steps(detail.steps)
         self.supply_days.setValue(detail.supply_days)
         self.refills.setValue(detail.refills)
-        self._select(self.pharmacy_combo, detail.pharmacy_id)
-        self._select(self.prescriber_combo, detail.prescriber_id)
+        # A script saved without a pharmacy or prescriber gets the service's own defaults
+        # on its next save (the patient's preferred pharmacy; a prescriber who saves it).
+        if not self._select(self.pharmacy_combo, detail.pharmacy_id):
+            self._select(self.pharmacy_combo, self._preferred_pharmacy())
+        if not self._select(self.prescriber_combo, detail.prescriber_id):
+            self._select(self.prescriber_combo, self._default_prescriber())
         self.diagnosis.setEditText(detail.diagnosis or "")
         self.omit_diagnosis.setChecked(detail.diagnosis_omitted)
         self.note.setPlainText(detail.pharmacist_note or "")
@@ -677,7 +416,7 @@ class PrescriptionEditor(QDialog):
             start=detail.start_date,
         )
         self.preview.state.setText(
-            f"As saved; the safety screen was run again on today's chart. Starts {us_date(detail.start_date)}."
+            f"As saved (starts {us_date(detail.start_date)}); the safety screen ran again on today's chart."
         )
 
     def _title(self) -> str:
@@ -944,10 +683,12 @@ class PrescriptionEditor(QDialog):
         return next((e for e in self._formulas if e.id == formula_id), None)
 
     @staticmethod
-    def _select(combo: QComboBox, value: object) -> None:
+    def _select(combo: QComboBox, value: object) -> bool:
+        """Show the item holding `value`; False (and nothing changed) when there is none."""
         index = combo.findData(value)
         if index >= 0:
             combo.setCurrentIndex(index)
+        return index >= 0
 
     def field_message(self, key: str) -> str:
         """The problem shown at a field ("" when none)."""

@@ -49,13 +49,13 @@ class FindingRow(QFrame):
         self.setProperty("severity", finding.severity.value)
         tone = Tone.ALERT if finding.severity is Severity.HARD_STOP else Tone.WARNING
         background, text, border = tone_colours(tone)
-        edge = tone_colours(severity_tone(finding.severity))[0]
+        stop = finding.severity is Severity.HARD_STOP
+        edge = tone_colours(Tone.DANGER)[0] if stop else border
         self.setStyleSheet(
             f"QFrame#findingRow {{ background: {background}; border: 1px solid {border};"
             f" border-left: 5px solid {edge}; border-radius: 4px; }}"
             f" QFrame#findingRow QLabel#findingMessage {{ color: {text}; background: transparent;"
             " border: none; }"
-            f" QFrame#findingRow QCheckBox {{ color: {text}; background: transparent; }}"
         )
         label = "HARD STOP" if finding.severity is Severity.HARD_STOP else "WARNING"
         self.badge = make_badge(label, severity_tone(finding.severity), self)
@@ -64,6 +64,8 @@ class FindingRow(QFrame):
         bold = self.badge.font()
         bold.setBold(True)
         self.badge.setFont(bold)
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setFixedWidth(self.badge.fontMetrics().horizontalAdvance("HARD STOP") + 26)
         self.message = QLabel(self)
         self.message.setObjectName("findingMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -71,7 +73,7 @@ class FindingRow(QFrame):
         self.message.setText(finding.message)
         self.message.setAccessibleName(f"{finding.severity.label}: {finding.message}")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.reviewed: QCheckBox | None = None
         text_column = QVBoxLayout()
         text_column.setSpacing(4)

@@ -33,7 +33,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import PatientDetail
 from ldnclinic.services.prescription_dto import PrescriptionSummary
 from ldnclinic.ui.patients.chart_tabs import ChartTabContext
-from ldnclinic.ui.patients.style import Banner, Tone, hint_colour
+from ldnclinic.ui.patients.style import Banner, Tone, badge_style, hint_colour
 from ldnclinic.ui.prescriptions.actions import (
     PRINTED_STATES,
     Action,
@@ -41,7 +41,12 @@ from ldnclinic.ui.prescriptions.actions import (
     allowed,
     visible_actions,
 )
-from ldnclinic.ui.prescriptions.history_model import Column, PrescriptionHistoryModel, shown_hard_stops
+from ldnclinic.ui.prescriptions.history_model import (
+    STATUS_TONES,
+    Column,
+    PrescriptionHistoryModel,
+    shown_hard_stops,
+)
 
 DEFAULT_TIMEZONE = "America/Chicago"
 EMPTY_TEXT = "No prescriptions yet. “New prescription…” writes the first one."
@@ -211,6 +216,7 @@ class PrescriptionsTab(QWidget):
             f"{count} prescription{'s' if count != 1 else ''}, newest first." if count else EMPTY_TEXT
         )
         self.status_line.setText(self.status_text(rx) if rx is not None else NOTHING_SELECTED)
+        self.status_line.setStyleSheet(badge_style(STATUS_TONES[rx.status] if rx is not None else Tone.INFO))
         self.status_line.setVisible(bool(count))
 
     def status_text(self, rx: PrescriptionSummary) -> str:

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QGridLayout,
@@ -134,7 +135,12 @@ class PlanBuilder(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setCornerButtonEnabled(False)
+        for corner in self.table.findChildren(QAbstractButton):
+            corner.setAccessibleName("Plan steps corner")
+        self.table.verticalHeader().setHighlightSections(False)
         header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -351,7 +357,7 @@ class PlanBuilder(QWidget):
         self._update_buttons()
 
     def _fit_height(self) -> None:
-        visible = max(3, min(len(self.rows), 6))
+        visible = max(3, min(len(self.rows), 9))
         height = self.table.horizontalHeader().sizeHint().height() + visible * (
             self.table.verticalHeader().defaultSectionSize()
         )
