@@ -232,6 +232,12 @@ def _add_rx_steps(actions: Subparsers, common: argparse.ArgumentParser) -> None:
     printing.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the file")
     printing.add_argument("--copy", action="store_true", help="a chart copy (marked as such) of the original")
 
+    cover = _rx_action(
+        actions, common, "fax-cover", "fax_cover", "write a fax cover sheet for the script's pharmacy"
+    )
+    cover.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the file")
+    cover.add_argument("--note", metavar="TEXT", help="a short note for the pharmacy")
+
     _rx_action(actions, common, "sign", "sign_prescription", "confirm you signed the printed original")
 
     send = _rx_action(actions, common, "send", "send_prescription", "record how a signed script went out")

@@ -165,6 +165,22 @@ def _check_target(target: Path) -> None:
         raise CommandLineError(f"The folder {folder} does not exist; nothing was printed.")
 
 
+def fax_cover(ctx: CommandContext) -> int:
+    """A fax cover sheet for the pharmacy on a printed script, to -o FILE."""
+    rx_id: int = ctx.args.id
+    target: Path = ctx.args.output
+    _check_target(target)
+    services, actor = ctx.sign_in()
+    pdf = services.prescriptions.fax_cover(actor, rx_id, note=ctx.args.note)
+    try:
+        target.write_bytes(pdf)
+    except OSError as error:
+        complain(f"ldnclinic: could not write {target}: {error.strerror or error}.")
+        return 1
+    say(f"Fax cover sheet for prescription {rx_id} written to {target}.")
+    return 0
+
+
 def sign_prescription(ctx: CommandContext) -> int:
     rx_id: int = ctx.args.id
     services, actor = ctx.sign_in()

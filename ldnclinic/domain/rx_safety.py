@@ -33,14 +33,13 @@ Warnings (the prescriber acknowledges each one; at most one finding per code):
 Matching folds case and accents and works on whole words, so "Levothyroxine 50mcg" is found
 and "hydrocortisone" is not "cortisone". Medications are matched on their name only.
 Messages quote what was entered, cut to about 60 characters; nothing here logs.
+The term lists live in `rx_safety_terms`, the matching and quoting in `rx_safety_text`.
 
 Bump RULES_VERSION whenever a rule or term list changes: it is stored with each prescription.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,8 +49,20 @@ from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.formulary import Formula, formula_problems
 from ldnclinic.domain.geography import US_STATES, is_texas, normalize_state
-from ldnclinic.domain.names import fold
 from ldnclinic.domain.opioids import OpioidMatch, screen_medication
+from ldnclinic.domain.rx_safety_terms import (
+    GENERAL_WORDS,
+    IMMUNOSUPPRESSANTS,
+    LOCAL_USE,
+    NALTREXONE,
+    THYROID,
+    THYROID_SHORTHAND,
+    icd,
+    is_liver,
+    is_pregnancy,
+    is_transplant,
+)
+from ldnclinic.domain.rx_safety_text import clip, mentions, quoted, words
 from ldnclinic.domain.supply import fit_problems
 from ldnclinic.domain.titration import TitrationStep
 
@@ -61,8 +72,6 @@ MAX_LOW_DOSE_MG = Decimal(10)
 USUAL_MAX_MG = Decimal("4.5")
 USUAL_MIN_MG = Decimal("0.5")
 _POSSIBLE_DOSE_LIMIT_MG = Decimal(1000)  # parse_dose refuses doses from here up
-_QUOTE_LIMIT = 60
-_LISTED_ITEMS = 3
 
 _ConditionTest = Callable[[str, str], bool]  # (label, ICD-10-CM code without dots) -> matches
 
@@ -103,173 +112,6 @@ class SafetyInput:
     steps: tuple[TitrationStep, ...]
 
 
-# --- text matching -------------------------------------------------------------------------------
-
-_NOT_WORD = re.compile(r"[\W_]+")
-_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
-_UNPRINTABLE = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
-
-
-def _words(text: str) -> str:
-    """Folded words separated by single spaces; letters and digits split: "T3" -> "t 3"."""
-    value = _LETTER_DIGIT.sub(" ", fold(text))
-    return " ".join(_NOT_WORD.sub(" ", value).split())
-
-
-def _terms(*terms: str) -> re.Pattern[str]:
-    """Whole-word pattern for terms; a trailing "*" also accepts any ending ("pregnan*")."""
-    parts = []
-    for term in sorted(terms, key=len, reverse=True):
-        body = re.escape(_words(term.removesuffix("*")))
-        parts.append(body + (r"\w*" if term.endswith("*") else ""))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
-
-
-def _found(pattern: re.Pattern[str], text: str, ignore: re.Pattern[str] | None = None) -> bool:
-    words = _words(text)
-    if ignore is not None:
-        words = ignore.sub(" ", words)
-    return pattern.search(words) is not None
-
-
-def _clip(text: str, limit: int = _QUOTE_LIMIT) -> str:
-    """Text as entered, on one line, without control characters, cut to `limit` characters."""
-    printable = "".join(ch for ch in text if unicodedata.category(ch) not in _UNPRINTABLE)
-    value = " ".join(printable.split())
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
-
-def _quoted(items: Iterable[str]) -> str:
-    """“a”, “b” and “c”; more than three end with "and N more"."""
-    unique = list(dict.fromkeys(f"“{_clip(item)}”" for item in items))
-    shown = unique[:_LISTED_ITEMS]
-    hidden = len(unique) - len(shown)
-    if hidden:
-        return ", ".join(shown) + f" and {hidden} more"
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-# --- term lists ----------------------------------------------------------------------------------
-
-_PREGNANCY = _terms(
-    "pregnan*", "breastfeed*", "breastfed", "breast feed*", "breast fed", "lactati*", "nursing"
-)
-_PREGNANCY_IGNORED = _terms(
-    "not pregnant",
-    "non pregnant",
-    "not currently pregnant",
-    "not breastfeeding",
-    "not breast feeding",
-    "not lactating",
-    "not nursing",
-    "nursing home*",
-)
-_PREGNANCY_CODES = ("O", "Z331", "Z34", "Z391", "Z3A", "Z3201")
-
-_LIVER = _terms(
-    "liver",
-    "hepatic",
-    "hepatitis",
-    "hepatitides",
-    "hepatocellular",
-    "hepatoma",
-    "cirrhosis",
-    "cirrhotic",
-    "nafld",
-    "nash",
-    "masld",
-    "mash",
-    "steatohepatitis",
-    "steatosis",
-    "hep a",
-    "hep b",
-    "hep c",
-    "hbv",
-    "hcv",
-)
-_LIVER_IGNORED = _terms("liver spot*")
-
-_TRANSPLANT = _terms("transplant*")
-_TRANSPLANT_IGNORED = _terms(
-    "hair transplant*",
-    "fecal transplant*",
-    "faecal transplant*",
-    "fecal microbiota transplant*",
-    "faecal microbiota transplant*",
-    "stool transplant*",
-)
-_TRANSPLANT_CODES = ("Z94", "T86")
-
-_IMMUNOSUPPRESSANTS = _terms(
-    "tacrolimus",
-    "prograf",
-    "envarsus",
-    "astagraf",
-    "cyclosporine",
-    "ciclosporin",
-    "cyclosporin",
-    "neoral",
-    "sandimmune",
-    "gengraf",
-    "mycophenolate",
-    "mycophenolic acid",
-    "cellcept",
-    "myfortic",
-    "sirolimus",
-    "rapamune",
-    "everolimus",
-    "zortress",
-    "azathioprine",
-    "imuran",
-    "azasan",
-    "belatacept",
-    "nulojix",
-)
-_LOCAL_USE = _terms("ophthalmic", "eye", "eyes", "ointment", "cream", "topical", "lotion")
-
-_THYROID = _terms(
-    "levothyroxine",
-    "thyroxine",
-    "synthroid",
-    "levoxyl",
-    "unithroid",
-    "tirosint",
-    "euthyrox",
-    "levothroid",
-    "levo t",
-    "liothyronine",
-    "cytomel",
-    "triostat",
-    "liotrix",
-    "thyrolar",
-    "armour thyroid",
-    "np thyroid",
-    "wp thyroid",
-    "nature throid",
-    "westhroid",
-    "adthyza",
-    "desiccated thyroid",
-    "thyroid",
-)
-_THYROID_SHORTHAND = _terms("t3", "t4")
-
-_NALTREXONE = _terms("naltrexone", "revia", "vivitrol", "depade", "ldn")
-
-# Words of a base or flavour too general to say what the patient reacts to.
-_GENERAL_WORDS = frozenset(
-    _words(
-        "base bases with without and the for from free cream creams ointment gel vehicle suspending "
-        "suspension solution liquid powder filler fillers excipient excipients capsule capsules troche "
-        "troches drop drops water purified sterile sugar oil oils glycol hypoallergenic plain "
-        "unflavoured unflavored flavour flavor flavoured flavored flavouring flavoring natural "
-        "artificial oral topical grade usp pharmaceutical compounding monohydrate anhydrous sodium "
-        "allergy allergies allergic known none intolerance intolerant rash hives reaction severe mild"
-    ).split()
-)
-
-
 # --- hard stops ----------------------------------------------------------------------------------
 
 
@@ -288,7 +130,7 @@ def _opioid_message(name: str, match: OpioidMatch) -> str:
     kind = match.kind.value
     contents = kind if kind.startswith(match.ingredient) else f"{match.ingredient} ({kind})"
     return (
-        f"Opioid on the medication list: “{_clip(name)}” contains {contents}. "
+        f"Opioid on the medication list: “{clip(name)}” contains {contents}. "
         "LDN blocks opioids, so this medicine would stop working and the patient could go into "
         "withdrawal. The prescriber must review it before LDN is prescribed."
     )
@@ -342,7 +184,7 @@ def _cannot_make(formula: Formula, steps: tuple[TitrationStep, ...]) -> list[Fin
         problems.extend(fit_problems(formula, tuple(step for step in steps if _possible(step))))
     if not problems:
         return []
-    message = f"The pharmacy cannot make {_clip(formula.code, 30)} as written. " + " ".join(problems)
+    message = f"The pharmacy cannot make {clip(formula.code, 30)} as written. " + " ".join(problems)
     return [Finding("cannot_make", Severity.HARD_STOP, message)]
 
 
@@ -375,73 +217,50 @@ def _dose_warnings(doses: list[Decimal]) -> list[Finding]:
     return findings
 
 
-def _icd(code: str | None) -> str:
-    """An ICD-10-CM code without dots or spaces, upper case ("O09.90" -> "O0990"); "" if not one."""
-    value = "".join(fold(code or "").split()).replace(".", "").upper()
-    return value if re.fullmatch(r"[A-Z][0-9][0-9A-Z]{1,5}", value) else ""
-
-
-def _icd_in(code: str, letter: str, low: int, high: int) -> bool:
-    return code[:1] == letter and code[1:3].isdigit() and low <= int(code[1:3]) <= high
-
-
 def _condition_text(label: str, code: str | None) -> str:
-    label_text, code_text = _clip(label, 45), _clip(code or "", 12)
+    label_text, code_text = clip(label, 45), clip(code or "", 12)
     if label_text and code_text:
         return f"{label_text} ({code_text})"
     return label_text or code_text
 
 
-def _is_pregnancy(label: str, code: str) -> bool:
-    return code.startswith(_PREGNANCY_CODES) or _found(_PREGNANCY, label, _PREGNANCY_IGNORED)
-
-
-def _is_liver(label: str, code: str) -> bool:
-    liver_code = _icd_in(code, "K", 70, 77) or _icd_in(code, "B", 15, 19)
-    return liver_code or _found(_LIVER, label, _LIVER_IGNORED)
-
-
-def _is_transplant(label: str, code: str) -> bool:
-    return code.startswith(_TRANSPLANT_CODES) or _found(_TRANSPLANT, label, _TRANSPLANT_IGNORED)
-
-
 def _conditions_matching(data: SafetyInput, test: _ConditionTest) -> list[str]:
-    return [_condition_text(label, code) for label, code in data.conditions if test(label, _icd(code))]
+    return [_condition_text(label, code) for label, code in data.conditions if test(label, icd(code))]
 
 
 def _pregnancy_warning(data: SafetyInput) -> list[Finding]:
-    found = _conditions_matching(data, _is_pregnancy)
+    found = _conditions_matching(data, is_pregnancy)
     if not found:
         return []
     message = (
-        f"Pregnancy or breastfeeding on the condition list: {_quoted(found)}. LDN has not been shown "
+        f"Pregnancy or breastfeeding on the condition list: {quoted(found)}. LDN has not been shown "
         "to be safe for an unborn or breastfed baby. Review before prescribing."
     )
     return [Finding("pregnancy", Severity.WARNING, message)]
 
 
 def _liver_warning(data: SafetyInput) -> list[Finding]:
-    found = _conditions_matching(data, _is_liver)
+    found = _conditions_matching(data, is_liver)
     if not found:
         return []
     message = (
-        f"Liver disease on the condition list: {_quoted(found)}. Naltrexone should not be used in "
+        f"Liver disease on the condition list: {quoted(found)}. Naltrexone should not be used in "
         "acute hepatitis or liver failure. Check liver function before prescribing."
     )
     return [Finding("liver", Severity.WARNING, message)]
 
 
 def _transplant_warning(data: SafetyInput) -> list[Finding]:
-    found = _conditions_matching(data, _is_transplant)
+    found = _conditions_matching(data, is_transplant)
     found += [
         medication.name
         for medication in _taken_now(data.medications)
-        if _found(_IMMUNOSUPPRESSANTS, medication.name) and not _found(_LOCAL_USE, medication.name)
+        if mentions(IMMUNOSUPPRESSANTS, medication.name) and not mentions(LOCAL_USE, medication.name)
     ]
     if not found:
         return []
     message = (
-        f"Organ transplant or immunosuppressant: {_quoted(found)}. LDN may work against "
+        f"Organ transplant or immunosuppressant: {quoted(found)}. LDN may work against "
         "immunosuppression. Check with the transplant team or specialist before prescribing."
     )
     return [Finding("transplant_immunosuppressant", Severity.WARNING, message)]
@@ -450,20 +269,20 @@ def _transplant_warning(data: SafetyInput) -> list[Finding]:
 def _thyroid_warning(data: SafetyInput) -> list[Finding]:
     named, shorthand = [], []
     for medication in _taken_now(data.medications):
-        if _found(_THYROID, medication.name):
+        if mentions(THYROID, medication.name):
             named.append(medication.name)
-        elif _found(_THYROID_SHORTHAND, medication.name):
+        elif mentions(THYROID_SHORTHAND, medication.name):
             shorthand.append(medication.name)
     if not named and not shorthand:
         return []
     message = (
-        f"Thyroid hormone on the medication list: {_quoted(named + shorthand)}. LDN can lower the "
+        f"Thyroid hormone on the medication list: {quoted(named + shorthand)}. LDN can lower the "
         "thyroid dose a patient needs: watch for a racing heart, feeling hot or shaky, and recheck "
         "thyroid levels."
     )
     if shorthand:
         message += (
-            f" {_quoted(shorthand)} could also be shorthand for Tylenol with codeine, an opioid: "
+            f" {quoted(shorthand)} could also be shorthand for Tylenol with codeine, an opioid: "
             "confirm which medicine it is."
         )
     return [Finding("thyroid_hormone", Severity.WARNING, message)]
@@ -474,11 +293,11 @@ def _taken_now(medications: tuple[MedicationFact, ...]) -> list[MedicationFact]:
 
 
 def _naltrexone_allergy(allergies: tuple[str, ...]) -> list[Finding]:
-    found = [allergy for allergy in allergies if _found(_NALTREXONE, allergy)]
+    found = [allergy for allergy in allergies if mentions(NALTREXONE, allergy)]
     if not found:
         return []
     message = (
-        f"Allergy to naltrexone on file: {_quoted(found)}. LDN is naltrexone. Find out what the "
+        f"Allergy to naltrexone on file: {quoted(found)}. LDN is naltrexone. Find out what the "
         "reaction was before prescribing."
     )
     return [Finding("allergy_naltrexone", Severity.WARNING, message)]
@@ -486,7 +305,7 @@ def _naltrexone_allergy(allergies: tuple[str, ...]) -> list[Finding]:
 
 def _specific_words(text: str) -> set[str]:
     """Words that name a substance: three letters or more, not a number, not a general word."""
-    return {word for word in _words(text).split() if len(word) >= 3 and not word.isdigit()} - _GENERAL_WORDS
+    return {word for word in words(text).split() if len(word) >= 3 and not word.isdigit()} - GENERAL_WORDS
 
 
 def _filler_allergy(allergies: tuple[str, ...], formula: Formula) -> list[Finding]:
@@ -500,14 +319,14 @@ def _filler_allergy(allergies: tuple[str, ...], formula: Formula) -> list[Findin
     if not found:
         return []
     message = (
-        f"Allergy on file, {_quoted(found)}, matches an ingredient of {_clip(formula.code, 30)}: "
-        f"{_quoted(matched)}. Choose another formula or confirm the allergy does not apply."
+        f"Allergy on file, {quoted(found)}, matches an ingredient of {clip(formula.code, 30)}: "
+        f"{quoted(matched)}. Choose another formula or confirm the allergy does not apply."
     )
     return [Finding("allergy_filler", Severity.WARNING, message)]
 
 
 def _texas_warning(state: str | None) -> list[Finding]:
-    entered = _clip(state or "", 30)
+    entered = clip(state or "", 30)
     if not entered:
         where = "The patient's address has no state."
     else:

@@ -550,3 +550,23 @@ def test_rx_commands_need_a_user(run: Run, clinic: Clinic) -> None:
     result = run("rx", "list")
     assert result.code == 2
     assert "`ldnclinic rx list` needs --user NAME" in result.err
+
+
+def test_fax_cover_for_a_printed_script(run: Run, clinic: Clinic, tmp_path: Path) -> None:
+    rx_id = new_rx(run, clinic.mrn)
+    cover = tmp_path / "cover.pdf"
+    early = run("rx", "fax-cover", str(rx_id), "-o", str(cover), "--user", "maria")
+    assert early.code == 1 and "print it first" in early.err and not cover.exists()
+    assert approve(run, rx_id, "--acknowledge").code == 0
+    assert run("rx", "print", str(rx_id), "-o", str(tmp_path / "rx.pdf"), "--user", "maria").code == 0
+    note = "Patient picks up Friday; call María at ext. 12"
+    made = run("rx", "fax-cover", str(rx_id), "-o", str(cover), "--note", note, "--user", "maria")
+    assert made.code == 0, made.err
+    text = " ".join(pdf_text(cover).split())
+    for expected in ("Balcones Compounding Pharmacy", "(512) 555-0178", "Hill Country LDN Clinic", note):
+        assert expected in text
+    assert "confidential" in text.lower()
+    missing_folder = run(
+        "rx", "fax-cover", str(rx_id), "-o", str(tmp_path / "nope" / "c.pdf"), "--user", "maria"
+    )
+    assert missing_folder.code == 2 and "does not exist" in missing_folder.err

@@ -24,9 +24,10 @@ from ldnclinic.services.patient_dto import MedicationInput, PatientInput
 from ldnclinic.services.prescription_dto import PrintedPrescription
 from ldnclinic.ui import style
 from ldnclinic.ui.main_window import MainWindow
+from ldnclinic.ui.prescriptions.batch_print import BatchResultDialog
 from ldnclinic.ui.prescriptions.pdf_preview import PrinterQuestion
 from ldnclinic.ui.prescriptions.queue_model import QueueColumn
-from ldnclinic.ui.prescriptions.queue_view import BatchResultDialog, PrescriptionQueueView
+from ldnclinic.ui.prescriptions.queue_view import PrescriptionQueueView
 from tests.conftest import signed_in
 from tests.services.rx_support import add_patient, add_pharmacy, approved_rx, rx_input
 from tests.support.patient_data import minimal_patient

@@ -226,14 +226,17 @@ def test_buttons_follow_the_status(qtbot: QtBot, initialized: Services, prescrib
         RxStatus.DRAFT: {Action.NEW, Action.OPEN, Action.APPROVE, Action.VOID},
         RxStatus.APPROVED: {Action.NEW, Action.OPEN, Action.PRINT, Action.VOID, Action.RENEW},
         RxStatus.PRINTED: {
-            Action.NEW, Action.OPEN, Action.PRINT, Action.CHART_COPY, Action.VIEW, Action.SIGN, Action.VOID,
-            Action.RENEW,
+            Action.NEW, Action.OPEN, Action.PRINT, Action.CHART_COPY, Action.VIEW, Action.FAX_COVER,
+            Action.SIGN, Action.VOID, Action.RENEW,
         },
         RxStatus.SIGNED: {
-            Action.NEW, Action.OPEN, Action.PRINT, Action.CHART_COPY, Action.VIEW, Action.SEND, Action.VOID,
+            Action.NEW, Action.OPEN, Action.PRINT, Action.CHART_COPY, Action.VIEW, Action.FAX_COVER,
+            Action.SEND, Action.VOID, Action.RENEW,
+        },
+        RxStatus.SENT: {
+            Action.NEW, Action.OPEN, Action.PRINT, Action.CHART_COPY, Action.VIEW, Action.FAX_COVER,
             Action.RENEW,
         },
-        RxStatus.SENT: {Action.NEW, Action.OPEN, Action.PRINT, Action.CHART_COPY, Action.VIEW, Action.RENEW},
         RxStatus.VOID: {Action.NEW, Action.OPEN, Action.RENEW},
     }  # fmt: skip
     for status, actions in expected.items():
@@ -267,6 +270,7 @@ def test_staff_never_see_approve_or_sign(
         Action.PRINT,
         Action.CHART_COPY,
         Action.VIEW,
+        Action.FAX_COVER,
         Action.RENEW,
     }
 
@@ -345,6 +349,10 @@ def test_from_new_prescription_to_sent(
     archived = wait_for_pdf(qtbot, tab, copy)
     assert archived.windowTitle() == f"Prescription {serial} — archived original"
     archived.close()
+    tab.run(Action.FAX_COVER)
+    cover = wait_for_pdf(qtbot, tab, archived)
+    assert cover.windowTitle() == f"Fax cover sheet for {serial}"
+    cover.close()
     detail = initialized.prescriptions.get(prescriber, rx_id)
     assert [p.kind for p in detail.prints] == [PrintKind.ORIGINAL, PrintKind.REPRINT, PrintKind.CHART_COPY]
     actions = {e.action for e in initialized.audit.recent(admin, record_type="prescription", limit=100)}

@@ -55,6 +55,7 @@ class Action(StrEnum):
     PRINT = "print"
     CHART_COPY = "chart_copy"
     VIEW = "view"
+    FAX_COVER = "fax_cover"
     SIGN = "sign"
     SEND = "send"
     VOID = "void"
@@ -67,7 +68,7 @@ def visible_actions(actor: Actor) -> frozenset[Action]:
     if actor.can(Permission.RX_DRAFT):
         shown |= {Action.NEW, Action.VOID, Action.RENEW}
     if actor.can(Permission.RX_PRINT):
-        shown |= {Action.PRINT, Action.CHART_COPY, Action.SEND}
+        shown |= {Action.PRINT, Action.CHART_COPY, Action.FAX_COVER, Action.SEND}
     if actor.can(Permission.RX_APPROVE):
         shown |= {Action.APPROVE, Action.SIGN}
     return frozenset(shown)
@@ -85,7 +86,7 @@ def allowed(actor: Actor, rx: PrescriptionSummary | None) -> frozenset[Action]:
     if status is RxStatus.APPROVED or status in PRINTED_STATES:
         possible.add(Action.PRINT)
     if status in PRINTED_STATES:
-        possible.add(Action.CHART_COPY)
+        possible |= {Action.CHART_COPY, Action.FAX_COVER}
     if rx.serial is not None:
         possible.add(Action.VIEW)
     if status is RxStatus.PRINTED and rx.prescriber_name == actor.display_name:
@@ -448,6 +449,15 @@ class PrescriptionActions(QObject):
             self.notice.emit(error.message, Tone.DANGER)
             return None
         return self.show_pdf(pdf, f"Prescription {rx.serial} — archived original", f"{rx.serial}-original")
+
+    def fax_cover(self, rx: PrescriptionSummary) -> PdfPreviewDialog | None:
+        """A cover sheet for faxing the printed script to its pharmacy, shown to print."""
+        try:
+            pdf = self._services.prescriptions.fax_cover(self._actor, rx.id)
+        except DomainError as error:
+            self.notice.emit(error.message, Tone.DANGER)
+            return None
+        return self.show_pdf(pdf, f"Fax cover sheet for {rx.serial}", f"{rx.serial}-fax-cover")
 
     def show_pdf(self, pdf: bytes, title: str, file_name: str) -> PdfPreviewDialog:
         dialog = PdfPreviewDialog(pdf, title, self._parent, file_name=f"{file_name}.pdf")

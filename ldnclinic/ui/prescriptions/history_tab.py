@@ -99,6 +99,7 @@ class PrescriptionsTab(QWidget):
             (Action.PRINT, "Print…", "Print the original, or a reprint of one already printed"),
             (Action.CHART_COPY, "Chart copy", "Print a chart copy of the printed original"),
             (Action.VIEW, "View PDF", "Show the archived original exactly as it was printed"),
+            (Action.FAX_COVER, "Fax cover", "A cover sheet for faxing the script to its pharmacy"),
             (Action.SIGN, "Confirm signature", "Confirm you signed the printed original by hand"),
             (Action.SEND, "Mark sent…", "Record how and where the signed original was sent"),
             (Action.RENEW, "Renew", "Write a new draft like this one, starting today"),
@@ -281,6 +282,8 @@ class PrescriptionsTab(QWidget):
             return started
         if action is Action.VIEW:
             return flows.view(rx)
+        if action is Action.FAX_COVER:
+            return flows.fax_cover(rx)
         if action is Action.SIGN:
             return flows.sign(rx)
         if action is Action.SEND:
