@@ -15,16 +15,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from ldnclinic.domain.doses import DoseFormatError, format_amount, parse_dose
-from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
+from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.formulary import DEFAULT_BASE, DosageForm, Formula, formula_problems
 from ldnclinic.services.clinic import PharmacyInfo
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescription_dto import FormulaEntry, FormulaInput
 from ldnclinic.ui.widgets.conflict import ConflictBar
-from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_banner
+from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_save_failure
 from ldnclinic.ui.widgets.form import Form
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.workers import run_in_background
 
 ACTIVE, INACTIVE = "yes", "no"
 ACTIVE_CHOICES = (
@@ -178,18 +178,19 @@ class FormulaDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ConflictError) and isinstance(error.current, FormulaEntry):
-            self._theirs = error.current
-            self.form.show_other(formula_values(error.current), "Saved by someone else:")
-            self.conflict.show_conflict(error.message)
-            self.save_button.setEnabled(False)
-        elif isinstance(error, ValidationError):
-            self.form.show_problems(error.field_errors)
-        elif isinstance(error, DomainError):
-            show_banner(self.error, error.message)
-        else:
-            report_unhandled(error)
+        show_save_failure(
+            error,
+            record_type=FormulaEntry,
+            values=formula_values,
+            form=self.form,
+            conflict=self.conflict,
+            banner=self.error,
+            save_button=self.save_button,
+            keep_theirs=self._keep_theirs,
+        )
+
+    def _keep_theirs(self, theirs: FormulaEntry) -> None:
+        self._theirs = theirs
 
     def _use_theirs(self) -> None:
         if self._theirs is not None:
