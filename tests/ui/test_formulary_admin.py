@@ -238,7 +238,8 @@ def test_screenshots_of_the_formulary(qtbot: QtBot, ui: Ui, initialized: Service
         dialog.form.line("base").clear()
         qtbot.keyClicks(dialog.form.line("base"), "calcium carbonate")
         click(qtbot, dialog.save_button)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: bool(dialog.form.message("base")))
+        ui.settle()
         screenshot(dialog, "formula-dialog-field-error")
     finally:
         ui.close_all()

@@ -213,8 +213,20 @@ def test_screenshot_of_the_preview(qtbot: QtBot, ui: Ui, prescription_pdf: bytes
         style.remove(app)
 
 
+def _shows_ink(widget: QWidget) -> bool:
+    """Some dark pixels in the middle of the widget: the rendered page has arrived."""
+    image = widget.grab().toImage()
+    width, height = image.width(), image.height()
+    return any(
+        image.pixelColor(x, y).lightness() < 128
+        for x in range(width // 4, 3 * width // 4, 7)
+        for y in range(height // 8, height // 2, 7)
+    )
+
+
 def _shoot_preview(qtbot: QtBot, ui: Ui, prescription_pdf: bytes) -> None:
     dialog = ui.show(PdfPreviewDialog(prescription_pdf, "Prescription for Peña, José Luis"))
     dialog.resize(900, 700)
-    qtbot.wait(200)  # QPdfView renders pages in the background
+    qtbot.waitUntil(lambda: dialog.page_count() >= 1)
+    qtbot.waitUntil(lambda: _shows_ink(dialog))  # QPdfView renders pages in the background
     assert screenshot(dialog, "rx-pdf-preview").stat().st_size > 0

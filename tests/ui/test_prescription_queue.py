@@ -366,7 +366,7 @@ def test_the_page_is_for_those_who_prepare_prescriptions(
     page.tabs.setCurrentIndex(1)
     page.print_model.set_checked(scripts.ready_pena, True)
     page.print_model.set_checked(scripts.ready_nguyen, True)
-    qtbot.wait(50)  # the buttons' new texts are laid out
+    QApplication.processEvents()  # the buttons' new texts are laid out
     screenshot(window, "rx-queue-print-tab")
     admin = signed_in(initialized, "admin")
     admin_window = ui.show(MainWindow(initialized, admin))
