@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ldnclinic.cli import rx_format
 from ldnclinic.cli.context import CommandContext
@@ -24,9 +23,6 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
 from ldnclinic.services.prescriptions import MissingElementsError, SafetyStopError
-
-DEFAULT_ZONE = "America/Chicago"
-
 
 # --- writing and approving ----------------------------------------------------------------------
 
@@ -232,7 +228,7 @@ def list_prescriptions(ctx: CommandContext) -> int:
     if args.json:
         say(json.dumps([rx_format.summary_json(rx) for rx in found], ensure_ascii=False, indent=2))
         return 0
-    zone = clinic_zone(services)
+    zone = services.clinic.zone()
     say(*rx_format.table_header(rx_format.RX_COLUMNS), *(rx_format.rx_row(rx, zone) for rx in found))
     more = f" (stopped at --limit {args.limit})" if len(found) >= args.limit else ""
     say(f"{len(found):,} prescription{'' if len(found) == 1 else 's'}{more}.")
@@ -245,7 +241,7 @@ def show_prescription(ctx: CommandContext) -> int:
     if ctx.args.json:
         say(json.dumps(rx_format.detail_json(rx), ensure_ascii=False, indent=2))
     else:
-        say(*rx_format.detail_text(rx, clinic_zone(services)))
+        say(*rx_format.detail_text(rx, services.clinic.zone()))
     return 0
 
 
@@ -268,11 +264,3 @@ def list_plans(ctx: CommandContext) -> int:
         columns = rx_format.PLAN_COLUMNS
         say(*rx_format.table_header(columns), *(rx_format.plan_row(p) for p in PLAN_TEMPLATES))
     return 0
-
-
-def clinic_zone(services: Services) -> ZoneInfo:
-    profile = services.clinic.profile()
-    try:
-        return ZoneInfo(profile.timezone if profile else DEFAULT_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)

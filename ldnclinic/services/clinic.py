@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ldnclinic.config import DEFAULT_TIMEZONE
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import ClinicProfile, Pharmacy
 from ldnclinic.domain.enums import AuditAction
@@ -218,10 +219,23 @@ def find_pharmacy_by_name(session: Session, name: str) -> Pharmacy | None:
     return session.scalar(select(Pharmacy).where(Pharmacy.name_key == fold(" ".join(name.split()))))
 
 
+def zone_named(name: str | None) -> ZoneInfo:
+    """The clinic's time zone, or the default (America/Chicago) when it is unset or unknown here."""
+    try:
+        return ZoneInfo(name or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
 class ClinicService:
     def __init__(self, db: Database, clock: Clock = system_clock) -> None:
         self._db = db
         self._clock = clock
+
+    def zone(self) -> ZoneInfo:
+        """Where the clinic's dates and times are shown (stored times are UTC)."""
+        profile = self.profile()
+        return zone_named(profile.timezone if profile else None)
 
     def profile(self) -> ClinicInfo | None:
         """The clinic's profile (not PHI: anyone signed in may read it)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,20 +21,17 @@ from ldnclinic.domain.rx_safety import Finding, MedicationFact, SafetyInput, Sev
 from ldnclinic.domain.supply import SupplyCalculation, SupplyError, calculate, fit_problems
 from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
 from ldnclinic.services import audit
+from ldnclinic.services.clinic import zone_named
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionSummary, PrintRecord
 
 STALE = "Someone else changed this prescription after you opened it. Nothing was overwritten."
-DEFAULT_ZONE = "America/Chicago"
 
 
 def clinic_zone(session: Session) -> ZoneInfo:
     """The clinic's time zone: dates on scripts are the clinic's dates."""
     clinic = session.scalar(select(ClinicProfile))
-    try:
-        return ZoneInfo(clinic.timezone if clinic else DEFAULT_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)
+    return zone_named(clinic.timezone if clinic else None)
 
 
 def audit_rx(

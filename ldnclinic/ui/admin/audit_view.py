@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ldnclinic.config import DEFAULT_TIMEZONE
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.services.audit import AuditEntry
 from ldnclinic.services.container import Services
@@ -48,11 +47,7 @@ class AuditView(QWidget):
         self._services = services
         self._actor = actor
         self.loaded = False
-        profile = services.clinic.profile()
-        try:
-            zone = ZoneInfo(profile.timezone if profile else DEFAULT_TIMEZONE)
-        except ZoneInfoNotFoundError:
-            zone = ZoneInfo(DEFAULT_TIMEZONE)
+        zone = services.clinic.zone()
         self.model: DtoTableModel[AuditEntry] = DtoTableModel(audit_columns(zone), self)
         self.table = table_view(self.model, "Audit trail", stretch=4)
         self.action = QComboBox()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from ldnclinic.ui.patients.chart_windows import ChartWindows
 from ldnclinic.ui.patients.new_patient_dialog import NewPatientDialog
 from ldnclinic.ui.patients.patient_list_model import Column, PageFetch, PatientListModel
 from ldnclinic.ui.patients.style import hint_colour
+from ldnclinic.ui.widgets.table_model import set_up_list_table
 
 SEARCH_DELAY_MS = 150
 SEARCH_PLACEHOLDER = "Search: name, MRN (1234-5678), date of birth (3/2/1961) or phone digits"
@@ -107,21 +107,8 @@ class PatientsView(QWidget):
 
     def _make_table(self) -> PatientTable:
         table = PatientTable(self)
-        table.setModel(self.model)
-        table.setAccessibleName("Patients")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        set_up_list_table(table, self.model, "Patients")
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionsClickable(False)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         width = table.fontMetrics().horizontalAdvance

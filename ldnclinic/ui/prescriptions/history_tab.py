@@ -12,11 +12,8 @@ module when a chart is built), so every chart shows it.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,8 +44,8 @@ from ldnclinic.ui.prescriptions.history_model import (
     PrescriptionHistoryModel,
     shown_hard_stops,
 )
+from ldnclinic.ui.widgets.table_model import set_up_list_table
 
-DEFAULT_TIMEZONE = "America/Chicago"
 EMPTY_TEXT = "No prescriptions yet. “New prescription…” writes the first one."
 NOTHING_SELECTED = "Select a prescription to see where it stands."
 
@@ -63,7 +60,7 @@ class PrescriptionsTab(QWidget):
         self._actor = actor
         self.patient_id = patient_id
         self.patient: PatientDetail | None = None
-        self.model = PrescriptionHistoryModel(self._fetch, _clinic_zone(services), self)
+        self.model = PrescriptionHistoryModel(self._fetch, services.clinic.zone(), self)
         self.flows = PrescriptionActions(services, actor, self, lambda: self.patient)
         self.flows.changed.connect(self._changed)
         self.flows.notice.connect(self._notice)
@@ -130,21 +127,8 @@ class PrescriptionsTab(QWidget):
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
-        table.setModel(self.model)
-        table.setAccessibleName("Prescriptions, newest first")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        set_up_list_table(table, self.model, "Prescriptions, newest first")
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionsClickable(False)
         width = table.fontMetrics().horizontalAdvance
         for column, sample in (
@@ -297,11 +281,3 @@ class PrescriptionsTab(QWidget):
         if rx is not None:
             self.select_rx(rx.id)
             self.run(Action.OPEN)
-
-
-def _clinic_zone(services: Services) -> ZoneInfo:
-    profile = services.clinic.profile()
-    try:
-        return ZoneInfo(profile.timezone if profile else DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)

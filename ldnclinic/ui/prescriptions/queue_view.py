@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldnclinic.config import DEFAULT_TIMEZONE
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
@@ -64,6 +61,7 @@ from ldnclinic.ui.prescriptions.queue_model import (
     QueueColumn,
 )
 from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets.table_model import set_up_list_table
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 OpenChart = Callable[[int, int], object]  # (rx_id, patient_id)
@@ -100,7 +98,7 @@ class PrescriptionQueueView(QWidget):
         self.result_dialog: BatchResultDialog | None = None
         self._stop: threading.Event | None = None
         self._batch_progress: BatchProgress | None = None
-        zone = _clinic_zone(services)
+        zone = services.clinic.zone()
         self.approval_model = PrescriptionQueueModel(APPROVAL_COLUMNS, zone, parent=self)
         self.print_model = PrescriptionQueueModel(PRINT_COLUMNS, zone, checkable=True, parent=self)
         self.print_model.checked_changed.connect(self._update_buttons)
@@ -351,22 +349,9 @@ def _button(text: str, accessible_name: str, slot: Callable[[], object]) -> QPus
 
 def _table(model: PrescriptionQueueModel, accessible_name: str, stretch: QueueColumn) -> QTableView:
     table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(accessible_name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
+    set_up_list_table(table, model, accessible_name, row_padding=12)
     table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    rows = table.verticalHeader()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSectionResizeMode(model.column_of(stretch), QHeaderView.ResizeMode.Stretch)
     return table
 
@@ -416,11 +401,3 @@ def _tab_page(text: str, buttons: QHBoxLayout, body: QWidget) -> QWidget:
     layout.addLayout(buttons)
     layout.addWidget(body, 1)
     return page
-
-
-def _clinic_zone(services: Services) -> ZoneInfo:
-    profile = services.clinic.profile()
-    try:
-        return ZoneInfo(profile.timezone if profile else DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)

@@ -73,6 +73,28 @@ def yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
+def set_up_list_table(
+    table: QTableView, model: QAbstractTableModel, accessible_name: str, *, row_padding: int = 10
+) -> None:
+    """A read-only list of records: whole rows selected one at a time, fixed row height, no
+    row numbers, Tab leaves the table (arrow keys move inside it)."""
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + row_padding)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
 def table_view(model: QAbstractTableModel, accessible_name: str, *, stretch: int | None = None) -> QTableView:
     """A read-only, row-selecting table as the admin lists use it."""
     table = QTableView()
