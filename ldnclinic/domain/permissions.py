@@ -20,6 +20,9 @@ class Permission(StrEnum):
     RX_APPROVE = "rx_approve"
     RX_PRINT = "rx_print"
     FORMULARY_MANAGE = "formulary_manage"
+    FOLLOWUP_WORK = "followup_work"
+    VISIT_WRITE = "visit_write"
+    VISIT_SIGN = "visit_sign"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -31,6 +34,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PHARMACY_MANAGE,
             Permission.RX_DRAFT,
             Permission.RX_PRINT,
+            Permission.FOLLOWUP_WORK,
+            Permission.VISIT_WRITE,
         }
     ),
     Role.PRESCRIBER: frozenset(
@@ -42,6 +47,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RX_DRAFT,
             Permission.RX_APPROVE,
             Permission.RX_PRINT,
+            Permission.FOLLOWUP_WORK,
+            Permission.VISIT_WRITE,
+            Permission.VISIT_SIGN,
         }
     ),
     # The admin runs the practice's system, not its charts ("minimum necessary"):
@@ -69,6 +77,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.RX_APPROVE: "approve, sign or override prescriptions",
     Permission.RX_PRINT: "print prescriptions",
     Permission.FORMULARY_MANAGE: "change the formulary",
+    Permission.FOLLOWUP_WORK: "work follow-ups",
+    Permission.VISIT_WRITE: "document visits",
+    Permission.VISIT_SIGN: "sign visit notes",
 }
 
 

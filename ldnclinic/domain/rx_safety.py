@@ -29,6 +29,8 @@ Warnings (the prescriber acknowledges each one; at most one finding per code):
   "base", "cream", "water" or "oil" are too general to count).
 - "outside_texas": the address is in another state, or has no state at all.
 - "consent_missing_<kind>": one per consent or notice of `ConsentKind` not on file.
+- "no_recent_visit": no signed visit in the 12 months before `screened_on` (checked only
+  when the caller gives `screened_on`: services always do).
 
 Matching folds case and accents and works on whole words, so "Levothyroxine 50mcg" is found
 and "hydrocortisone" is not "cortisone". Medications are matched on their name only.
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -65,8 +68,9 @@ from ldnclinic.domain.rx_safety_terms import (
 from ldnclinic.domain.rx_safety_text import clip, mentions, quoted, words
 from ldnclinic.domain.supply import fit_problems
 from ldnclinic.domain.titration import TitrationStep
+from ldnclinic.domain.visits import VISIT_LOOKBACK_DAYS, visit_is_recent
 
-RULES_VERSION = "2026.12-1"
+RULES_VERSION = "2026.12-2"
 
 MAX_LOW_DOSE_MG = Decimal(10)
 USUAL_MAX_MG = Decimal("4.5")
@@ -110,6 +114,8 @@ class SafetyInput:
     consents: frozenset[ConsentKind]  # consents on file
     formula: Formula
     steps: tuple[TitrationStep, ...]
+    screened_on: date | None = None  # the clinic's today; None leaves the visit rule out
+    last_visit: date | None = None  # the newest signed visit
 
 
 # --- hard stops ----------------------------------------------------------------------------------
@@ -357,6 +363,21 @@ def _consent_warnings(consents: frozenset[ConsentKind]) -> list[Finding]:
     ]
 
 
+def _visit_warning(screened_on: date | None, last_visit: date | None) -> list[Finding]:
+    if screened_on is None or visit_is_recent(last_visit, screened_on):
+        return []
+    when = (
+        f"The last signed visit was on {last_visit:%m/%d/%Y}."
+        if last_visit
+        else "No signed visit is on file."
+    )
+    message = (
+        f"{when} No visit is documented in the last 12 months ({VISIT_LOOKBACK_DAYS} days): "
+        "see the patient, or sign the visit note, before prescribing."
+    )
+    return [Finding("no_recent_visit", Severity.WARNING, message)]
+
+
 # --- the screen ----------------------------------------------------------------------------------
 
 
@@ -376,6 +397,7 @@ def screen(data: SafetyInput) -> tuple[Finding, ...]:
         *_filler_allergy(data.allergies, data.formula),
         *_texas_warning(data.patient_state),
         *_consent_warnings(data.consents),
+        *_visit_warning(data.screened_on, data.last_visit),
     ]
     unique = dict.fromkeys(findings)
     return tuple(sorted(unique, key=lambda finding: finding.severity is not Severity.HARD_STOP))

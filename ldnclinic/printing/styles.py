@@ -139,3 +139,147 @@ FAX_NAME = _style("fax-name", fontName=SANS_BOLD, fontSize=12, leading=15)
 FAX_FIELD = _style("fax-field", fontSize=10, leading=13.5)
 FAX_NOTE = _style("fax-note", fontSize=10.5, leading=14.5)
 NOTICE = _style("notice", fontName=SANS_OBLIQUE, fontSize=8.5, leading=11.5, textColor=INK)
+
+# --- the follow-up documents: call list (landscape), visit summary, outcome chart ----------
+
+LETTER_LANDSCAPE = PageGeometry(
+    width=LETTER[1],
+    height=LETTER[0],
+    left=0.5 * inch,
+    right=0.5 * inch,
+    top=0.5 * inch,
+    bottom=0.65 * inch,
+    footer_baseline=0.38 * inch,
+)
+
+# Call list: column widths in points (the landscape frame is 10 in = 720 pt); Notes takes the rest.
+CALL_COLUMNS: dict[str, float] = {
+    "Date": 50.0,
+    "Type": 70.0,
+    "Patient": 132.0,
+    "Phone": 76.0,
+    "Assignee": 68.0,
+    "Reason": 148.0,
+    "Attempts": 80.0,
+}
+CALL_CELL_PADDING = 4.0
+NOTES_RULE_PITCH = 15.0  # room per handwritten line in the Notes column
+NOTES_MIN_LINES = 2
+NOTES_RULE = colors.HexColor("#9AA5B1")
+CALL_GROUP_GAP = 10.0
+# embeddedHyphenation: a long double-barrelled name breaks after its hyphen, not mid-word.
+CALL_TITLE = _style("call-title", fontName=SANS_BOLD, fontSize=17, leading=21, textColor=ACCENT)
+CALL_SCOPE = _style("call-scope", fontSize=9.5, leading=12.5)
+CALL_STAMP = _style("call-stamp", fontSize=8.5, leading=11.5, textColor=MUTED, alignment=TA_RIGHT)
+CALL_CLINIC = _style(
+    "call-clinic", fontName=SANS_BOLD, fontSize=11, leading=14, textColor=ACCENT, alignment=TA_RIGHT
+)
+CALL_COUNTS = _style("call-counts", fontSize=9, leading=12, textColor=INK)
+CALL_GROUP = _style("call-group", fontName=SANS_BOLD, fontSize=10.5, leading=13, textColor=WHITE)
+CALL_HEADER = _style("call-header", fontName=SANS_BOLD, fontSize=7.5, leading=9.5, textColor=ACCENT)
+CALL_CELL = _style("call-cell", fontSize=8.5, leading=10.5, embeddedHyphenation=1)
+CALL_CELL_BOLD = _style(
+    "call-cell-bold", fontName=SANS_BOLD, fontSize=8.5, leading=10.5, embeddedHyphenation=1
+)
+CALL_CELL_SMALL = _style("call-cell-small", fontSize=7.8, leading=10)
+CALL_CELL_MUTED = _style("call-cell-muted", fontSize=7.5, leading=9.5, textColor=MUTED)
+CALL_EMPTY = _style("call-empty", fontName=SANS_BOLD, fontSize=12, leading=16, textColor=INK, spaceBefore=18)
+
+# Visit summary: body text at 10 pt for reading, headings in the accent colour.
+SUMMARY_GAP = 9.0
+SUMMARY_CHART_HEIGHT = 4.1 * inch  # at most; less (down to the minimum) to fit the room left on a page
+SUMMARY_CHART_MIN_HEIGHT = 3.1 * inch
+SUMMARY_CHART_EMPTY_HEIGHT = 0.6 * inch  # just the box saying nothing is recorded yet
+SUMMARY_TITLE = _style(
+    "summary-title", fontName=SANS_BOLD, fontSize=15, leading=19, textColor=ACCENT, alignment=TA_RIGHT
+)
+SUMMARY_TITLE_SHARE = 0.56  # of the header's width: room for "Visit summary for the patient" on one line
+SUMMARY_DATE = _style("summary-date", fontSize=10, leading=13, alignment=TA_RIGHT)
+SUMMARY_HEADING = _style(
+    "summary-heading",
+    fontName=SANS_BOLD,
+    fontSize=11,
+    leading=14,
+    textColor=ACCENT,
+    spaceBefore=10,
+    spaceAfter=3,
+    keepWithNext=1,
+)
+SUMMARY_SUBHEADING = _style(
+    "summary-subheading",
+    fontName=SANS_BOLD,
+    fontSize=10,
+    leading=13,
+    spaceBefore=6,
+    spaceAfter=1,
+    keepWithNext=1,
+)
+SUMMARY_BODY = _style("summary-body", fontSize=10, leading=13.5, spaceAfter=4)
+SUMMARY_FIELD = _style("summary-field", fontSize=10, leading=13.5)
+SUMMARY_LABEL = _style("summary-label", fontName=SANS_BOLD, fontSize=8.5, leading=13.5, textColor=MUTED)
+SUMMARY_CELL = _style("summary-cell", fontSize=10, leading=13)
+SUMMARY_CELL_HEADER = _style(
+    "summary-cell-header", fontName=SANS_BOLD, fontSize=8, leading=10, textColor=ACCENT
+)
+SUMMARY_LABEL_COLUMN = 1.45 * inch
+SUMMARY_NAME = _style("summary-name", fontName=SANS_BOLD, fontSize=12, leading=15)
+SUMMARY_EMPTY = _style("summary-empty", fontName=SANS_OBLIQUE, fontSize=10, leading=13.5, textColor=MUTED)
+SUMMARY_SIGNED = _style("summary-signed", fontSize=10, leading=13, textColor=INK)
+SUMMARY_ADDENDUM_BY = _style(
+    "summary-addendum-by",
+    fontName=SANS_BOLD,
+    fontSize=9.5,
+    leading=12.5,
+    textColor=MUTED,
+    spaceBefore=4,
+    keepWithNext=1,
+)
+DRAFT_WATERMARK = "DRAFT - NOT SIGNED"
+
+# Outcome chart: one time axis; the symptom, global-impression, condition and dose panels stacked.
+CHART_FONT = SANS
+CHART_BOLD = SANS_BOLD
+CHART_TEXT_SIZE = 7.0
+CHART_TITLE_SIZE = 7.5
+CHART_LEGEND_SIZE = 7.5
+CHART_MESSAGE_SIZE = 10.0
+CHART_GRID = colors.HexColor("#E4E9EF")
+CHART_FRAME = RULE
+CHART_AXIS_TEXT = MUTED
+CHART_LINE_WIDTH = 1.2
+CHART_DOSE_WIDTH = 1.8
+CHART_DOSE_FILL = colors.HexColor("#E3EAF3")
+CHART_MARKER_SIZE = 4.6
+CHART_MIN_MARKER_SIZE = 2.6
+CHART_AXIS_ROOM = 40.0  # left of the panels: the value labels
+CHART_RIGHT_ROOM = 14.0
+CHART_TITLE_ROOM = 11.0  # above each panel: its title
+CHART_DATE_ROOM = 21.0  # under the panels: dates, and the year under the first date of each year
+CHART_PANEL_GAP = 5.0
+CHART_LEGEND_ROW = 12.0
+CHART_LEGEND_SAMPLE = 20.0
+CHART_INSET = 5.0  # the lowest and highest values sit this far inside a panel
+CHART_MIN_DATE_GAP = 46.0  # the date labels are at least this far apart
+CHART_MIN_TICK_GAP = 9.0  # and the value labels at least this far
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesLook:
+    """How one line reads in colour and in black and white: colour, marker, dash and fill."""
+
+    colour: colors.Color
+    marker: str  # circle, square, triangle, diamond, cross, plus
+    dash: tuple[float, ...] | None  # None: a solid line
+    filled: bool
+
+
+# Okabe-Ito colours (safe for colour-blind readers), each with its own marker and dash.
+CHART_LOOKS: dict[str, SeriesLook] = {
+    "pain": SeriesLook(colors.HexColor("#C4451C"), "circle", None, filled=True),
+    "fatigue": SeriesLook(colors.HexColor("#0067A5"), "square", (4.0, 2.0), filled=False),
+    "sleep": SeriesLook(colors.HexColor("#007F5F"), "triangle", (1.2, 1.8), filled=True),
+    "mood": SeriesLook(colors.HexColor("#A3488A"), "diamond", (6.0, 2.0, 1.2, 2.0), filled=False),
+    "pgic": SeriesLook(colors.HexColor("#8A5A00"), "cross", None, filled=True),
+    "condition": SeriesLook(colors.HexColor("#3D3D3D"), "plus", (3.0, 1.5), filled=True),
+}
+CHART_DOSE_LOOK = SeriesLook(ACCENT, "none", None, filled=True)

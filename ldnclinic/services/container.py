@@ -9,6 +9,8 @@ from ldnclinic.services.audit import AuditService
 from ldnclinic.services.clinic import ClinicService, PharmacyService
 from ldnclinic.services.context import Clock, system_clock
 from ldnclinic.services.demo import DemoService
+from ldnclinic.services.followup_settings import FollowupSettingsService
+from ldnclinic.services.followups import FollowupService
 from ldnclinic.services.formulary import FormularyService
 from ldnclinic.services.importing import ImportService
 from ldnclinic.services.passwords import Passwords
@@ -16,6 +18,7 @@ from ldnclinic.services.patients import PatientService
 from ldnclinic.services.prescriptions import PrescriptionService
 from ldnclinic.services.setup import SetupService
 from ldnclinic.services.users import UserService
+from ldnclinic.services.visits import VisitService
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,9 @@ class Services:
     demo: DemoService
     formulary: FormularyService
     prescriptions: PrescriptionService
+    followups: FollowupService
+    followup_settings: FollowupSettingsService
+    visits: VisitService
 
     @property
     def database_name(self) -> str:
@@ -51,4 +57,7 @@ def build_services(db: Database, passwords: Passwords | None = None, clock: Cloc
         demo=DemoService(db, hashing, clock),
         formulary=FormularyService(db, clock),
         prescriptions=PrescriptionService(db, clock),
+        followups=FollowupService(db, clock),
+        followup_settings=FollowupSettingsService(db, clock),
+        visits=VisitService(db, clock),
     )

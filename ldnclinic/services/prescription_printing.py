@@ -24,6 +24,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus
 from ldnclinic.services.context import Actor, Clock, require
+from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.prescription_documents import (
     build_document,
     document_from_json,
@@ -110,7 +111,9 @@ class PrescriptionPrinting:
         calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
         if calculation is None:
             raise SafetyStopError("Cannot print: " + " ".join(problems), ("cannot_make",))
-        findings = findings_for(patient, formula, steps)
+        findings = findings_for(
+            patient, formula, steps, today=self._clock().astimezone(clinic_zone(session)).date()
+        )
         overridden = set(json.loads(row.override_codes)) if row.override_codes else set()
         new_stops = [f for f in findings if f.code in hard_stop_codes(findings) and f.code not in overridden]
         acknowledged = set(json.loads(row.acknowledged_json)) if row.acknowledged_json else set()
@@ -127,6 +130,7 @@ class PrescriptionPrinting:
                 row,
                 detail="chart changed since approval",
             )
+            sync_patient_followups(session, row.patient_id, self._clock())
             session.commit()
             texts = " ".join(f.message for f in [*new_stops, *new_warnings])
             raise SafetyStopError(

@@ -4,14 +4,15 @@ the safety screen needs from a chart, and row -> DTO mapping."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, object_session
 
-from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, User
+from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, User, Visit
 from ldnclinic.domain.enums import AuditAction, ConsentKind
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.formulary import DosageForm, Formula
@@ -20,6 +21,7 @@ from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
 from ldnclinic.domain.rx_safety import Finding, MedicationFact, SafetyInput, Severity, screen
 from ldnclinic.domain.supply import SupplyCalculation, SupplyError, calculate, fit_problems
 from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
+from ldnclinic.domain.visits import VisitStatus
 from ldnclinic.services import audit
 from ldnclinic.services.clinic import zone_named
 from ldnclinic.services.context import Actor
@@ -132,10 +134,28 @@ def compute(
         return None, tuple(error.problems)
 
 
-def findings_for(patient: Patient, formula: Formula, steps: tuple[TitrationStep, ...]) -> tuple[Finding, ...]:
+def findings_for(
+    patient: Patient, formula: Formula, steps: tuple[TitrationStep, ...], *, today: date | None = None
+) -> tuple[Finding, ...]:
+    """The safety screen; with `today` it also checks for a signed visit in the last 12 months."""
     if not steps:
         return ()
-    return screen(safety_input(patient, formula, steps))
+    data = safety_input(patient, formula, steps)
+    if today is not None:
+        data = replace(data, screened_on=today, last_visit=last_signed_visit(patient))
+    return screen(data)
+
+
+def last_signed_visit(patient: Patient) -> date | None:
+    """The day of the patient's newest signed visit (in the clinic's zone), or None."""
+    session = object_session(patient)
+    assert session is not None
+    visit_at = session.scalar(
+        select(func.max(Visit.visit_at)).where(
+            Visit.patient_id == patient.id, Visit.status == VisitStatus.SIGNED.value
+        )
+    )
+    return visit_at.astimezone(clinic_zone(session)).date() if visit_at else None
 
 
 def hard_stop_codes(findings: tuple[Finding, ...]) -> tuple[str, ...]:
@@ -195,7 +215,7 @@ def summary(session: Session, row: Prescription) -> PrescriptionSummary:
     )
 
 
-def detail(session: Session, row: Prescription) -> PrescriptionDetail:
+def detail(session: Session, row: Prescription, today: date | None = None) -> PrescriptionDetail:
     patient = session.get_one(Patient, row.patient_id)
     formula = rx_formula(row)
     steps = steps_from_json(row.steps_json)
@@ -237,7 +257,7 @@ def detail(session: Session, row: Prescription) -> PrescriptionDetail:
         serial=row.serial,
         calculation=calculation,
         problems=problems,
-        findings=findings_for(patient, formula, steps),
+        findings=findings_for(patient, formula, steps, today=today),
         rules_version=row.rules_version,
         acknowledged=_codes(row.acknowledged_json),
         override_reason=row.override_reason,

@@ -33,6 +33,7 @@ from ldnclinic.domain.rx_safety import RULES_VERSION
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, suggest_formulas
 from ldnclinic.domain.titration import find_plan, plan_problems
 from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.formulary import domain_formula, formula_entry
 from ldnclinic.services.prescription_dto import (
     PrescriptionDetail,
@@ -86,7 +87,7 @@ class PrescriptionService:
         with self._db.transaction() as session:
             row = load_rx(session, rx_id)
             audit_rx(session, self._clock(), actor, AuditAction.RX_VIEWED, row)
-            return detail(session, row)
+            return detail(session, row, self._today(session))
 
     def for_patient(self, actor: Actor, patient_id: int) -> list[PrescriptionSummary]:
         """The patient's prescriptions, newest first."""
@@ -150,7 +151,7 @@ class PrescriptionService:
             return RxPreview(
                 calculation=calculation,
                 problems=problems,
-                findings=findings_for(patient, formula, data.steps),
+                findings=findings_for(patient, formula, data.steps, today=self._today(session)),
                 suggestions=tuple(formula_entry(by_code[f.code]) for f in fitting),
             )
 
@@ -166,7 +167,7 @@ class PrescriptionService:
             session.add(row)
             session.flush()
             audit_rx(session, self._clock(), actor, AuditAction.RX_CREATED, row)
-            return detail(session, row)
+            return detail(session, row, self._today(session))
 
     def update_draft(
         self, actor: Actor, rx_id: int, data: PrescriptionInput, expected_version: int
@@ -220,7 +221,7 @@ class PrescriptionService:
                 row,
                 detail=f"renewed from prescription {old.id}",
             )
-            return detail(session, row)
+            return detail(session, row, self._today(session))
 
     # --- approval ---------------------------------------------------------------------------
 
@@ -244,7 +245,7 @@ class PrescriptionService:
             formula = rx_formula(row)
             steps = steps_from_json(row.steps_json)
             calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
-            findings = findings_for(patient, formula, steps)
+            findings = findings_for(patient, formula, steps, today=self._today(session))
             stops = hard_stop_codes(findings)
             if calculation is None:
                 # Other hard stops first: for 45 mg, "was 4.5 mg meant?" matters more than
@@ -403,13 +404,14 @@ class PrescriptionService:
             with self._db.transaction() as session:
                 row = load_rx(session, rx_id)
                 if row.version != expected_version:
-                    raise ConflictError(STALE, current=detail(session, row))
+                    raise ConflictError(STALE, current=detail(session, row, self._today(session)))
                 change(session, row)
                 session.flush()
-                return detail(session, row)
+                sync_patient_followups(session, row.patient_id, self._clock())
+                return detail(session, row, self._today(session))
         except StaleDataError:
             with self._db.transaction() as session:
-                current = detail(session, load_rx(session, rx_id))
+                current = detail(session, load_rx(session, rx_id), self._today(session))
             raise ConflictError(STALE, current=current) from None
 
     def _apply(self, session: Session, actor: Actor, row: Prescription, data: PrescriptionInput) -> None:

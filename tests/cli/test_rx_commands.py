@@ -29,7 +29,7 @@ from tests.support.patient_data import full_patient, minimal_patient
 STANDARD = ("--plan", "STD-1.5-14", "--formula", "CAP-1.5", "--days", "30", "--refills", "2")
 DIAGNOSIS = ("--diagnosis", "Fibromyalgia (M79.7)")
 # José Luis Peña takes Levothyroxine and has no TMB complaint notice on file: two warnings.
-PENA_WARNINGS = ["thyroid_hormone", "consent_missing_tmb_complaint_notice"]
+PENA_WARNINGS = ["thyroid_hormone", "consent_missing_tmb_complaint_notice", "no_recent_visit"]
 OVERRIDE = "Compounding pharmacist confirmed the research protocol dose by phone"
 
 
@@ -129,7 +129,7 @@ def test_new_show_approve_print_sign_send(run: Run, clinic: Clinic, tmp_path: Pa
     assert approved.code == 0, approved.err
     assert approved.out == (
         f"Approved prescription {rx_id} for Peña, José Luis (MRN {clinic.mrn}) as Elena García, MD; "
-        "acknowledged 2 warnings.\n"
+        "acknowledged 3 warnings.\n"
     )
 
     original = tmp_path / "original.pdf"
@@ -317,7 +317,7 @@ def test_a_45_mg_dose_is_a_hard_stop_until_a_reason_is_given(run: Run, clinic: C
 
     approved = approve(run, rx_id, "--acknowledge", "--override-reason", OVERRIDE)
     assert approved.code == 0, approved.err
-    assert "; overrode dose_above_10; acknowledged 2 warnings." in approved.out
+    assert "; overrode dose_above_10; acknowledged 3 warnings." in approved.out
     data = show(run, rx_id)
     assert data["status"] == "approved"
     assert data["override_codes"] == ["dose_above_10"]

@@ -20,6 +20,8 @@ EXPECTED_TABLES = {
     "alembic_version",
     "audit_events",
     "clinic_profile",
+    "followup_attempts",
+    "followups",
     "formulas",
     "patient_allergies",
     "patient_conditions",
@@ -33,6 +35,8 @@ EXPECTED_TABLES = {
     "prescriptions",
     "user_roles",
     "users",
+    "visit_addenda",
+    "visits",
 }
 
 

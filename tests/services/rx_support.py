@@ -52,10 +52,31 @@ def clean_patient(pharmacy_id: int | None, **changes: Any) -> PatientInput:
     return dataclasses.replace(base, **changes)
 
 
-def add_patient(services: Services, actor: Actor, **changes: Any) -> int:
-    """A clean patient whose preferred pharmacy is a new pharmacy in the directory."""
+def add_patient(services: Services, actor: Actor, *, visit: bool = True, **changes: Any) -> int:
+    """A clean patient whose preferred pharmacy is a new pharmacy in the directory, seen
+    today in a signed visit (unless `visit` is False), so approval has no visit warning."""
     pharmacy_id = changes.pop("preferred_pharmacy_id", None) or add_pharmacy(services, actor)
-    return services.patients.create(actor, clean_patient(pharmacy_id, **changes)).id
+    patient_id = services.patients.create(actor, clean_patient(pharmacy_id, **changes)).id
+    if visit:
+        sign_visit_now(services, patient_id)
+    return patient_id
+
+
+def first_prescriber(services: Services) -> Actor:
+    """The clinic's first prescriber as an actor (for set-up steps only a prescriber may take)."""
+    user = services.users.prescribers()[0]
+    return Actor(user.id, user.username, user.display_name, user.roles)
+
+
+def sign_visit_now(services: Services, patient_id: int) -> int:
+    """A signed video visit now, with the patient in Austin and consent confirmed."""
+    prescriber = first_prescriber(services)
+    blank = services.visits.new_visit(prescriber, patient_id)
+    note = dataclasses.replace(
+        blank.note, location_state="TX", location_city="Austin", consent_confirmed=True
+    )
+    visit = services.visits.create(prescriber, dataclasses.replace(blank, note=note))
+    return services.visits.sign(prescriber, visit.id, visit.version).id
 
 
 def formula_id(services: Services, code: str) -> int:

@@ -384,7 +384,11 @@ def test_a_reason_without_a_hard_stop_is_not_kept(
     assert (done.status, done.override_reason, done.override_codes) == (RxStatus.APPROVED, None, ())
 
 
-WARNINGS = {"thyroid_hormone", "consent_missing_tmb_complaint_notice"}
+WARNINGS = {
+    "thyroid_hormone",
+    "consent_missing_tmb_complaint_notice",
+    "no_recent_visit",
+}  # no visit on file yet
 
 
 def test_each_warning_must_be_acknowledged(initialized: Services, staff: Actor, prescriber: Actor) -> None:
@@ -400,7 +404,7 @@ def test_each_warning_must_be_acknowledged(initialized: Services, staff: Actor, 
         initialized.prescriptions.approve(
             prescriber, draft.id, draft.version, acknowledged=frozenset({"thyroid_hormone"})
         )
-    assert caught.value.codes == ("consent_missing_tmb_complaint_notice",)
+    assert caught.value.codes == ("consent_missing_tmb_complaint_notice", "no_recent_visit")
     done = initialized.prescriptions.approve(
         prescriber, draft.id, draft.version, acknowledged=frozenset(WARNINGS)
     )

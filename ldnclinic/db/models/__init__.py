@@ -2,6 +2,7 @@
 
 from ldnclinic.db.models.audit import AuditEvent
 from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
+from ldnclinic.db.models.followups import ContactAttempt, Followup, Visit, VisitAddendum
 from ldnclinic.db.models.patients import (
     Patient,
     PatientAllergy,
@@ -17,6 +18,8 @@ from ldnclinic.db.models.users import User, UserRole
 __all__ = [
     "AuditEvent",
     "ClinicProfile",
+    "ContactAttempt",
+    "Followup",
     "Formula",
     "Patient",
     "PatientAllergy",
@@ -30,4 +33,6 @@ __all__ = [
     "PrescriptionPrint",
     "User",
     "UserRole",
+    "Visit",
+    "VisitAddendum",
 ]

@@ -20,6 +20,13 @@ class ClinicProfile(Base):
     phone: Mapped[str] = mapped_column(String(30))
     fax: Mapped[str | None] = mapped_column(String(30))
     timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
+    # Follow-up rules (domain.followup_rules.FollowupRules) and what a calendar export shows.
+    fixed_dose_check_days: Mapped[int] = mapped_column(Integer, default=21)
+    efficacy_review_days: Mapped[int] = mapped_column(Integer, default=70)
+    refill_lead_days: Mapped[int] = mapped_column(Integer, default=7)
+    routine_review_months: Mapped[int] = mapped_column(Integer, default=3)
+    routine_reviews_ahead: Mapped[int] = mapped_column(Integer, default=4)
+    calendar_detail: Mapped[str] = mapped_column(String(20), default="initials_mrn")
     updated_at: Mapped[UTCStamp] = mapped_column(default=utc_now, onupdate=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

@@ -1,0 +1,157 @@
+"""Between follow-up rows and DTOs: the clinic's rules and zone, row -> FollowupItem, audit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ldnclinic.db.models import ClinicProfile, Followup, Patient, User
+from ldnclinic.domain.enums import AuditAction
+from ldnclinic.domain.errors import NotFoundError
+from ldnclinic.domain.followup_documents import ClinicHeader
+from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
+from ldnclinic.domain.followups import (
+    Bucket,
+    CalendarDetail,
+    ContactMethod,
+    ContactOutcome,
+    FollowupStatus,
+    bucket_for,
+    work_date,
+)
+from ldnclinic.domain.names import display_name
+from ldnclinic.services import audit
+from ldnclinic.services.clinic import zone_named
+from ldnclinic.services.context import Actor
+from ldnclinic.services.followup_dto import AttemptRecord, FollowupItem
+from ldnclinic.services.validators import display_phone
+
+STALE_FOLLOWUP = "Someone else changed this follow-up after you opened it. Nothing was overwritten."
+
+
+def clinic_settings(session: Session) -> tuple[FollowupRules, CalendarDetail, ZoneInfo]:
+    clinic = session.scalar(select(ClinicProfile))
+    if clinic is None:
+        return FollowupRules(), CalendarDetail.INITIALS_MRN, zone_named(None)
+    rules = FollowupRules(
+        fixed_dose_check_days=clinic.fixed_dose_check_days,
+        efficacy_review_days=clinic.efficacy_review_days,
+        refill_lead_days=clinic.refill_lead_days,
+        routine_review_months=clinic.routine_review_months,
+        routine_reviews_ahead=clinic.routine_reviews_ahead,
+    )
+    return rules, CalendarDetail(clinic.calendar_detail), zone_named(clinic.timezone)
+
+
+def clinic_header(session: Session) -> ClinicHeader:
+    clinic = session.scalar(select(ClinicProfile))
+    if clinic is None:
+        return ClinicHeader(name="Clinic", address="", phone="")
+    return ClinicHeader(
+        name=clinic.name,
+        address=f"{clinic.street}, {clinic.city}, {clinic.state} {clinic.zip}",
+        phone=display_phone(clinic.phone) or clinic.phone,
+        fax=(display_phone(clinic.fax) or clinic.fax) if clinic.fax else None,
+    )
+
+
+def clinic_today(session: Session, now: datetime) -> date:
+    return now.astimezone(clinic_settings(session)[2]).date()
+
+
+def load_followup(session: Session, followup_id: int) -> Followup:
+    row = session.get(Followup, followup_id)
+    if row is None:
+        raise NotFoundError(f"There is no follow-up with id {followup_id}.")
+    return row
+
+
+def refresh_work_date(row: Followup, zone: ZoneInfo) -> None:
+    scheduled_on = row.scheduled_at.astimezone(zone).date() if row.scheduled_at else None
+    row.work_date = work_date(FollowupStatus(row.status), row.due_date, scheduled_on, row.snoozed_until)
+
+
+def audit_followup(
+    session: Session, at: datetime, actor: Actor, action: AuditAction, row: Followup, *, detail: str
+) -> None:
+    audit.record(
+        session,
+        at=at,
+        action=action,
+        actor=actor,
+        record_type="followup",
+        record_id=row.id,
+        detail=f"patient {row.patient_id}: {detail}",
+    )
+
+
+def user_label(session: Session, user_id: int | None) -> str | None:
+    user = session.get(User, user_id) if user_id else None
+    if user is None:
+        return None
+    credentials = f", {user.credentials}" if user.credentials else ""
+    return f"{user.first_name} {user.last_name}{credentials}"
+
+
+def followup_item(session: Session, row: Followup, today: date, zone: ZoneInfo) -> FollowupItem:
+    patient = session.get_one(Patient, row.patient_id)
+    status = FollowupStatus(row.status)
+    names: dict[int, str | None] = {}
+
+    def name_of(user_id: int | None) -> str | None:
+        if user_id is None:
+            return None
+        if user_id not in names:
+            names[user_id] = user_label(session, user_id)
+        return names[user_id]
+
+    phone = display_phone(patient.phones[0].number) if patient.phones else None
+    return FollowupItem(
+        id=row.id,
+        patient_id=patient.id,
+        patient_name=display_name(patient.first_name, patient.last_name, patient.middle_name),
+        patient_first=patient.first_name,
+        patient_last=patient.last_name,
+        preferred_name=patient.preferred_name,
+        mrn=patient.mrn,
+        date_of_birth=patient.date_of_birth,
+        phone=phone or None,
+        prescription_id=row.prescription_id,
+        type=FollowupType(row.type),
+        due_date=row.due_date,
+        work_date=row.work_date,
+        reason=row.reason,
+        generated=row.generated,
+        assignee_id=row.assignee_id,
+        assignee_name=name_of(row.assignee_id),
+        status=status,
+        scheduled_at=row.scheduled_at.astimezone(zone) if row.scheduled_at else None,
+        snoozed_until=row.snoozed_until,
+        closed_reason=row.closed_reason,
+        closed_at=row.closed_at.astimezone(zone) if row.closed_at else None,
+        closed_by=name_of(row.closed_by_id),
+        visit_id=row.visit_id,
+        attempts=tuple(
+            AttemptRecord(
+                id=a.id,
+                at=a.at.astimezone(zone),
+                method=ContactMethod(a.method),
+                outcome=ContactOutcome(a.outcome),
+                note=a.note,
+                by=name_of(a.by_id) or "",
+            )
+            for a in row.attempts
+        ),
+        bucket=None if status.is_closed else bucket_for(row.work_date, today),
+        version=row.version,
+    )
+
+
+def bucket_counts(work_dates: list[date], today: date) -> dict[Bucket, int]:
+    counts = dict.fromkeys(Bucket, 0)
+    for day in work_dates:
+        counts[bucket_for(day, today)] += 1
+    return counts

@@ -1,0 +1,83 @@
+"""The clinic's follow-up rules and what its calendar exports show (admin only to change)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from ldnclinic.db.engine import Database
+from ldnclinic.db.models import ClinicProfile
+from ldnclinic.domain.enums import AuditAction
+from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
+from ldnclinic.domain.followup_rules import FollowupRules, rules_problems
+from ldnclinic.domain.followups import CalendarDetail
+from ldnclinic.domain.permissions import Permission
+from ldnclinic.services import audit
+from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.followup_dto import FollowupSettings
+from ldnclinic.services.followup_rows import clinic_settings
+
+STALE_SETTINGS = "Someone else changed the clinic profile since you opened it. Nothing was overwritten."
+LIMITS = {  # generous upper bounds that still catch a slipped digit
+    "fixed_dose_check_days": 180,
+    "efficacy_review_days": 365,
+    "refill_lead_days": 60,
+    "routine_review_months": 24,
+    "routine_reviews_ahead": 12,
+}
+
+
+class FollowupSettingsService:
+    def __init__(self, db: Database, clock: Clock = system_clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def get(self) -> FollowupSettings:
+        """Readable by anyone signed in: the rules decide what the worklist shows."""
+        with self._db.transaction() as session:
+            rules, detail, _ = clinic_settings(session)
+            clinic = session.scalar(select(ClinicProfile))
+            return FollowupSettings(rules, detail, clinic.version if clinic else 0)
+
+    def update(
+        self, actor: Actor, rules: FollowupRules, detail: CalendarDetail, expected_version: int
+    ) -> FollowupSettings:
+        """New rules apply to items generated from now on; items already made keep their dates."""
+        require(actor, Permission.CLINIC_MANAGE)
+        problems = rules_problems(rules)
+        for item in fields(rules):
+            limit = LIMITS[item.name]
+            if item.name not in problems and getattr(rules, item.name) > limit:
+                problems[item.name] = f"At most {limit}, please."
+        if problems:
+            raise ValidationError(problems)
+        try:
+            with self._db.transaction() as session:
+                clinic = session.scalar(select(ClinicProfile))
+                if clinic is None:
+                    raise DomainError("Set up the clinic profile first.")
+                if clinic.version != expected_version:
+                    raise ConflictError(STALE_SETTINGS, current=self._settings(clinic))
+                for item in fields(rules):
+                    setattr(clinic, item.name, getattr(rules, item.name))
+                clinic.calendar_detail = detail.value
+                session.flush()
+                audit.record(
+                    session,
+                    at=self._clock(),
+                    action=AuditAction.CLINIC_UPDATED,
+                    actor=actor,
+                    record_type="clinic",
+                    record_id=clinic.id,
+                    detail="follow-up rules and calendar detail",
+                )
+                return self._settings(clinic)
+        except StaleDataError:
+            raise ConflictError(STALE_SETTINGS, current=self.get()) from None
+
+    @staticmethod
+    def _settings(clinic: ClinicProfile) -> FollowupSettings:
+        rules = FollowupRules(**{item.name: getattr(clinic, item.name) for item in fields(FollowupRules)})
+        return FollowupSettings(rules, CalendarDetail(clinic.calendar_detail), clinic.version)
