@@ -2,7 +2,8 @@
 
 A thin shell over the services. Without a command it opens the app (Qt is imported only
 then). Commands: init, passwd, demo, patients list | show | import,
-rx new | show | list | approve | print | sign | send | void | renew, formulas list, plans list.
+rx new | show | list | approve | print | sign | send | void | renew, followups due | show,
+formulas list, plans list.
 
 Exit status: 0 done; 1 the action was refused or failed for a reason the message gives
 (a domain error), or an import rejected rows; 2 a usage, sign-in or password problem.
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_patient_commands(commands, common)
     _add_rx_commands(commands, common)
+    _add_followup_commands(commands, common)
     _add_reference_commands(commands, common)
     return parser
 
@@ -275,6 +277,47 @@ def _add_rx_new(actions: Subparsers, common: argparse.ArgumentParser) -> None:
     new.add_argument("--start", type=_iso_date, metavar="YYYY-MM-DD", help="the first day (default: today)")
     new.add_argument("--morning", action="store_true", help="doses in the morning, not at bedtime")
     new.set_defaults(handler="prescriptions:new_prescription")
+
+
+FOLLOWUPS_DESCRIPTION = """\
+The follow-up worklist: `due` lists open follow-ups, overdue ones first, through --by
+(default: a week from today) as a table, a CSV file, or an iCalendar (.ics) file of the
+scheduled ones for a staff calendar (patients shown as the clinic chose: by default
+initials and MRN only). `show MRN` lists one patient's follow-ups, attempts and visits."""
+
+
+def _add_followup_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    from ldnclinic.domain.followup_rules import FollowupType
+
+    followups = commands.add_parser(
+        "followups",
+        parents=[common],
+        help="the follow-up worklist",
+        description=FOLLOWUPS_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = followups.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+    due = actions.add_parser("due", parents=[common], help="open follow-ups due by a date")
+    due.add_argument(
+        "--by", type=_iso_date, metavar="YYYY-MM-DD", help="due on or before (default: in 7 days)"
+    )
+    who = due.add_mutually_exclusive_group()
+    who.add_argument("--assignee", metavar="USER", help="only those assigned to this user name")
+    who.add_argument("--unassigned", action="store_true", help="only those assigned to nobody")
+    due.add_argument(
+        "--type", action="append", choices=[t.value for t in FollowupType], help="only this type (repeatable)"
+    )
+    due.add_argument(
+        "--format", choices=["table", "csv", "ics"], default="table", help="table (default), csv, ics"
+    )
+    due.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to this file")
+    due.add_argument("--limit", type=_positive, default=2000, metavar="N", help="at most N rows (2000)")
+    due.set_defaults(handler="followups:followups_due")
+
+    show = actions.add_parser("show", parents=[common], help="one patient's follow-ups and visits")
+    show.add_argument("mrn", metavar="MRN", help="the patient's MRN")
+    show.add_argument("--json", action="store_true", help="a JSON object instead of text")
+    show.set_defaults(handler="followups:show_followups")
 
 
 def _add_reference_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:

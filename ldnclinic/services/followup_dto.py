@@ -95,6 +95,7 @@ class NewFollowup:
 class Assignee:
     id: int
     name: str
+    username: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,7 +116,7 @@ class FollowupService:
                 select(User).where(User.active.is_(True)).order_by(User.last_name, User.first_name)
             )
             return [
-                Assignee(u.id, f"{u.first_name} {u.last_name}")
+                Assignee(u.id, f"{u.first_name} {u.last_name}", u.username)
                 for u in users
                 if {r.role for r in u.roles} & {Role.STAFF.value, Role.PRESCRIBER.value}
             ]
