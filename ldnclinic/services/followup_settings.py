@@ -29,6 +29,16 @@ LIMITS = {  # generous upper bounds that still catch a slipped digit
 }
 
 
+def settings_problems(rules: FollowupRules) -> dict[str, str]:
+    """What is wrong with the rules, by field (each a whole number from 1 up to its limit)."""
+    problems = rules_problems(rules)
+    for item in fields(rules):
+        limit = LIMITS[item.name]
+        if item.name not in problems and getattr(rules, item.name) > limit:
+            problems[item.name] = f"At most {limit}, please."
+    return problems
+
+
 class FollowupSettingsService:
     def __init__(self, db: Database, clock: Clock = system_clock) -> None:
         self._db = db
@@ -46,11 +56,7 @@ class FollowupSettingsService:
     ) -> FollowupSettings:
         """New rules apply to items generated from now on; items already made keep their dates."""
         require(actor, Permission.CLINIC_MANAGE)
-        problems = rules_problems(rules)
-        for item in fields(rules):
-            limit = LIMITS[item.name]
-            if item.name not in problems and getattr(rules, item.name) > limit:
-                problems[item.name] = f"At most {limit}, please."
+        problems = settings_problems(rules)
         if problems:
             raise ValidationError(problems)
         try:

@@ -19,11 +19,12 @@ from ldnclinic.ui import prompts
 from ldnclinic.ui.admin.admin_view import AdminView
 from ldnclinic.ui.admin.audit_view import AuditView
 from ldnclinic.ui.admin.clinic_form import ClinicProfileEditor
+from ldnclinic.ui.admin.followup_rules_view import FollowupRulesView
 from ldnclinic.ui.admin.pharmacies import PharmacyDirectory
 from ldnclinic.ui.admin.pharmacy_dialog import PharmacyDialog
 from ldnclinic.ui.admin.user_dialogs import NewUserDialog, ResetPasswordDialog
 from ldnclinic.ui.admin.users_view import UsersView
-from tests.support.qt import type_text
+from tests.support.qt import screenshot, type_text
 from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 
 TEMPORARY = "temporary-pass-77"
@@ -338,12 +339,42 @@ def test_audit_trail_lists_and_filters(
     assert unnamed_inputs(view) == []
 
 
+def test_follow_up_rules_are_checked_as_typed_and_saved(
+    qtbot: QtBot, ui: Ui, initialized: Services, admin: Actor
+) -> None:
+    view = ui.show(FollowupRulesView(initialized, admin))
+    assert unnamed_inputs(view) == []
+    form = view.form
+    assert form.values()["efficacy_review_days"] == "70"
+    assert form.values()["calendar_detail"] == "initials_mrn"
+    form.line("efficacy_review_days").clear()
+    qtbot.keyClicks(form.line("efficacy_review_days"), "7O")
+    assert form.message("efficacy_review_days") == "Enter a whole number, such as 21."
+    form.line("refill_lead_days").clear()
+    qtbot.keyClicks(form.line("refill_lead_days"), "90")
+    assert form.message("refill_lead_days") == "At most 60, please."
+    click(qtbot, view.save_button)
+    assert view.status.text() == "Please correct the fields marked in red."
+    form.line("efficacy_review_days").clear()
+    qtbot.keyClicks(form.line("efficacy_review_days"), "84")
+    form.line("refill_lead_days").clear()
+    qtbot.keyClicks(form.line("refill_lead_days"), "10")
+    form.set_values({"calendar_detail": "mrn_only"})
+    click(qtbot, view.save_button)
+    qtbot.waitUntil(lambda: view.status.text().startswith("Saved."))
+    saved = initialized.followup_settings.get()
+    assert (saved.rules.efficacy_review_days, saved.rules.refill_lead_days) == (84, 10)
+    assert saved.calendar_detail.value == "mrn_only"
+    screenshot(view.window(), "admin-followup-rules")
+
+
 def test_admin_page_has_a_tab_per_permission(ui: Ui, initialized: Services, admin: Actor) -> None:
     page = ui.show(AdminView(initialized, admin))
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Users",
         "Clinic profile",
         "Formulary",
+        "Follow-up rules",
         "Audit trail",
     ]
     assert isinstance(page.show_area("Audit trail"), AuditView)

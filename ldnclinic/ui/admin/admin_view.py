@@ -11,6 +11,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.admin.audit_view import AuditView
 from ldnclinic.ui.admin.clinic_form import ClinicProfileEditor
+from ldnclinic.ui.admin.followup_rules_view import FollowupRulesView
 from ldnclinic.ui.admin.formulary_view import FormularyView
 from ldnclinic.ui.admin.users_view import UsersView
 
@@ -21,6 +22,7 @@ ADMIN_TABS: list[tuple[str, TabFactory, Permission]] = [
     ("Users", UsersView, Permission.USER_MANAGE),
     ("Clinic profile", ClinicProfileEditor, Permission.CLINIC_MANAGE),
     ("Formulary", FormularyView, Permission.FORMULARY_MANAGE),
+    ("Follow-up rules", FollowupRulesView, Permission.CLINIC_MANAGE),
     ("Audit trail", AuditView, Permission.AUDIT_READ),
 ]
 ADMIN_PERMISSIONS = frozenset(permission for _title, _factory, permission in ADMIN_TABS)
