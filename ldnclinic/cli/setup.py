@@ -96,6 +96,7 @@ def demo_summary(database: str, report: DemoReport, seconds: float) -> list[str]
         f"Demo data (seed {report.seed}) written to {database} in {seconds:.1f} s:",
         f"  {report.patients:,} fictional patients ({report.opioid_patients:,} with an opioid on their "
         f"medication list, {report.out_of_state_patients:,} living outside Texas)",
+        f"  {report.treated_patients:,} of them on LDN, with prescriptions, signed visits and follow-ups",
         f"  {report.pharmacies} compounding pharmacies and the clinic profile",
         "  accounts, with the password you gave (no change needed at the first sign-in):",
         *(f"    {account.username:<{width}}  {account.description}" for account in report.accounts),

@@ -30,12 +30,14 @@ from ldnclinic.services import demo_names as data
 from ldnclinic.services.clinic import PharmacyInput, check_clinic, check_pharmacy
 from ldnclinic.services.context import Clock, system_clock
 from ldnclinic.services.demo_patients import DemoContext, DemoPatientGenerator
+from ldnclinic.services.demo_treatment import add_demo_treatment
 from ldnclinic.services.passwords import Passwords
 from ldnclinic.services.setup import AccountSpec, ClinicSetup, parse_setup
 from ldnclinic.services.users import new_user
 
 BATCH_SIZE = 5000
 MAX_PATIENTS = 1_000_000
+TREATED_PATIENTS = 60  # demo patients given a treatment history (a quarter of small demos)
 DEMO_ACTOR = "ldnclinic demo"
 Progress = Callable[[int, int], None]
 
@@ -55,6 +57,7 @@ class DemoReport:
     pharmacies: int
     accounts: tuple[DemoAccount, ...]
     seed: int
+    treated_patients: int = 0  # with an LDN prescription, visits and follow-ups
 
 
 def _npi(rng: random.Random) -> str:
@@ -106,8 +109,10 @@ class DemoService:
         seed: int,
         password: Callable[[], str],
         progress: Progress | None = None,
+        treated: int | None = None,
     ) -> DemoReport:
-        """Fill an empty database (the schema is brought up to date first); refuse otherwise."""
+        """Fill an empty database (the schema is brought up to date first); refuse otherwise.
+        `treated` patients (default: a quarter, at most 60) get a treatment history."""
         if not 0 <= patients <= MAX_PATIENTS:
             raise SetupError(f"The number of demo patients must be between 0 and {MAX_PATIENTS:,}.")
         upgrade(self._db.engine, self._db.url)
@@ -139,6 +144,8 @@ class DemoService:
                 session, at=now, action=AuditAction.DEMO_DATA_CREATED, username=DEMO_ACTOR,
                 detail=f"{counts}; seed: {seed}",
             )  # fmt: skip
+        wanted = min(patients // 4, TREATED_PATIENTS) if treated is None else max(0, treated)
+        on_ldn = add_demo_treatment(self._db, self._clock, seed, patients=wanted) if wanted else 0
         return DemoReport(
             patients=patients,
             opioid_patients=opioid,
@@ -146,6 +153,7 @@ class DemoService:
             pharmacies=len(pharmacy_ids),
             accounts=tuple(DemoAccount(a.username, _describe(a), a.roles) for a in setup.accounts),
             seed=seed,
+            treated_patients=on_ldn,
         )
 
     def _add_accounts(self, session: Session, specs: tuple[AccountSpec, ...], initial: str) -> list[User]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import ClinicProfile, Followup, Patient, User
+from ldnclinic.db.models import ClinicProfile, Followup, Patient, PatientPhone, User
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.followup_documents import ClinicHeader
@@ -89,36 +91,100 @@ def audit_followup(
 
 
 def user_label(session: Session, user_id: int | None) -> str | None:
-    user = session.get(User, user_id) if user_id else None
-    if user is None:
+    if user_id is None:
         return None
-    credentials = f", {user.credentials}" if user.credentials else ""
-    return f"{user.first_name} {user.last_name}{credentials}"
+    return user_labels(session, {user_id}).get(user_id)
+
+
+def user_labels(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
+    """ "First Last, MD" for each user id, in one query."""
+    wanted = {user_id for user_id in user_ids if user_id is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(User.id, User.first_name, User.last_name, User.credentials).where(User.id.in_(wanted))
+    )
+    return {
+        user_id: f"{first} {last}" + (f", {credentials}" if credentials else "")
+        for user_id, first, last, credentials in rows
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class PatientBrief:
+    first_name: str
+    middle_name: str | None
+    last_name: str
+    preferred_name: str | None
+    mrn: str
+    date_of_birth: date
+    phone: str | None
+
+
+def patient_briefs(session: Session, patient_ids: Iterable[int]) -> dict[int, PatientBrief]:
+    """What a follow-up row shows of each patient (name, MRN, DOB, first phone), in two queries."""
+    wanted = set(patient_ids)
+    if not wanted:
+        return {}
+    phones: dict[int, str] = {}
+    for patient_id, number in session.execute(
+        select(PatientPhone.patient_id, PatientPhone.number)
+        .where(PatientPhone.patient_id.in_(wanted))
+        .order_by(PatientPhone.patient_id, PatientPhone.id)
+    ):
+        phones.setdefault(patient_id, number)
+    rows = session.execute(
+        select(
+            Patient.id, Patient.first_name, Patient.middle_name, Patient.last_name,
+            Patient.preferred_name, Patient.mrn, Patient.date_of_birth,
+        ).where(Patient.id.in_(wanted))
+    )  # fmt: skip
+    return {
+        row.id: PatientBrief(
+            row.first_name,
+            row.middle_name,
+            row.last_name,
+            row.preferred_name,
+            row.mrn,
+            row.date_of_birth,
+            (display_phone(phones[row.id]) or None) if row.id in phones else None,
+        )
+        for row in rows
+    }
 
 
 def followup_item(session: Session, row: Followup, today: date, zone: ZoneInfo) -> FollowupItem:
-    patient = session.get_one(Patient, row.patient_id)
+    return followup_items(session, [row], today, zone)[0]
+
+
+def followup_items(
+    session: Session, rows: Sequence[Followup], today: date, zone: ZoneInfo
+) -> list[FollowupItem]:
+    """Rows -> DTOs with the patients and user names looked up once for all of them."""
+    patients = patient_briefs(session, {row.patient_id for row in rows})
+    names = user_labels(
+        session,
+        {row.assignee_id for row in rows}
+        | {row.closed_by_id for row in rows}
+        | {attempt.by_id for row in rows for attempt in row.attempts},
+    )
+    return [_item(row, patients[row.patient_id], names, today, zone) for row in rows]
+
+
+def _item(
+    row: Followup, patient: PatientBrief, names: dict[int, str], today: date, zone: ZoneInfo
+) -> FollowupItem:
     status = FollowupStatus(row.status)
-    names: dict[int, str | None] = {}
-
-    def name_of(user_id: int | None) -> str | None:
-        if user_id is None:
-            return None
-        if user_id not in names:
-            names[user_id] = user_label(session, user_id)
-        return names[user_id]
-
-    phone = display_phone(patient.phones[0].number) if patient.phones else None
     return FollowupItem(
         id=row.id,
-        patient_id=patient.id,
+        patient_id=row.patient_id,
         patient_name=display_name(patient.first_name, patient.last_name, patient.middle_name),
         patient_first=patient.first_name,
         patient_last=patient.last_name,
         preferred_name=patient.preferred_name,
         mrn=patient.mrn,
         date_of_birth=patient.date_of_birth,
-        phone=phone or None,
+        phone=patient.phone,
         prescription_id=row.prescription_id,
         type=FollowupType(row.type),
         due_date=row.due_date,
@@ -126,13 +192,13 @@ def followup_item(session: Session, row: Followup, today: date, zone: ZoneInfo) 
         reason=row.reason,
         generated=row.generated,
         assignee_id=row.assignee_id,
-        assignee_name=name_of(row.assignee_id),
+        assignee_name=names.get(row.assignee_id) if row.assignee_id else None,
         status=status,
         scheduled_at=row.scheduled_at.astimezone(zone) if row.scheduled_at else None,
         snoozed_until=row.snoozed_until,
         closed_reason=row.closed_reason,
         closed_at=row.closed_at.astimezone(zone) if row.closed_at else None,
-        closed_by=name_of(row.closed_by_id),
+        closed_by=names.get(row.closed_by_id) if row.closed_by_id else None,
         visit_id=row.visit_id,
         attempts=tuple(
             AttemptRecord(
@@ -141,7 +207,7 @@ def followup_item(session: Session, row: Followup, today: date, zone: ZoneInfo) 
                 method=ContactMethod(a.method),
                 outcome=ContactOutcome(a.outcome),
                 note=a.note,
-                by=name_of(a.by_id) or "",
+                by=names.get(a.by_id, ""),
             )
             for a in row.attempts
         ),

@@ -33,6 +33,7 @@ from ldnclinic.services.followup_rows import (
     clinic_header,
     clinic_settings,
     followup_item,
+    followup_items,
     load_followup,
     refresh_work_date,
 )
@@ -74,7 +75,7 @@ class FollowupService:
             )
             rows = list(session.scalars(stmt))
             truncated = len(rows) > max(1, wanted.limit)
-            items = tuple(followup_item(session, row, today, zone) for row in rows[: max(1, wanted.limit)])
+            items = tuple(followup_items(session, rows[: max(1, wanted.limit)], today, zone))
             return Worklist(today, through, items, bucket_counts(dates, today), truncated)
 
     def counts(self, actor: Actor, wanted: WorklistFilter = WorklistFilter()) -> dict[Bucket, int]:
@@ -94,7 +95,7 @@ class FollowupService:
             _, _, zone = clinic_settings(session)
             today = self._clock().astimezone(zone).date()
             rows = session.scalars(select(Followup).where(Followup.patient_id == patient_id)).all()
-            items = [followup_item(session, row, today, zone) for row in rows]
+            items = followup_items(session, rows, today, zone)
             open_items = sorted((i for i in items if i.bucket is not None), key=lambda i: (i.work_date, i.id))
             closed = sorted(
                 (i for i in items if i.bucket is None), key=lambda i: (i.work_date, i.id), reverse=True

@@ -30,6 +30,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.clinic import pharmacy_info
 from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.patient_checks import CheckedPatient, check_patient
 from ldnclinic.services.patient_dto import (
     AllergyEntry,
@@ -188,6 +189,9 @@ class PatientService:
                 _replace_children(patient, checked, actor)
                 patient.updated_at = self._clock()
             session.flush()
+            if patient.status != before.status.value:
+                # Paused or discharged: no refill or routine items; active again: back they come.
+                sync_patient_followups(session, patient.id, self._clock())
             after = patient_detail(patient)
             audit.record(
                 session,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Followup, Patient, Prescription, Visit
+from ldnclinic.db.models import Followup, Prescription, Visit
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.names import display_name
 from ldnclinic.domain.outcomes import OutcomePoint, OutcomeSeries, ScriptDoses, dose_timeline
@@ -24,7 +24,7 @@ from ldnclinic.domain.visits import (
     VisitNote,
     VisitStatus,
 )
-from ldnclinic.services.followup_rows import user_label
+from ldnclinic.services.followup_rows import patient_briefs, user_label
 from ldnclinic.services.followup_sync import LIVE
 from ldnclinic.services.prescription_rows import rx_formula, steps_from_json
 from ldnclinic.services.visit_dto import AddendumRecord, VisitDetail, VisitSummary
@@ -112,12 +112,12 @@ def visit_summary(session: Session, row: Visit, zone: ZoneInfo) -> VisitSummary:
 
 
 def visit_detail(session: Session, row: Visit, zone: ZoneInfo) -> VisitDetail:
-    patient = session.get_one(Patient, row.patient_id)
+    patient = patient_briefs(session, [row.patient_id])[row.patient_id]
     script = session.get(Prescription, row.prescription_id) if row.prescription_id else None
     followups = session.scalars(select(Followup.id).where(Followup.visit_id == row.id).order_by(Followup.id))
     return VisitDetail(
         id=row.id,
-        patient_id=patient.id,
+        patient_id=row.patient_id,
         patient_name=display_name(patient.first_name, patient.last_name, patient.middle_name),
         mrn=patient.mrn,
         date_of_birth=patient.date_of_birth,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -272,8 +272,11 @@ class VisitService:
             raise ValidationError(problems)
 
     @staticmethod
-    def _patient(session: Session, patient_id: int) -> Patient:
-        patient = session.get(Patient, patient_id)
+    def _patient(session: Session, patient_id: int) -> Row[int, str | None, str | None]:
+        """The patient's id, state and city (one light query: no clinical lists loaded)."""
+        patient = session.execute(
+            select(Patient.id, Patient.state, Patient.city).where(Patient.id == patient_id)
+        ).first()
         if patient is None:
             raise NotFoundError(f"There is no patient with id {patient_id}.")
         return patient

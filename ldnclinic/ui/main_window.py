@@ -57,6 +57,7 @@ class PatientsPage(Protocol):
     def focus_search(self) -> None: ...
     def new_patient(self) -> object: ...
     def is_loaded(self) -> bool: ...
+    def open_chart(self, patient_id: int) -> object: ...
 
 
 def _patients_view(services: Services, actor: Actor, parent: QWidget) -> QWidget:
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         if isinstance(today, TodayView):
             today.find_patient.connect(self.find_patient)
             today.new_patient.connect(self.new_patient)
+            today.open_chart.connect(self.open_chart)
         self.navigation.setCurrentRow(0)
 
     def _add_page(self, page: Page) -> None:
@@ -225,6 +227,12 @@ class MainWindow(QMainWindow):
         if page is not None and self.actor.can(Permission.PATIENT_WRITE):
             self.show_page("patients")
             page.new_patient()
+
+    def open_chart(self, patient_id: int) -> None:
+        """The patient's chart in its own window (from a worklist row, for example)."""
+        page = self.patients_page()
+        if page is not None:
+            page.open_chart(patient_id)
 
     # --- session ------------------------------------------------------------------------
 

@@ -1,13 +1,16 @@
-"""The Today page: a greeting and the clinic's numbers that matter when the day starts.
+"""The Today page: a greeting, the clinic's numbers that matter when the day starts, and
+for those who may read patient records the follow-up worklist, which is the page's main part.
 
 Only real data: patients by status (for those who may read patient records), accounts
-that need an administrator (for those who manage users), and the clinic's own details.
-The counts are fetched in a worker each time the page is shown.
+that need an administrator (for those who manage users), and the clinic's own details
+(shown when there is no worklist; its name is in the greeting's line either way). The
+counts are fetched in a worker each time the page is shown; the worklist reloads itself.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt, Signal
@@ -31,12 +34,37 @@ from ldnclinic.services.users import UserSummary
 from ldnclinic.ui.style import set_role
 from ldnclinic.ui.workers import run_in_background
 
+if TYPE_CHECKING:
+    from ldnclinic.ui.followups.worklist_panel import WorklistPanel
+
 _STATUS_NOTES = {
     PatientStatus.ACTIVE: "in treatment",
     PatientStatus.PROSPECTIVE: "not yet started",
     PatientStatus.PAUSED: "treatment on hold",
     PatientStatus.DISCHARGED: "no longer followed",
 }
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ACCOUNT_CARDS = (
+    ("active", "Active accounts", "can sign in"),
+    ("locked", "Locked", "after failed sign-ins"),
+    ("must_change", "Temporary password", "not yet changed"),
+)
 
 
 def greeting(hour: int) -> str:
@@ -46,25 +74,37 @@ def greeting(hour: int) -> str:
 
 
 class StatCard(QFrame):
-    """A number with a caption underneath."""
+    """A number with a caption underneath; `compact`: one line, the note as its tooltip
+    (above the worklist, where the page's room goes to the list)."""
 
-    def __init__(self, caption: str, note: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, caption: str, note: str = "", parent: QWidget | None = None, *, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         set_role(self, "card")
-        self.setMinimumWidth(150)
         self.value = QLabel("…")
-        set_role(self.value, "stat")
         self.caption = QLabel(caption)
-        set_role(self.caption, "heading")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(2)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-        if note:
-            hint = QLabel(note)
-            set_role(hint, "stat-label")
-            layout.addWidget(hint)
+        if compact:
+            self.value.setStyleSheet("font-size: 12pt; font-weight: 600;")
+            layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(self)
+            layout.setContentsMargins(12, 5, 14, 5)
+            layout.setSpacing(8)
+            layout.addWidget(self.value)
+            layout.addWidget(self.caption)
+            self.setToolTip(f"{caption}: {note}" if note else caption)
+        else:
+            self.setMinimumWidth(150)
+            set_role(self.value, "stat")
+            set_role(self.caption, "heading")
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(16, 12, 16, 12)
+            layout.setSpacing(2)
+            layout.addWidget(self.value)
+            layout.addWidget(self.caption)
+            if note:
+                hint = QLabel(note)
+                set_role(hint, "stat-label")
+                layout.addWidget(hint)
         self.setAccessibleName(caption)
 
     def set_value(self, value: int) -> None:
@@ -73,10 +113,12 @@ class StatCard(QFrame):
 
 
 class TodayView(QWidget):
-    """Emits find_patient / new_patient when its buttons are pressed (the window acts)."""
+    """Emits find_patient / new_patient when its buttons are pressed, open_chart(patient_id)
+    when a worklist row is opened (the window acts)."""
 
     find_patient = Signal()
     new_patient = Signal()
+    open_chart = Signal(int)
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,57 +133,91 @@ class TodayView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
         self.status_cards: dict[PatientStatus, StatCard] = {}
         self.total_card: StatCard | None = None
         self.account_cards: dict[str, StatCard] = {}
+        self.worklist: WorklistPanel | None = None
         if actor.can(Permission.PATIENT_READ):
-            layout.addSpacing(18)
-            layout.addWidget(self._patients_section())
-        if actor.can(Permission.USER_MANAGE):
+            self._with_worklist(layout)
+        else:
+            self._without_worklist(layout)
+        self._greet()
+
+    def _without_worklist(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        if self._actor.can(Permission.USER_MANAGE):
             layout.addSpacing(18)
             layout.addWidget(self._accounts_section())
         if self._profile is not None:
             layout.addSpacing(18)
             layout.addWidget(self._clinic_section(self._profile))
         layout.addStretch(1)
-        self._greet()
+
+    def _with_worklist(self, layout: QVBoxLayout) -> None:
+        """Greeting and patient buttons on top, the numbers in one line, then the worklist."""
+        from ldnclinic.ui.followups.worklist_panel import WorklistPanel  # not for an admin-only user
+
+        greeting = QVBoxLayout()
+        greeting.setSpacing(4)
+        greeting.addWidget(self.title)
+        greeting.addWidget(self.subtitle)
+        top = QHBoxLayout()
+        top.addLayout(greeting, 1)
+        top.addLayout(self._patient_buttons(), 0)
+        layout.addLayout(top)
+        layout.addSpacing(8)
+        layout.addWidget(self._patients_strip())
+        if self._actor.can(Permission.USER_MANAGE):
+            layout.addWidget(self._accounts_strip())
+        layout.addSpacing(10)
+        heading = QLabel("Follow-ups")
+        set_role(heading, "heading")
+        layout.addWidget(heading)
+        self.worklist = WorklistPanel(self._services, self._actor, self)
+        self.worklist.open_chart_requested.connect(self.open_chart)
+        self.worklist.loaded.connect(self._dated_by_worklist)
+        layout.addWidget(self.worklist, 1)
 
     # --- sections -----------------------------------------------------------------------
 
-    def _patients_section(self) -> QWidget:
-        section = QWidget()
-        grid = QGridLayout(section)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(12)
-        heading = QLabel("Patients")
-        set_role(heading, "heading")
-        grid.addWidget(heading, 0, 0, 1, 5)
-        for column, status in enumerate(
-            (PatientStatus.ACTIVE, PatientStatus.PROSPECTIVE, PatientStatus.PAUSED, PatientStatus.DISCHARGED)
-        ):
-            card = StatCard(status.label, _STATUS_NOTES[status])
-            self.status_cards[status] = card
-            grid.addWidget(card, 1, column)
-        self.total_card = StatCard("All patients", "in the registry")
-        grid.addWidget(self.total_card, 1, 4)
+    def _patient_buttons(self) -> QHBoxLayout:
         actions = QHBoxLayout()
-        actions.setContentsMargins(0, 8, 0, 0)
         actions.setSpacing(10)
         find = QPushButton("Find a patient…  (Ctrl+F)")
         find.setAccessibleName("Find a patient")
         find.clicked.connect(self.find_patient)
-        actions.addWidget(find)
+        actions.addWidget(find, 0, Qt.AlignmentFlag.AlignTop)
         if self._actor.can(Permission.PATIENT_WRITE):
             new = QPushButton("New patient…  (Ctrl+N)")
             new.setAccessibleName("New patient")
             new.clicked.connect(self.new_patient)
-            actions.addWidget(new)
-        actions.addStretch(1)
-        grid.addLayout(actions, 2, 0, 1, 5)
-        grid.setColumnStretch(5, 1)
-        return section
+            actions.addWidget(new, 0, Qt.AlignmentFlag.AlignTop)
+        return actions
+
+    def _patients_strip(self) -> QWidget:
+        """The patient counts in one line of small cards."""
+        cards: list[StatCard] = []
+        for status in (
+            PatientStatus.ACTIVE,
+            PatientStatus.PROSPECTIVE,
+            PatientStatus.PAUSED,
+            PatientStatus.DISCHARGED,
+        ):
+            card = StatCard(status.label, _STATUS_NOTES[status], compact=True)
+            self.status_cards[status] = card
+            cards.append(card)
+        self.total_card = StatCard("All patients", "in the registry", compact=True)
+        cards.append(self.total_card)
+        return _strip("Patients", cards)
+
+    def _accounts_strip(self) -> QWidget:
+        cards = []
+        for key, caption, note in _ACCOUNT_CARDS:
+            card = StatCard(caption, note, compact=True)
+            self.account_cards[key] = card
+            cards.append(card)
+        return _strip("Accounts", cards)
 
     def _accounts_section(self) -> QWidget:
         section = QWidget()
@@ -151,13 +227,7 @@ class TodayView(QWidget):
         heading = QLabel("Accounts")
         set_role(heading, "heading")
         grid.addWidget(heading, 0, 0, 1, 3)
-        for column, (key, caption, note) in enumerate(
-            (
-                ("active", "Active accounts", "can sign in"),
-                ("locked", "Locked", "after failed sign-ins"),
-                ("must_change", "Temporary password", "not yet changed"),
-            )
-        ):
+        for column, (key, caption, note) in enumerate(_ACCOUNT_CARDS):
             card = StatCard(caption, note)
             self.account_cards[key] = card
             grid.addWidget(card, 1, column)
@@ -199,6 +269,16 @@ class TodayView(QWidget):
         clinic = f"  ·  {self._profile.name}" if self._profile else ""
         self.subtitle.setText(f"{now:%A}, {now:%B} {now.day}, {now.year}{clinic}")
 
+    def _dated_by_worklist(self) -> None:
+        """Say the day the worklist counts from (the clinic's today, by the services' clock)."""
+        if self.worklist is None or self.worklist.today is None:
+            return
+        day = self.worklist.today
+        clinic = f"  ·  {self._profile.name}" if self._profile else ""
+        self.subtitle.setText(
+            f"{_DAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}{clinic}"
+        )
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()
@@ -230,3 +310,18 @@ class TodayView(QWidget):
         self.account_cards["locked"].set_value(sum(u.locked for u in users))
         self.account_cards["must_change"].set_value(sum(u.must_change_password and u.active for u in users))
         self.loaded_once = True
+
+
+def _strip(caption: str, cards: list[StatCard]) -> QWidget:
+    strip = QWidget()
+    row = QHBoxLayout(strip)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(8)
+    heading = QLabel(caption)
+    heading.setMinimumWidth(80)
+    set_role(heading, "muted")
+    row.addWidget(heading)
+    for card in cards:
+        row.addWidget(card)
+    row.addStretch(1)
+    return strip

@@ -27,8 +27,8 @@ DEMO_PASSWORD = "demo-password-2026"
 COUNT = 300
 
 
-def make_demo(services: Services, count: int = COUNT, seed: int = 1) -> DemoReport:
-    return services.demo.create(patients=count, seed=seed, password=lambda: DEMO_PASSWORD)
+def make_demo(services: Services, count: int = COUNT, seed: int = 1, treated: int = 0) -> DemoReport:
+    return services.demo.create(patients=count, seed=seed, password=lambda: DEMO_PASSWORD, treated=treated)
 
 
 def registry(services: Services) -> list[tuple[str, str, str | None, str]]:
@@ -45,6 +45,23 @@ def registry(services: Services) -> list[tuple[str, str, str | None, str]]:
 def demo(services: Services) -> Services:
     make_demo(services)
     return services
+
+
+def test_demo_patients_on_ldn_have_prescriptions_visits_and_followups(services: Services) -> None:
+    report = make_demo(services, count=60, treated=6)
+    assert report.treated_patients == 6
+    staff = services.users.sign_in_for_command_line("jwashington", DEMO_PASSWORD)
+    scripts = services.prescriptions.query(staff)
+    assert len(scripts) == 6
+    assert {rx.status.value for rx in scripts} == {"approved"}
+    for rx in scripts:
+        visits = services.visits.for_patient(staff, rx.patient_id)
+        assert visits and all(v.status.value == "signed" for v in visits)
+        assert services.followups.for_patient(staff, rx.patient_id)
+        outcomes = services.visits.outcomes(staff, rx.patient_id)
+        assert outcomes.doses and outcomes.points
+    worklist = services.followups.worklist(staff)
+    assert worklist.items  # started weeks or months ago: something is due
 
 
 def test_demo_fills_an_empty_database(services: Services) -> None:

@@ -22,7 +22,16 @@ def _prescriptions_tab(context: ChartTabContext) -> QWidget:
     return PrescriptionsTab.from_context(context)
 
 
+def _visits_tab(context: ChartTabContext) -> QWidget:
+    """The Visits & follow-ups tab, imported when a chart is built (like Prescriptions).
+    Its title doubles the "&", which a tab would otherwise read as a shortcut marker."""
+    from ldnclinic.ui.visits.visits_tab import VisitsTab
+
+    return VisitsTab.from_context(context)
+
+
 register_chart_tab(ChartTabSpec("prescriptions", "Prescriptions", _prescriptions_tab, order=30))
+register_chart_tab(ChartTabSpec("visits", "Visits && follow-ups", _visits_tab, order=40))
 
 __all__ = [
     "ChartTabContext",

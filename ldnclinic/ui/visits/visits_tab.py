@@ -1,0 +1,509 @@
+"""The chart's "Visits & follow-ups" tab: how the patient is doing, and what is next.
+
+On top, the outcome chart (each measure against the daily dose over time). Below, side by
+side: the visit notes, newest first (New visit…, Open…, Summary PDF…), and the patient's
+follow-ups (Add follow-up… and the worklist's own actions, enabled by the selected item's
+status). Everything is fetched on a worker thread and fetched again after any change, so
+what is shown is what the database holds. Buttons a role may never use are not shown.
+
+`ldnclinic.ui.patients` registers the tab; its factory imports this module when a chart is
+built. The follow-up actions and dialogs come from `ldnclinic.ui.followups` (shared with
+the Today worklist), imported when first needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ldnclinic.domain.errors import DomainError
+from ldnclinic.domain.outcomes import OutcomeSeries
+from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.visits import VisitStatus
+from ldnclinic.services.container import Services
+from ldnclinic.services.context import Actor
+from ldnclinic.services.followup_dto import FollowupItem
+from ldnclinic.services.patient_dto import PatientDetail
+from ldnclinic.services.visit_dto import VisitSummary
+from ldnclinic.ui.patients.chart_tabs import ChartTabContext
+from ldnclinic.ui.patients.style import Banner, Tone
+from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
+from ldnclinic.ui.style import set_role
+from ldnclinic.ui.visits.form_parts import muted
+from ldnclinic.ui.visits.outcome_chart import HINT, OutcomeChartView
+from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
+from ldnclinic.ui.visits.visit_dialog import VisitDialog
+from ldnclinic.ui.visits.visit_models import FollowupColumn, FollowupListModel, VisitColumn, VisitListModel
+from ldnclinic.ui.widgets.table_model import set_up_list_table
+from ldnclinic.ui.workers import report_unhandled, run_in_background
+
+if TYPE_CHECKING:
+    from ldnclinic.ui.followups.actions import FollowupAction
+    from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
+
+NO_VISITS = "No visits yet."
+NO_FOLLOWUPS = "No follow-ups."
+ACTION_ROWS = (("attempt", "schedule", "snooze", "assign"), ("done", "missed", "cancel", "reopen"))
+
+
+@dataclass(frozen=True, slots=True)
+class TabData:
+    """What the tab shows, fetched in one go on a worker thread."""
+
+    visits: list[VisitSummary]
+    followups: list[FollowupItem]
+    outcomes: OutcomeSeries
+    today: date
+
+
+def load_tab_data(services: Services, actor: Actor, patient_id: int) -> TabData:
+    return TabData(
+        visits=services.visits.for_patient(actor, patient_id),
+        followups=services.followups.for_patient(actor, patient_id),
+        outcomes=services.visits.outcomes(actor, patient_id),
+        today=services.patients.today(),
+    )
+
+
+class VisitsTab(QWidget):
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        patient_id: int,
+        parent: QWidget | None = None,
+        *,
+        reload_chart: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("visitsTab")
+        self._services = services
+        self._actor = actor
+        self.patient_id = patient_id
+        self.patient: PatientDetail | None = None
+        self._reload_chart = reload_chart
+        self._ticket = 0
+        self.loading = False
+        self.loaded = False
+        self.pdf_pending = False
+        self.today: date | None = None
+        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        self.pdf_dialog: PdfPreviewDialog | None = None
+        self._wanted: tuple[int | None, int | None] = (None, None)
+        self.visits_model = VisitListModel(self)
+        self.followups_model = FollowupListModel(self)
+        self._build()
+        self._update_buttons()
+
+    @classmethod
+    def from_context(cls, context: ChartTabContext) -> VisitsTab:
+        return cls(context.services, context.actor, context.patient_id, reload_chart=context.reload)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.banner = Banner(Tone.INFO, self)
+        self.banner.setObjectName("visitsBanner")
+        self.chart = OutcomeChartView(self)
+        chart_panel = QWidget(self)
+        chart_layout = QVBoxLayout(chart_panel)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.setSpacing(2)
+        chart_layout.addLayout(_header("Outcomes and dose", muted(HINT, chart_panel)))
+        chart_layout.addWidget(self.chart, 1)
+        lists = QSplitter(Qt.Orientation.Horizontal, self)
+        lists.setChildrenCollapsible(False)
+        lists.addWidget(self._build_visits())
+        lists.addWidget(self._build_followups())
+        lists.setSizes([620, 600])
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(chart_panel)
+        self.splitter.addWidget(lists)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+    def _build_visits(self) -> QWidget:
+        panel = QWidget(self)
+        self.visits_count = muted("", panel)
+        self.new_visit_button = _button("New visit…", "Write a new visit note", panel)
+        self.new_visit_button.clicked.connect(lambda _checked=False: self.new_visit())
+        self.new_visit_button.setVisible(self._actor.can(Permission.VISIT_WRITE))
+        self.visits_table = QTableView(panel)
+        set_up_list_table(self.visits_table, self.visits_model, "Visits, newest first")
+        _size_columns(
+            self.visits_table,
+            {
+                VisitColumn.DATE: "00/00/0000 00:00",
+                VisitColumn.MODALITY: "Audio only",
+                VisitColumn.STATUS: "Signed",
+                VisitColumn.DECISION: "Decrease",
+                VisitColumn.DOSE: "4.5 mg",
+                VisitColumn.ADDENDA: "Addenda",
+            },
+            stretch=VisitColumn.PGIC,
+        )
+        self.visits_table.selectionModel().selectionChanged.connect(lambda _n, _o: self._update_buttons())
+        self.visits_table.doubleClicked.connect(self._visit_double_clicked)
+        self.open_button = _button("Open…", "Open the selected visit note", panel)
+        self.open_button.clicked.connect(lambda _checked=False: self.open_visit())
+        self.pdf_button = _button("Summary PDF…", "The selected visit's summary, to print or save", panel)
+        self.pdf_button.clicked.connect(lambda _checked=False: self.show_summary())
+        self.patient_copy = QCheckBox("Patient copy", panel)
+        self.patient_copy.setAccessibleName("Patient copy")
+        self.patient_copy.setToolTip("Summary PDF… makes the copy written for the patient")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for widget in (self.open_button, self.pdf_button, self.patient_copy):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 6, 6, 0)
+        layout.setSpacing(6)
+        layout.addLayout(_header("Visits", self.visits_count, self.new_visit_button))
+        layout.addWidget(self.visits_table, 1)
+        layout.addLayout(buttons)
+        return panel
+
+    def _build_followups(self) -> QWidget:
+        panel = QWidget(self)
+        self.followups_count = muted("", panel)
+        can_work = self._actor.can(Permission.FOLLOWUP_WORK)
+        self.add_followup_button = _button("Add follow-up…", "Add a follow-up for this patient", panel)
+        self.add_followup_button.clicked.connect(lambda _checked=False: self.add_followup())
+        self.add_followup_button.setVisible(can_work)
+        self.followups_table = QTableView(panel)
+        set_up_list_table(self.followups_table, self.followups_model, "Follow-ups, open ones first")
+        _size_columns(
+            self.followups_table,
+            {
+                FollowupColumn.DATE: "00/00/0000 00:00",
+                FollowupColumn.TYPE: "Efficacy review",
+                FollowupColumn.STATUS: "Scheduled · overdue",
+            },
+            stretch=FollowupColumn.ATTEMPTS,
+        )
+        assignee = FollowupColumn.ASSIGNEE
+        self.followups_table.horizontalHeader().setSectionResizeMode(
+            assignee, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.followups_table.selectionModel().selectionChanged.connect(lambda _n, _o: self._update_buttons())
+        self.followup_buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        if can_work:
+            self._build_followup_buttons(panel, grid)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(_header("Follow-ups", self.followups_count, self.add_followup_button))
+        layout.addWidget(self.followups_table, 1)
+        layout.addLayout(grid)
+        return panel
+
+    def _build_followup_buttons(self, panel: QWidget, grid: QGridLayout) -> None:
+        from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip
+
+        for row, names in enumerate(ACTION_ROWS):
+            for column, name in enumerate(names):
+                action = FollowupAction(name)
+                button = _button(action.label, action_tooltip(action, None, self._actor), panel)
+                button.setAccessibleName(action.label.rstrip("…"))
+                button.clicked.connect(lambda _checked=False, chosen=action: self.run_followup(chosen))
+                grid.addWidget(button, row, column)
+                self.followup_buttons[action.value] = button
+        grid.setColumnStretch(len(ACTION_ROWS[0]), 1)
+
+    # --- data -----------------------------------------------------------------------------
+
+    def show_detail(self, detail: PatientDetail) -> None:
+        """The chart was (re)loaded: keep the patient and fetch the tab's lists again."""
+        self.patient = detail
+        self.refresh()
+
+    def refresh(self, *, visit_id: int | None = None, followup_id: int | None = None) -> None:
+        """Fetch everything again on a worker; then select `visit_id` / `followup_id` (else the
+        same rows as before)."""
+        current_visit, current_followup = self.selected_visit(), self.selected_followup()
+        self._wanted = (
+            visit_id if visit_id is not None else (current_visit.id if current_visit else None),
+            followup_id if followup_id is not None else (current_followup.id if current_followup else None),
+        )
+        self._ticket += 1
+        ticket = self._ticket
+        self.loading = True
+        services, actor, patient_id = self._services, self._actor, self.patient_id
+        run_in_background(
+            lambda: load_tab_data(services, actor, patient_id),
+            on_result=lambda data: self._loaded(ticket, data),
+            on_error=lambda error: self._load_failed(ticket, error),
+            owner=self,
+        )
+
+    def _loaded(self, ticket: int, data: TabData) -> None:
+        if ticket != self._ticket:
+            return  # a newer fetch is on its way
+        self.loading = False
+        self.loaded = True
+        self.today = data.today
+        self.chart.show_series(data.outcomes, data.today)
+        self.visits_model.set_rows(data.visits)
+        self.followups_model.set_rows(data.followups)
+        visit_id, followup_id = self._wanted
+        _select(self.visits_table, self.visits_model.row_of(visit_id) if visit_id is not None else 0)
+        _select(
+            self.followups_table, self.followups_model.row_of(followup_id) if followup_id is not None else 0
+        )
+        self._update_buttons()
+
+    def _load_failed(self, ticket: int, error: BaseException) -> None:
+        if ticket != self._ticket:
+            return
+        self.loading = False
+        if isinstance(error, DomainError):
+            self.banner.show_message(error.message, Tone.DANGER)
+        else:
+            report_unhandled(error)
+
+    def selected_visit(self) -> VisitSummary | None:
+        rows = self.visits_table.selectionModel().selectedRows()
+        return self.visits_model.row_at(rows[0].row()) if rows else None
+
+    def selected_followup(self) -> FollowupItem | None:
+        rows = self.followups_table.selectionModel().selectedRows()
+        return self.followups_model.row_at(rows[0].row()) if rows else None
+
+    def select_visit(self, visit_id: int) -> None:
+        _select(self.visits_table, self.visits_model.row_of(visit_id))
+
+    def select_followup(self, followup_id: int) -> None:
+        _select(self.followups_table, self.followups_model.row_of(followup_id))
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        visit = self.selected_visit()
+        self.open_button.setEnabled(visit is not None)
+        self.pdf_button.setEnabled(visit is not None and not self.pdf_pending)
+        self.patient_copy.setEnabled(visit is not None)
+        self.open_button.setText(
+            "Edit…" if visit is not None and visit.status is VisitStatus.DRAFT else "Open…"
+        )
+        visits = self.visits_model.rowCount()
+        self.visits_count.setText(
+            f"{visits} visit{'s' if visits != 1 else ''}, newest first" if visits else NO_VISITS
+        )
+        followups = self.followups_model.rows()
+        open_count = sum(1 for item in followups if item.bucket is not None)
+        self.followups_count.setText(
+            f"{open_count} open, {len(followups) - open_count} closed" if followups else NO_FOLLOWUPS
+        )
+        self._update_followup_buttons()
+
+    def _update_followup_buttons(self) -> None:
+        if not self.followup_buttons:
+            return
+        from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip, allowed_actions
+
+        item = self.selected_followup()
+        allowed = allowed_actions(item, self._actor) if item is not None else frozenset()
+        for name, button in self.followup_buttons.items():
+            action = FollowupAction(name)
+            button.setEnabled(action in allowed)
+            button.setToolTip(action_tooltip(action, item, self._actor))
+
+    # --- visits ---------------------------------------------------------------------------
+
+    def new_visit(self, followup_id: int | None = None) -> VisitDialog | None:
+        if not self._actor.can(Permission.VISIT_WRITE):
+            return None
+        return self._open_visit_dialog(None, followup_id)
+
+    def open_visit(self, visit_id: int | None = None) -> VisitDialog | None:
+        chosen = visit_id
+        if chosen is None:
+            visit = self.selected_visit()
+            chosen = visit.id if visit is not None else None
+        if chosen is None:
+            return None
+        return self._open_visit_dialog(chosen, None)
+
+    def _open_visit_dialog(self, visit_id: int | None, followup_id: int | None) -> VisitDialog | None:
+        self.banner.clear_message()
+        try:
+            dialog = VisitDialog(
+                self._services,
+                self._actor,
+                self.patient_id,
+                visit_id=visit_id,
+                followup_id=followup_id,
+                parent=self,
+            )
+        except DomainError as error:
+            self.banner.show_message(error.message, Tone.DANGER)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda detail: self.refresh(visit_id=detail.id))
+        dialog.prescription_drafted.connect(lambda _rx: self._prescriptions_changed())
+        self._track(dialog)
+        dialog.open()
+        return dialog
+
+    def _visit_double_clicked(self, index: QModelIndex) -> None:
+        visit = self.visits_model.row_at(index.row())
+        if visit is not None:
+            self.open_visit(visit.id)
+
+    def _prescriptions_changed(self) -> None:
+        """A visit drafted a prescription: the whole chart (its Prescriptions tab too) reloads."""
+        if self._reload_chart is not None:
+            self._reload_chart()
+        else:
+            self.refresh()
+
+    def show_summary(self) -> bool:
+        visit = self.selected_visit()
+        if visit is None or self.pdf_pending:
+            return False
+        for_patient = self.patient_copy.isChecked()
+        name = self.patient.display_name if self.patient is not None else ""
+        self.pdf_pending = True
+        self._update_buttons()
+        show_summary_pdf(
+            self._services,
+            self._actor,
+            visit.id,
+            for_patient=for_patient,
+            title=summary_title(name, visit.visit_at.strftime("%m/%d/%Y"), for_patient=for_patient),
+            parent=self,
+            shown=self._pdf_shown,
+            failed=self._pdf_failed,
+        )
+        return True
+
+    def _pdf_shown(self, dialog: PdfPreviewDialog) -> None:
+        self.pdf_pending = False
+        self.pdf_dialog = dialog
+        dialog.finished.connect(self._pdf_closed)
+        self._update_buttons()
+
+    def _pdf_closed(self, _result: int) -> None:
+        self.pdf_dialog = None  # window-modal: only one at a time
+
+    def _pdf_failed(self, error: BaseException) -> None:
+        self.pdf_pending = False
+        self._update_buttons()
+        if isinstance(error, DomainError):
+            self.banner.show_message(f"No summary: {error.message}", Tone.DANGER)
+        else:
+            report_unhandled(error)
+
+    # --- follow-ups -----------------------------------------------------------------------
+
+    def run_followup(self, action: FollowupAction) -> object | None:
+        """Run a worklist action on the selected follow-up (its dialog is modal), then reload."""
+        from ldnclinic.ui.followups.actions import run_followup_action
+
+        item = self.selected_followup()
+        if item is None:
+            return None
+        self.banner.clear_message()
+        result = run_followup_action(action, item, self._services, self._actor, self)
+        self.refresh(followup_id=item.id)
+        return result
+
+    def add_followup(self) -> NewFollowupDialog | None:
+        from ldnclinic.ui.followups.action_dialogs import clinic_today
+        from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
+
+        if not self._actor.can(Permission.FOLLOWUP_WORK):
+            return None
+        label = self.patient.display_name if self.patient is not None else ""
+        dialog = NewFollowupDialog(
+            self._services,
+            self._actor,
+            clinic_today(self._services, self._actor),
+            patient_id=self.patient_id,
+            patient_label=label,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(lambda item: self.refresh(followup_id=item.id))
+        self._track(dialog)
+        dialog.open()
+        return dialog
+
+    def _track(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(self._dialog_closed)
+
+    def _dialog_closed(self, _result: int) -> None:
+        self.dialog = None  # window-modal: only one at a time
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _header(title: str, *extra: QWidget) -> QHBoxLayout:
+    heading = QLabel(title)
+    set_role(heading, "heading")
+    row = QHBoxLayout()
+    row.setSpacing(10)
+    row.addWidget(heading)
+    if extra:
+        row.addWidget(extra[0], 1)
+    for widget in extra[1:]:
+        row.addWidget(widget)
+    return row
+
+
+def _button(text: str, tooltip: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setAccessibleName(text.rstrip("…"))
+    button.setToolTip(tooltip)
+    button.setAutoDefault(False)
+    return button
+
+
+def _size_columns(table: QTableView, samples: dict[int, str], *, stretch: int) -> None:
+    header = table.horizontalHeader()
+    header.setSectionsClickable(False)
+    width = table.fontMetrics().horizontalAdvance
+    model = table.model()
+    for column, sample in samples.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        header.resizeSection(column, max(width(sample), width(title)) + 20)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def _select(table: QTableView, row: int) -> None:
+    if row < 0 and table.model().rowCount():
+        row = 0
+    if row >= 0:
+        table.selectRow(row)
+        table.scrollTo(table.model().index(row, 0))
+    else:
+        table.clearSelection()
