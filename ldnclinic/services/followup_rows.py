@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import ClinicProfile, Followup, Patient, PatientPhone, User
+from ldnclinic.db.models import ClinicProfile, ContactAttempt, Followup, Patient, PatientPhone, User
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.followup_documents import ClinicHeader
 from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
 from ldnclinic.domain.followups import (
+    WEEK_DAYS,
     Bucket,
     CalendarDetail,
     ContactMethod,
@@ -160,19 +162,47 @@ def followup_item(session: Session, row: Followup, today: date, zone: ZoneInfo) 
 def followup_items(
     session: Session, rows: Sequence[Followup], today: date, zone: ZoneInfo
 ) -> list[FollowupItem]:
-    """Rows -> DTOs with the patients and user names looked up once for all of them."""
+    """Rows -> DTOs with the patients, attempts and user names looked up once for all of them."""
     patients = patient_briefs(session, {row.patient_id for row in rows})
+    attempts = _attempts(session, [row.id for row in rows])
     names = user_labels(
         session,
         {row.assignee_id for row in rows}
         | {row.closed_by_id for row in rows}
-        | {attempt.by_id for row in rows for attempt in row.attempts},
+        | {attempt.by_id for found in attempts.values() for attempt in found},
     )
-    return [_item(row, patients[row.patient_id], names, today, zone) for row in rows]
+    return [
+        _item(row, patients[row.patient_id], attempts.get(row.id, []), names=names, today=today, zone=zone)
+        for row in rows
+    ]
+
+
+def _attempts(session: Session, followup_ids: list[int]) -> dict[int, list[Any]]:
+    """Each follow-up's attempts, oldest first, as plain rows (no ORM objects), 900 ids a query."""
+    found: dict[int, list[Any]] = {}
+    for start in range(0, len(followup_ids), 900):
+        chunk = followup_ids[start : start + 900]
+        statement = (
+            select(
+                ContactAttempt.id, ContactAttempt.followup_id, ContactAttempt.at, ContactAttempt.method,
+                ContactAttempt.outcome, ContactAttempt.note, ContactAttempt.by_id,
+            )
+            .where(ContactAttempt.followup_id.in_(chunk))
+            .order_by(ContactAttempt.at, ContactAttempt.id)
+        )  # fmt: skip
+        for attempt in session.execute(statement):
+            found.setdefault(attempt.followup_id, []).append(attempt)
+    return found
 
 
 def _item(
-    row: Followup, patient: PatientBrief, names: dict[int, str], today: date, zone: ZoneInfo
+    row: Followup,
+    patient: PatientBrief,
+    attempts: list[Any],
+    *,
+    names: dict[int, str],
+    today: date,
+    zone: ZoneInfo,
 ) -> FollowupItem:
     status = FollowupStatus(row.status)
     return FollowupItem(
@@ -209,15 +239,33 @@ def _item(
                 note=a.note,
                 by=names.get(a.by_id, ""),
             )
-            for a in row.attempts
+            for a in attempts
         ),
         bucket=None if status.is_closed else bucket_for(row.work_date, today),
         version=row.version,
     )
 
 
-def bucket_counts(work_dates: list[date], today: date) -> dict[Bucket, int]:
-    counts = dict.fromkeys(Bucket, 0)
-    for day in work_dates:
-        counts[bucket_for(day, today)] += 1
-    return counts
+def bucket_counts(session: Session, open_items: Select[Any], today: date) -> dict[Bucket, int]:
+    """How many of the open items fall in each bucket, counted by the database."""
+    week_end = today + timedelta(days=WEEK_DAYS)
+    subquery = open_items.with_only_columns(Followup.work_date).subquery()
+    day = subquery.c.work_date
+
+    def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    overdue, due_today, this_week, later = session.execute(
+        select(
+            counted(day < today),
+            counted(day == today),
+            counted((day > today) & (day <= week_end)),
+            counted(day > week_end),
+        )
+    ).one()
+    return {
+        Bucket.OVERDUE: overdue,
+        Bucket.TODAY: due_today,
+        Bucket.THIS_WEEK: this_week,
+        Bucket.LATER: later,
+    }

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
@@ -66,25 +66,25 @@ class FollowupService:
             today = self._clock().astimezone(zone).date()
             through = wanted.through or today + timedelta(days=WEEK_DAYS)
             base = self._filtered(wanted)
-            dates = list(session.scalars(base.with_only_columns(Followup.work_date)))
+            counts = bucket_counts(session, base, today)
             stmt = (
                 base.join(Patient, Patient.id == Followup.patient_id)
                 .where(Followup.work_date <= through)
                 .order_by(Followup.work_date, Followup.type, Patient.sort_key, Followup.id)
                 .limit(max(1, wanted.limit) + 1)
+                .options(lazyload(Followup.attempts))  # read in one query with the patients
             )
             rows = list(session.scalars(stmt))
             truncated = len(rows) > max(1, wanted.limit)
             items = tuple(followup_items(session, rows[: max(1, wanted.limit)], today, zone))
-            return Worklist(today, through, items, bucket_counts(dates, today), truncated)
+            return Worklist(today, through, items, counts, truncated)
 
     def counts(self, actor: Actor, wanted: WorklistFilter = WorklistFilter()) -> dict[Bucket, int]:
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
             _, _, zone = clinic_settings(session)
             today = self._clock().astimezone(zone).date()
-            dates = list(session.scalars(self._filtered(wanted).with_only_columns(Followup.work_date)))
-            return bucket_counts(dates, today)
+            return bucket_counts(session, self._filtered(wanted), today)
 
     def for_patient(self, actor: Actor, patient_id: int) -> list[FollowupItem]:
         """Every follow-up of the patient, open ones first by date, then closed ones newest first."""
@@ -94,7 +94,9 @@ class FollowupService:
                 raise NotFoundError(f"There is no patient with id {patient_id}.")
             _, _, zone = clinic_settings(session)
             today = self._clock().astimezone(zone).date()
-            rows = session.scalars(select(Followup).where(Followup.patient_id == patient_id)).all()
+            rows = session.scalars(
+                select(Followup).where(Followup.patient_id == patient_id).options(lazyload(Followup.attempts))
+            ).all()
             items = followup_items(session, rows, today, zone)
             open_items = sorted((i for i in items if i.bucket is not None), key=lambda i: (i.work_date, i.id))
             closed = sorted(
