@@ -13,12 +13,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from ldnclinic.domain.doses import MAX_DOSE_MG
-from ldnclinic.domain.geography import is_texas
+from ldnclinic.domain.geography import is_texas, normalize_state
 
 NOTE_LIMIT = 20_000  # characters in each SOAP section
 ADDENDUM_LIMIT = 10_000
 VISIT_LOOKBACK_DAYS = 365  # approval warns when no signed visit is this recent
+MAX_VISIT_DOSE_MG = Decimal(10)  # above this it is not a low dose: almost always a slipped decimal
 
 
 class Modality(StrEnum):
@@ -190,7 +190,7 @@ def visit_problems(note: VisitNote, now: datetime) -> dict[str, str]:
         problems["visit_at"] = "A visit cannot be documented before it happens."
     elif note.visit_at.date() < date(2000, 1, 1):
         problems["visit_at"] = "Check the visit date: it is before the year 2000."
-    if not is_texas(note.location_state):
+    if not is_texas(normalize_state(note.location_state)):
         problems["location_state"] = (
             "The patient must be in Texas during a telemedicine visit. Reschedule if they are not."
         )
@@ -204,8 +204,11 @@ def visit_problems(note: VisitNote, now: datetime) -> dict[str, str]:
     for name in ("subjective", "objective", "assessment", "plan"):
         if len(getattr(note, name)) > NOTE_LIMIT:
             problems[name] = f"Keep this section to {NOTE_LIMIT:,} characters."
-    if note.current_dose_mg is not None and not 0 < note.current_dose_mg <= MAX_DOSE_MG:
-        problems["current_dose_mg"] = f"The current dose must be above 0 mg and at most {MAX_DOSE_MG} mg."
+    if note.current_dose_mg is not None and not 0 < note.current_dose_mg <= MAX_VISIT_DOSE_MG:
+        problems["current_dose_mg"] = (
+            f"The current dose must be above 0 mg and at most {MAX_VISIT_DOSE_MG} mg: "
+            "check for a typing error (4.5 mg, not 45 mg)."
+        )
     if SideEffect.OTHER in note.side_effects and not note.side_effect_other.strip():
         problems["side_effect_other"] = "Say which other side effect."
     if len(note.side_effect_other) > 500:

@@ -140,7 +140,7 @@ class FollowupService:
             clinic = session.scalar(select(ClinicProfile))
             today = self._clock().astimezone(zone).date()
         through = wanted.through or today + timedelta(days=366)
-        worklist = self.worklist(actor, replace(wanted, through=through))
+        worklist = self.worklist(actor, replace(wanted, through=through, limit=1_000_000))
         data, count = ics_bytes(
             worklist.items, detail=detail, clinic_name=clinic.name if clinic else "Clinic", now=self._clock()
         )
@@ -370,6 +370,7 @@ class FollowupService:
         self, actor: Actor, followup_id: int, expected_version: int, assignee_id: int | None
     ) -> FollowupItem:
         def change(session: Session, row: Followup) -> str:
+            self._require_open(row)
             errors: dict[str, str] = {}
             self._check_assignee(session, assignee_id, errors)
             if errors:

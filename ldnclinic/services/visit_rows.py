@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models import Followup, Prescription, Visit
 from ldnclinic.domain.errors import NotFoundError
+from ldnclinic.domain.geography import normalize_state
 from ldnclinic.domain.names import display_name
 from ldnclinic.domain.outcomes import OutcomePoint, OutcomeSeries, ScriptDoses, dose_timeline
 from ldnclinic.domain.visits import (
@@ -42,7 +43,7 @@ def load_visit(session: Session, visit_id: int) -> Visit:
 def write_note(row: Visit, note: VisitNote) -> None:
     row.visit_at = note.visit_at
     row.modality = note.modality.value
-    row.location_state = note.location_state.strip().upper()[:2]
+    row.location_state = (normalize_state(note.location_state) or note.location_state.strip().upper())[:2]
     row.location_city = " ".join(note.location_city.split())
     row.consent_confirmed = note.consent_confirmed
     row.subjective = note.subjective.strip()
@@ -172,7 +173,10 @@ def outcome_series(session: Session, patient_id: int, zone: ZoneInfo) -> Outcome
                 points[measure].append(OutcomePoint(day, value, visit.id))
         if visit.condition_name:
             condition_name = visit.condition_name
-        if visit.decision in (Decision.HOLD.value, Decision.STOP.value):
+        if (
+            visit.decision in (Decision.HOLD.value, Decision.STOP.value)
+            and visit.status == VisitStatus.SIGNED.value
+        ):
             pauses.append(day)
     scripts = [
         ScriptDoses(row.start_date, steps_from_json(row.steps_json))

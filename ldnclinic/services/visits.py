@@ -21,6 +21,7 @@ from ldnclinic.db.models import Followup, Patient, Prescription, Visit, VisitAdd
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_documents import AddendumText, VisitSummaryDocument
+from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import FollowupStatus
 from ldnclinic.domain.geography import is_texas
 from ldnclinic.domain.outcomes import OutcomeSeries
@@ -37,6 +38,7 @@ from ldnclinic.domain.visits import (
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followup_rows import clinic_header, clinic_settings, refresh_work_date
+from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.visit_dto import VisitDetail, VisitInput, VisitSummary
 from ldnclinic.services.visit_rows import (
     STALE_VISIT,
@@ -303,6 +305,8 @@ class VisitService:
         item.closed_at = item.updated_at = now
         item.closed_by_id = actor.user_id
         refresh_work_date(item, self._zone(session))
+        if item.type == FollowupType.ROUTINE_REVIEW.value:
+            sync_patient_followups(session, row.patient_id, now)  # plan the next review
         audit.record(
             session,
             at=now,

@@ -44,7 +44,7 @@ def plan(code: str) -> TitrationPlan:
 
 
 def script(
-    id: int,  # noqa: A002 (the LiveScript field's own name)
+    id: int,
     start: date,
     *,
     formula_code: str = "CAP-4.5",
@@ -261,7 +261,9 @@ def test_only_the_newest_script_carries_refill_and_routine_items() -> None:
         script(3, date(2026, 5, 1), renewal=True),
     ]
     wanted = wanted_followups(scripts, today=date(2026, 5, 1), patient_active=True)
-    supply_and_routine = {w.prescription_id for w in wanted if w.item.type in (T.REFILL_DUE, T.ROUTINE_REVIEW)}
+    supply_and_routine = {
+        w.prescription_id for w in wanted if w.item.type in (T.REFILL_DUE, T.ROUTINE_REVIEW)
+    }
     assert supply_and_routine == {3}
     # 30 capsules from 5/1: out on 5/31, reminder 5/24.
     assert [w.item.due for w in wanted if w.item.type is T.REFILL_DUE] == [date(2026, 5, 24)]
@@ -335,7 +337,12 @@ def test_monthly_reviews_from_the_31st_land_on_each_months_last_day() -> None:
         [script(1, date(2026, 1, 31))], today=date(2026, 1, 31), patient_active=True, rules=rules
     )
     # 2026 is not a leap year: February ends on the 28th.
-    assert routine_dates(wanted) == [date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30), date(2026, 5, 31)]
+    assert routine_dates(wanted) == [
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+        date(2026, 5, 31),
+    ]
 
 
 def test_a_review_from_the_end_of_november_lands_on_a_leap_day() -> None:
