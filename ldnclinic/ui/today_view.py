@@ -85,7 +85,10 @@ class StatCard(QFrame):
         self.value = QLabel("…")
         self.caption = QLabel(caption)
         if compact:
-            self.value.setStyleSheet("font-size: 12pt; font-weight: 600;")
+            font = self.value.font()  # a font, not a style sheet: the card sizes itself by it
+            font.setPointSizeF(12)
+            font.setBold(True)
+            self.value.setFont(font)
             layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(self)
             layout.setContentsMargins(12, 5, 14, 5)
             layout.setSpacing(8)
@@ -110,6 +113,7 @@ class StatCard(QFrame):
     def set_value(self, value: int) -> None:
         self.value.setText(f"{value:,}")
         self.setAccessibleDescription(f"{value} {self.caption.text()}")
+        self.updateGeometry()  # a wider number widens the card (Qt does not always pass it up)
 
 
 class TodayView(QWidget):
@@ -158,14 +162,19 @@ class TodayView(QWidget):
         """Greeting and patient buttons on top, the numbers in one line, then the worklist."""
         from ldnclinic.ui.followups.worklist_panel import WorklistPanel  # not for an admin-only user
 
-        greeting = QVBoxLayout()
-        greeting.setSpacing(4)
-        greeting.addWidget(self.title)
-        greeting.addWidget(self.subtitle)
-        top = QHBoxLayout()
-        top.addLayout(greeting, 1)
-        top.addLayout(self._patient_buttons(), 0)
-        layout.addLayout(top)
+        top = QWidget(self)
+        row = QHBoxLayout(top)
+        row.setContentsMargins(0, 0, 0, 0)
+        greeting = QWidget(top)
+        column = QVBoxLayout(greeting)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.title)
+        column.addWidget(self.subtitle)
+        row.addWidget(greeting, 1)
+        for button in self._patient_buttons():
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(top)
         layout.addSpacing(8)
         layout.addWidget(self._patients_strip())
         if self._actor.can(Permission.USER_MANAGE):
@@ -181,19 +190,17 @@ class TodayView(QWidget):
 
     # --- sections -----------------------------------------------------------------------
 
-    def _patient_buttons(self) -> QHBoxLayout:
-        actions = QHBoxLayout()
-        actions.setSpacing(10)
+    def _patient_buttons(self) -> list[QPushButton]:
         find = QPushButton("Find a patient…  (Ctrl+F)")
         find.setAccessibleName("Find a patient")
         find.clicked.connect(self.find_patient)
-        actions.addWidget(find, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = [find]
         if self._actor.can(Permission.PATIENT_WRITE):
             new = QPushButton("New patient…  (Ctrl+N)")
             new.setAccessibleName("New patient")
             new.clicked.connect(self.new_patient)
-            actions.addWidget(new, 0, Qt.AlignmentFlag.AlignTop)
-        return actions
+            buttons.append(new)
+        return buttons
 
     def _patients_strip(self) -> QWidget:
         """The patient counts in one line of small cards."""

@@ -120,6 +120,7 @@ def test_tabs_come_from_specs_so_later_features_add_their_own(
         "Notes",
         "Clinical",
         "Prescriptions",
+        "Visits && follow-ups",
     ]
     assert shown == [detail.mrn]
     chart.reload()

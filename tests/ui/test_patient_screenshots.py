@@ -19,7 +19,7 @@ from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import ConditionInput, MedicationInput
-from ldnclinic.ui import prompts
+from ldnclinic.ui import prompts, workers
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.patients.form.list_rows import MedicationRow
 from tests.support.qt import screenshot, type_text
@@ -150,7 +150,9 @@ def test_chart_tabs(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
     assert chart.header.opioids.text().startswith("OPIOID: Norco")
     for index in range(chart.tabs.count()):
         chart.tabs.setCurrentIndex(index)
-        shot(chart, f"chart-tab-{chart.tabs.tabText(index).lower()}")
+        qtbot.waitUntil(lambda: not workers.busy(), timeout=15_000)  # a tab that loads on a worker
+        name = chart.tabs.tabText(index).lower().replace("&&", "and").replace(" ", "-")
+        shot(chart, f"chart-tab-{name}")
     chart.tabs.setCurrentIndex(1)
     chart.start_editing()
     row = chart.form.clinical.medications.add_row()

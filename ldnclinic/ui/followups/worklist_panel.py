@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -84,9 +84,9 @@ _EMPTY_TITLES = {
     Bucket.THIS_WEEK: "Nothing else due this week",
 }
 _SAMPLES = {
-    WorklistColumn.WHEN: "Overdue 28 d · 10/24",
+    WorklistColumn.WHEN: "Overdue 365 d · 12/31",
     WorklistColumn.TYPE: "Titration check",
-    WorklistColumn.PATIENT: "Nguyễn, Hằng Thị · 0000-0000",
+    WorklistColumn.PATIENT: "Hernández García, María · 0000-0000",
     WorklistColumn.PHONE: "(000) 000-0000",
     WorklistColumn.ASSIGNEE: "Elena García, MD",
     WorklistColumn.STATUS: "Scheduled",
@@ -118,17 +118,29 @@ class BucketCard(QPushButton):
         self.caption.setObjectName("bucketCaption")
         self.note = QLabel(_CARD_NOTES[bucket])
         self.note.setObjectName("bucketNote")
-        for label in (self.value, self.caption, self.note):
+        for label, size, bold in (
+            (self.value, 20.0, True),
+            (self.caption, 11.0, True),
+            (self.note, 0.0, False),
+        ):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(self.caption)
-        words.addWidget(self.note)
+            font = label.font()  # fonts, not style sheet sizes: the card sizes itself by them
+            if size:
+                font.setPointSizeF(size)
+            font.setBold(bold)
+            label.setFont(font)
+        words = QWidget(self)  # a container, not a nested layout (see action_dialogs.stacked)
+        words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        column = QVBoxLayout(words)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.caption)
+        column.addWidget(self.note)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 18, 8)
         layout.setSpacing(12)
         layout.addWidget(self.value)
-        layout.addLayout(words)
+        layout.addWidget(words)
         layout.addStretch(1)
         self.setMinimumWidth(190)
         self._restyle()
@@ -148,6 +160,7 @@ class BucketCard(QPushButton):
         shown = "not counted yet" if count is None else str(count)
         self.setAccessibleName(f"{self.bucket.label}: {shown}")
         self.setToolTip(f"Show only what is {self.bucket.label.lower()}; click again to show all.")
+        self.updateGeometry()  # a wider number widens the card
 
     def _restyle(self) -> None:
         app = QApplication.instance()
@@ -166,8 +179,7 @@ QPushButton#bucketCard:checked {{
     background: {c.accent_soft}; border: 2px solid {c.accent}; border-left: 5px solid {accent};
 }}
 QPushButton#bucketCard:focus {{ border-color: {c.accent}; border-left-color: {accent}; }}
-QLabel#bucketValue {{ font-size: 20pt; font-weight: 600; color: {number}; }}
-QLabel#bucketCaption {{ font-size: 11pt; font-weight: 600; }}
+QLabel#bucketValue {{ color: {number}; }}
 QLabel#bucketNote {{ color: {c.muted}; }}
 QLabel {{ background: transparent; border: none; }}
 """
@@ -285,7 +297,7 @@ class WorklistPanel(QWidget):
         exports: tuple[tuple[str, str, Callable[[], bool]], ...] = (
             ("pdf", "Call list (PDF)…", self.export_call_list),
             ("csv", "Spreadsheet (CSV)…", self.export_csv),
-            ("ics", "Calendar of appointments (.ics)…", self.export_ics),
+            ("ics", "Calendar: appointments, next 12 months (.ics)…", self.export_ics),
         )
         for key, text, slot in exports:
             action = menu.addAction(text)
@@ -328,9 +340,11 @@ class WorklistPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsClickable(False)
-        width = self.table.fontMetrics().horizontalAdvance
+        bold = self.table.font()
+        bold.setBold(True)  # the overdue and today cells are bold
         for column, sample in _SAMPLES.items():
-            header.resizeSection(column, width(sample) + 24)
+            metrics = QFontMetrics(bold) if column is WorklistColumn.WHEN else self.table.fontMetrics()
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(60)
         self.table.doubleClicked.connect(self._double_clicked)
@@ -622,7 +636,9 @@ class WorklistPanel(QWidget):
         return self.exports.save_csv(self.current_filter(), self.today)
 
     def export_ics(self) -> bool:
-        return self.exports.save_ics(self.current_filter(), self.today)
+        """Every booked appointment for the next year (for the chosen type and person): a
+        calendar wants them all, whatever reach the list shows."""
+        return self.exports.save_ics(replace(self.current_filter(), through=None), self.today)
 
     def export_call_list(self) -> bool:
         return self.exports.call_list(self.current_filter(), self.scope_text(), self.today)

@@ -25,8 +25,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.visit_dto import AddendumRecord, VisitDetail
 from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone, border_colour
-from ldnclinic.ui.style import set_role
-from ldnclinic.ui.visits.form_parts import muted
+from ldnclinic.ui.visits.form_parts import heading, muted
 from ldnclinic.ui.widgets.dialog_parts import button_row
 
 ADDENDA_HEIGHT = 190
@@ -69,8 +68,7 @@ class AddendaPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("addendaPanel")
-        self.title = QLabel("Addenda", self)
-        set_role(self.title, "heading")
+        self.title = heading("Addenda", self)
         self.add_button = QPushButton("Add addendum…", self)
         self.add_button.setAccessibleName("Add addendum")
         self.add_button.setToolTip("Add a dated correction or addition; the signed note stays as it is")

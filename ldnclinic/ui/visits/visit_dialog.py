@@ -157,7 +157,9 @@ class VisitDialog(QDialog):
         self.pdf_button.setToolTip("The visit summary with the outcome chart, to print or save")
         self.patient_copy = QCheckBox("Patient copy", self)
         self.patient_copy.setAccessibleName("Patient copy")
-        self.patient_copy.setToolTip("A copy written for the patient (without the clinician's notes)")
+        self.patient_copy.setToolTip(
+            "A copy for the patient: what they reported and the plan, without the findings and assessment"
+        )
         self.hint = muted("", self)
         self.save_button = _button("Save draft", "Save draft", self)
         self.save_button.setToolTip("Save the note as a draft (Ctrl+S)")

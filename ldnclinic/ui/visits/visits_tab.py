@@ -8,7 +8,8 @@ what is shown is what the database holds. Buttons a role may never use are not s
 
 `ldnclinic.ui.patients` registers the tab; its factory imports this module when a chart is
 built. The follow-up actions and dialogs come from `ldnclinic.ui.followups` (shared with
-the Today worklist), imported when first needed.
+the Today worklist), imported when first needed. The tab fetches only while it is on screen:
+a chart opened on another tab fetches when this one is first shown.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -45,8 +46,7 @@ from ldnclinic.services.visit_dto import VisitSummary
 from ldnclinic.ui.patients.chart_tabs import ChartTabContext
 from ldnclinic.ui.patients.style import Banner, Tone
 from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
-from ldnclinic.ui.style import set_role
-from ldnclinic.ui.visits.form_parts import muted
+from ldnclinic.ui.visits.form_parts import heading, muted
 from ldnclinic.ui.visits.outcome_chart import HINT, OutcomeChartView
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
 from ldnclinic.ui.visits.visit_dialog import VisitDialog
@@ -103,6 +103,7 @@ class VisitsTab(QWidget):
         self.loading = False
         self.loaded = False
         self.pdf_pending = False
+        self._stale = False  # the patient changed while the tab was hidden
         self.today: date | None = None
         self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
         self.pdf_dialog: PdfPreviewDialog | None = None
@@ -240,9 +241,19 @@ class VisitsTab(QWidget):
     # --- data -----------------------------------------------------------------------------
 
     def show_detail(self, detail: PatientDetail) -> None:
-        """The chart was (re)loaded: keep the patient and fetch the tab's lists again."""
+        """The chart was (re)loaded: keep the patient and fetch the tab's lists again, now if
+        the tab is on screen, else when it is first shown (a chart opened on another tab
+        never fetches, or audits, what it does not show)."""
         self.patient = detail
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self, *, visit_id: int | None = None, followup_id: int | None = None) -> None:
         """Fetch everything again on a worker; then select `visit_id` / `followup_id` (else the
@@ -254,6 +265,7 @@ class VisitsTab(QWidget):
         )
         self._ticket += 1
         ticket = self._ticket
+        self._stale = False
         self.loading = True
         services, actor, patient_id = self._services, self._actor, self.patient_id
         run_in_background(
@@ -468,11 +480,9 @@ class VisitsTab(QWidget):
 
 
 def _header(title: str, *extra: QWidget) -> QHBoxLayout:
-    heading = QLabel(title)
-    set_role(heading, "heading")
     row = QHBoxLayout()
     row.setSpacing(10)
-    row.addWidget(heading)
+    row.addWidget(heading(title))
     if extra:
         row.addWidget(extra[0], 1)
     for widget in extra[1:]:
