@@ -32,6 +32,7 @@ from ldnclinic.services.followup_rows import (
     bucket_counts,
     clinic_header,
     clinic_settings,
+    clinic_today,
     followup_item,
     followup_items,
     load_followup,
@@ -55,6 +56,11 @@ class FollowupService:
     def __init__(self, db: Database, clock: Clock = system_clock) -> None:
         self._db = db
         self._clock = clock
+
+    def today(self) -> date:
+        """Today in the clinic's time zone, by the service's clock (what the checks use)."""
+        with self._db.transaction() as session:
+            return clinic_today(session, self._clock())
 
     # --- reading ----------------------------------------------------------------------------
 

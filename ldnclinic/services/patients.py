@@ -30,6 +30,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.clinic import pharmacy_info
 from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.followup_rows import clinic_today
 from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.patient_checks import CheckedPatient, check_patient
 from ldnclinic.services.patient_dto import (
@@ -59,7 +60,9 @@ class PatientService:
         self._clock = clock
 
     def today(self) -> date:
-        return self._clock().date()
+        """Today in the clinic's time zone (ages, dates typed into search)."""
+        with self._db.transaction() as session:
+            return clinic_today(session, self._clock())
 
     # --- reading ------------------------------------------------------------------------
 

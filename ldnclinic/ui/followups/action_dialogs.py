@@ -37,7 +37,7 @@ from ldnclinic.domain.followup_rules import add_months
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem, WorklistFilter
+from ldnclinic.services.followup_dto import FollowupItem
 from ldnclinic.ui.followups.worklist_model import (
     appointment_text,
     assignee_text,
@@ -68,11 +68,9 @@ OUTCOMES: dict[ContactMethod, tuple[ContactOutcome, ...]] = {
 
 
 def clinic_today(services: Services, actor: Actor) -> date:
-    """Today in the clinic's zone, by the services' clock (the day the service checks against).
-
-    An empty worklist query (nothing is due before year 1) answers it with the worklist's own
-    `today`, so the dialogs offer exactly the dates the service accepts."""
-    return services.followups.worklist(actor, WorklistFilter(through=date.min, limit=1)).today
+    """Today in the clinic's zone, by the services' clock (the day the service checks against),
+    so the dialogs offer exactly the dates the service accepts."""
+    return services.followups.today()
 
 
 def collapsed(text: str) -> str:
