@@ -56,8 +56,8 @@ def render_call_list(doc: CallListDocument, *, invariant: bool = False) -> bytes
     )
     furniture = PageFurniture(
         geometry=PAGE,
-        footer_left=f"{printed_stamp(doc.printed_at)} by {doc.printed_by}",
-        footer_centre=f"{PHI_NOTICE}{DOT}{doc.clinic.name}",
+        # One line on the left: a long name beside a centred notice would run into it.
+        footer_left=f"{printed_stamp(doc.printed_at)} by {doc.printed_by}{DOT}{PHI_NOTICE}",
     )
     template.build(_story(doc), canvasmaker=furnished_canvas(furniture))
     return buffer.getvalue()

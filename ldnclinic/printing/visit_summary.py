@@ -95,8 +95,11 @@ def side_effects_text(doc: VisitSummaryDocument) -> str:
 def _furniture(doc: VisitSummaryDocument) -> PageFurniture:
     return PageFurniture(
         geometry=PAGE,
-        footer_left=printed_stamp(doc.printed_at),
-        footer_centre=f"{doc.patient_name}{DOT}MRN {doc.mrn}{DOT}Visit {us_date(doc.visit_at.date())}",
+        # One line on the left: a long name in a centred part would run into the print time.
+        footer_left=(
+            f"{doc.patient_name}{DOT}MRN {doc.mrn}{DOT}Visit {us_date(doc.visit_at.date())}"
+            f"{DOT}{printed_stamp(doc.printed_at)}"
+        ),
         watermark=None if doc.status is VisitStatus.SIGNED else styles.DRAFT_WATERMARK,
     )
 

@@ -95,7 +95,7 @@ def add_demo_treatment(db: Database, clock: Clock, seed: int, *, patients: int =
         preview = scripts.preview(staff, data)
         if preview.calculation is None or any(f.severity is Severity.HARD_STOP for f in preview.findings):
             continue
-        _visit(visits, prescriber, patient_id, started - timedelta(days=2), rng, week=0)
+        _visit(visits, prescriber, patient_id, started - timedelta(days=2), rng, week=0, zone=zone)
         draft = scripts.create_draft(staff, data)
         warnings = frozenset(f.code for f in draft.findings if f.severity is Severity.WARNING)
         scripts.approve(prescriber, draft.id, draft.version, acknowledged=warnings)
@@ -103,7 +103,7 @@ def add_demo_treatment(db: Database, clock: Clock, seed: int, *, patients: int =
         for week in range(4, weeks + 1, rng.choice((4, 6, 8))):
             day = started + timedelta(weeks=week)
             dose = dose_on_day(plan.steps, started.date(), day.date())
-            _visit(visits, prescriber, patient_id, day, rng, week=week, dose=dose)
+            _visit(visits, prescriber, patient_id, day, rng, week=week, zone=zone, dose=dose)
         _work_followups(followups, staff, patient_id, now=now, rng=rng, zone=zone)
         treated += 1
     return treated
@@ -132,6 +132,7 @@ def _visit(
     rng: random.Random,
     *,
     week: int,
+    zone: ZoneInfo,
     dose: Decimal | None = None,
 ) -> None:
     """A signed video visit; symptoms ease over the weeks, with some noise."""
@@ -147,7 +148,12 @@ def _visit(
     )
     note = replace(
         blank.note,
-        visit_at=when.replace(second=0, microsecond=0),
+        visit_at=min(
+            datetime.combine(
+                when.astimezone(zone).date(), time(9 + rng.randint(0, 7), rng.choice((0, 30))), zone
+            ),
+            when.replace(second=0, microsecond=0),
+        ),
         modality=rng.choice((Modality.VIDEO, Modality.VIDEO, Modality.AUDIO_ONLY)),
         location_state="TX",
         location_city=blank.note.location_city or rng.choice(CITIES),
@@ -181,12 +187,15 @@ def _work_followups(
     rng: random.Random,
     zone: ZoneInfo,
 ) -> None:
-    """Calls logged on some overdue items; some of this week's items scheduled."""
+    """Most items more than a week old were done (at a visit or by renewing); a few are still
+    overdue, some with a logged call; some of this week's items are scheduled."""
     today = now.astimezone(zone).date()
     for item in service.for_patient(staff, patient_id):
         if item.status is not FollowupStatus.OPEN:
             continue
-        if item.work_date < today and rng.random() < 0.4:
+        if item.work_date < today - timedelta(days=7) and rng.random() < 0.9:
+            service.complete(staff, item.id, item.version, note="Done at the visit.")
+        elif item.work_date < today and rng.random() < 0.5:
             service.log_attempt(
                 staff, item.id, item.version, method=ContactMethod.PHONE,
                 outcome=rng.choice((ContactOutcome.NO_ANSWER, ContactOutcome.LEFT_MESSAGE)),
