@@ -3,7 +3,7 @@
 A thin shell over the services. Without a command it opens the app (Qt is imported only
 then). Commands: init, passwd, demo, patients list | show | import,
 rx new | show | list | approve | print | sign | send | void | renew, followups due | show,
-formulas list, plans list.
+handout, handouts list, formulas list, plans list.
 
 Exit status: 0 done; 1 the action was refused or failed for a reason the message gives
 (a domain error), or an import rejected rows; 2 a usage, sign-in or password problem.
@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_patient_commands(commands, common)
     _add_rx_commands(commands, common)
     _add_followup_commands(commands, common)
+    _add_handout_commands(commands, common)
     _add_reference_commands(commands, common)
     return parser
 
@@ -318,6 +319,42 @@ def _add_followup_commands(commands: Subparsers, common: argparse.ArgumentParser
     show.add_argument("mrn", metavar="MRN", help="the patient's MRN")
     show.add_argument("--json", action="store_true", help="a JSON object instead of text")
     show.set_defaults(handler="followups:show_followups")
+
+
+HANDOUT_DESCRIPTION = """\
+Print patient-education handouts for a patient as one PDF, personalised with their name,
+prescription, dose schedule, pharmacy and next follow-ups, in their preferred language
+unless --lang says otherwise. --kind new-patient gives the new-patient packet. The print
+is recorded in the patient's Documents. `ldnclinic handouts list` shows the kinds."""
+
+
+def _add_handout_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    handout = commands.add_parser(
+        "handout",
+        parents=[common],
+        help="print handouts for a patient as one PDF",
+        description=HANDOUT_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    handout.add_argument("mrn", metavar="MRN", help="the patient's MRN")
+    handout.add_argument(
+        "--kind",
+        action="append",
+        required=True,
+        metavar="KIND",
+        help="a handout (repeatable; see handouts list)",
+    )
+    handout.add_argument("--lang", choices=["en", "es"], help="default: the patient's preferred language")
+    handout.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+    )
+    handout.set_defaults(handler="handouts:print_handouts")
+
+    handouts = commands.add_parser("handouts", parents=[common], help="the handout library")
+    actions = handouts.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+    listing = actions.add_parser("list", parents=[common], help="the handouts and their versions")
+    listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    listing.set_defaults(handler="handouts:list_handouts")
 
 
 def _add_reference_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:

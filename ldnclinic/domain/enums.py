@@ -142,3 +142,5 @@ class AuditAction(StrEnum):
     VISIT_SIGNED = "visit_signed"
     VISIT_ADDENDUM = "visit_addendum"
     VISIT_PRINTED = "visit_printed"
+    HANDOUTS_PRINTED = "handouts_printed"
+    HANDOUTS_REPRINTED = "handouts_reprinted"

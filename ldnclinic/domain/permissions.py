@@ -23,6 +23,7 @@ class Permission(StrEnum):
     FOLLOWUP_WORK = "followup_work"
     VISIT_WRITE = "visit_write"
     VISIT_SIGN = "visit_sign"
+    HANDOUT_PRINT = "handout_print"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -36,6 +37,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RX_PRINT,
             Permission.FOLLOWUP_WORK,
             Permission.VISIT_WRITE,
+            Permission.HANDOUT_PRINT,
         }
     ),
     Role.PRESCRIBER: frozenset(
@@ -50,6 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.FOLLOWUP_WORK,
             Permission.VISIT_WRITE,
             Permission.VISIT_SIGN,
+            Permission.HANDOUT_PRINT,
         }
     ),
     # The admin runs the practice's system, not its charts ("minimum necessary"):
@@ -80,6 +83,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.FOLLOWUP_WORK: "work follow-ups",
     Permission.VISIT_WRITE: "document visits",
     Permission.VISIT_SIGN: "sign visit notes",
+    Permission.HANDOUT_PRINT: "print patient handouts",
 }
 
 

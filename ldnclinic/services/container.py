@@ -12,6 +12,7 @@ from ldnclinic.services.demo import DemoService
 from ldnclinic.services.followup_settings import FollowupSettingsService
 from ldnclinic.services.followups import FollowupService
 from ldnclinic.services.formulary import FormularyService
+from ldnclinic.services.handouts import HandoutService
 from ldnclinic.services.importing import ImportService
 from ldnclinic.services.passwords import Passwords
 from ldnclinic.services.patients import PatientService
@@ -37,6 +38,7 @@ class Services:
     followups: FollowupService
     followup_settings: FollowupSettingsService
     visits: VisitService
+    handouts: HandoutService
 
     @property
     def database_name(self) -> str:
@@ -60,4 +62,5 @@ def build_services(db: Database, passwords: Passwords | None = None, clock: Cloc
         followups=FollowupService(db, clock),
         followup_settings=FollowupSettingsService(db, clock),
         visits=VisitService(db, clock),
+        handouts=HandoutService(db, clock),
     )

@@ -23,6 +23,7 @@ EXPECTED_TABLES = {
     "followup_attempts",
     "followups",
     "formulas",
+    "handout_prints",
     "patient_allergies",
     "patient_conditions",
     "patient_consents",

@@ -3,6 +3,7 @@
 from ldnclinic.db.models.audit import AuditEvent
 from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
 from ldnclinic.db.models.followups import ContactAttempt, Followup, Visit, VisitAddendum
+from ldnclinic.db.models.handouts import HandoutPrint
 from ldnclinic.db.models.patients import (
     Patient,
     PatientAllergy,
@@ -21,6 +22,7 @@ __all__ = [
     "ContactAttempt",
     "Followup",
     "Formula",
+    "HandoutPrint",
     "Patient",
     "PatientAllergy",
     "PatientCondition",
