@@ -283,3 +283,153 @@ CHART_LOOKS: dict[str, SeriesLook] = {
     "condition": SeriesLook(colors.HexColor("#3D3D3D"), "plus", (3.0, 1.5), filled=True),
 }
 CHART_DOSE_LOOK = SeriesLook(ACCENT, "none", None, filled=True)
+
+# --- patient-education handouts: calm, large type for patients ----------------------------------
+# Body text never below 11 pt, with generous leading; the Texas Medical Board complaint notice
+# must be at least 10 pt by law, and is set a little larger. Only the sources and the page
+# furniture are smaller.
+HANDOUT_GAP = 8.0
+HANDOUT_RULE_GAP = 10.0  # under the accent rule that closes the header
+HANDOUT_CLINIC = _style("handout-clinic", fontName=SANS_BOLD, fontSize=10, leading=13, textColor=MUTED)
+HANDOUT_TITLE = _style(
+    "handout-title", fontName=SANS_BOLD, fontSize=22, leading=27, textColor=ACCENT, spaceBefore=2
+)
+HANDOUT_PREPARED = _style("handout-prepared", fontSize=11, leading=15, textColor=MUTED, spaceBefore=3)
+HANDOUT_HEADING = _style(
+    "handout-heading",
+    fontName=SANS_BOLD,
+    fontSize=15,
+    leading=19,
+    textColor=ACCENT,
+    spaceBefore=14,
+    spaceAfter=5,
+    keepWithNext=1,
+)
+HANDOUT_SUBHEADING = _style(
+    "handout-subheading",
+    fontName=SANS_BOLD,
+    fontSize=12.5,
+    leading=16,
+    textColor=INK,
+    spaceBefore=10,
+    spaceAfter=3,
+    keepWithNext=1,
+)
+HANDOUT_BODY = _style("handout-body", fontSize=11.5, leading=16.5, spaceAfter=7)
+# Lists hang: the bullet (or number) sits in the indent, wrapped lines align with the text.
+HANDOUT_BULLET = _style(
+    "handout-bullet",
+    fontSize=11.5,
+    leading=16.5,
+    leftIndent=20,
+    bulletIndent=5,
+    bulletFontName=SANS,
+    bulletFontSize=11.5,
+    bulletColor=ACCENT,
+    spaceAfter=3,
+)
+HANDOUT_NUMBERED = _style(
+    "handout-numbered",
+    fontSize=11.5,
+    leading=16.5,
+    leftIndent=22,
+    bulletIndent=2,
+    bulletFontName=SANS_BOLD,
+    bulletFontSize=11.5,
+    bulletColor=ACCENT,
+    spaceAfter=3,
+)
+HANDOUT_LIST_END = 4.0  # extra room after the last item of a list
+
+# The dose schedule table: column shares of the frame width (From, To, Daily dose, How much).
+HANDOUT_SCHEDULE_COLUMNS = (0.28, 0.28, 0.18, 0.26)
+HANDOUT_CELL = _style("handout-cell", fontSize=11, leading=14)
+HANDOUT_CELL_BOLD = _style("handout-cell-bold", fontName=SANS_BOLD, fontSize=11, leading=14)
+HANDOUT_CELL_HEADER = _style(
+    "handout-cell-header", fontName=SANS_BOLD, fontSize=11, leading=14, textColor=WHITE
+)
+HANDOUT_CELL_PADDING = 5.0
+
+# The step chart of the daily dose, with the weeks along the bottom.
+HANDOUT_CHART_WIDTH = 6.5 * inch
+HANDOUT_CHART_HEIGHT = 2.2 * inch
+HANDOUT_CHART_TITLE = _style(
+    "handout-chart-title",
+    fontName=SANS_BOLD,
+    fontSize=12,
+    leading=15,
+    textColor=INK,
+    spaceBefore=6,
+    spaceAfter=4,
+)
+HANDOUT_CHART_TEXT_SIZE = 9.5  # axis labels
+HANDOUT_CHART_DOSE_SIZE = 10.5  # the dose written on each step
+HANDOUT_CHART_LINE_WIDTH = 2.2
+HANDOUT_CHART_OPEN_WEEKS = 2  # the last, open-ended step is drawn this long, fading, with an arrow
+HANDOUT_CHART_MAX_TICKS = 5  # at most this many mg intervals up the side
+HANDOUT_CHART_MIN_WEEK_GAP = 18.0  # week numbers at least this far apart (else every 2nd, 4th ...)
+
+# The next follow-ups: the date column, then what the visit is for.
+HANDOUT_FOLLOWUP_DATE_COLUMN = 2.5 * inch  # "30 de septiembre de 2026" in bold on one line
+
+# The wallet card: credit-card proportions, dashed for cutting out.
+HANDOUT_CARD_WIDTH = 3.4 * inch
+HANDOUT_CARD_HEIGHT = 2.1 * inch
+HANDOUT_CARD_PADDING = 10.0
+HANDOUT_CARD_DASH = (4.0, 3.0)
+HANDOUT_CARD_RADIUS = 8.0
+HANDOUT_CARD_TITLE = _style("handout-card-title", fontName=SANS_BOLD, fontSize=12, leading=15, spaceAfter=3)
+HANDOUT_CARD_LINE = _style("handout-card-line", fontSize=11, leading=14, spaceAfter=2)
+HANDOUT_CUT_NOTE = _style(
+    "handout-cut-note", fontName=SANS_OBLIQUE, fontSize=10, leading=13, textColor=MUTED, spaceBefore=4
+)
+
+# Sources of a condition note: small, at the end of the handout.
+HANDOUT_SOURCES_TITLE = _style(
+    "handout-sources-title",
+    fontName=SANS_BOLD,
+    fontSize=10,
+    leading=13,
+    textColor=MUTED,
+    spaceBefore=12,
+    spaceAfter=2,
+    keepWithNext=1,
+)
+HANDOUT_SOURCE = _style(
+    "handout-source",
+    fontSize=9.5,
+    leading=12.5,
+    textColor=MUTED,
+    leftIndent=16,
+    bulletIndent=0,
+    bulletFontName=SANS,
+    bulletFontSize=9.5,
+    spaceAfter=2,
+)
+
+# The notice that ends every handout: clinic contact and the Texas Medical Board complaint
+# notice, in a light band; never below 10 pt (the law's minimum for the complaint notice).
+HANDOUT_NOTICE_GAP = 16.0
+HANDOUT_NOTICE_PADDING = 10.0
+HANDOUT_NOTICE_HEADING = _style(
+    "handout-notice-heading",
+    fontName=SANS_BOLD,
+    fontSize=12,
+    leading=15,
+    textColor=ACCENT,
+    spaceBefore=6,
+    spaceAfter=3,
+    keepWithNext=1,
+)
+HANDOUT_NOTICE_BODY = _style("handout-notice-body", fontSize=10.5, leading=14.5, spaceAfter=4)
+HANDOUT_NOTICE_BULLET = _style(
+    "handout-notice-bullet",
+    fontSize=10.5,
+    leading=14.5,
+    leftIndent=16,
+    bulletIndent=3,
+    bulletFontName=SANS,
+    bulletFontSize=10.5,
+    bulletColor=ACCENT,
+    spaceAfter=1.5,
+)
