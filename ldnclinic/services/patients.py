@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,7 +31,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.clinic import pharmacy_info
 from ldnclinic.services.context import Actor, Clock, require, system_clock
-from ldnclinic.services.followup_rows import clinic_today
+from ldnclinic.services.followup_rows import clinic_settings
 from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.patient_checks import CheckedPatient, check_patient
 from ldnclinic.services.patient_dto import (
@@ -58,11 +59,18 @@ class PatientService:
     def __init__(self, db: Database, clock: Clock = system_clock) -> None:
         self._db = db
         self._clock = clock
+        self._zone: ZoneInfo | None = None
 
     def today(self) -> date:
-        """Today in the clinic's time zone (ages, dates typed into search)."""
-        with self._db.transaction() as session:
-            return clinic_today(session, self._clock())
+        """Today in the clinic's time zone (ages, dates typed into search and forms).
+
+        Called for every row a list paints and every keystroke a form checks, so the zone is
+        read from the database once per service (a change of the clinic's zone applies at the
+        next start)."""
+        if self._zone is None:
+            with self._db.transaction() as session:
+                self._zone = clinic_settings(session)[2]
+        return self._clock().astimezone(self._zone).date()
 
     # --- reading ------------------------------------------------------------------------
 

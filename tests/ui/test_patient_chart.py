@@ -121,6 +121,7 @@ def test_tabs_come_from_specs_so_later_features_add_their_own(
         "Clinical",
         "Prescriptions",
         "Visits && follow-ups",
+        "Documents",
     ]
     assert shown == [detail.mrn]
     chart.reload()

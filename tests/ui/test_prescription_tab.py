@@ -147,7 +147,7 @@ def test_every_chart_shows_the_prescriptions_tab(qtbot: QtBot, initialized: Serv
     chart = ChartWindow(initialized, staff, initialized.patients.get(staff, patient_id))
     qtbot.addWidget(chart)
     titles = [chart.tabs.tabText(i) for i in range(chart.tabs.count())]
-    assert titles == ["Demographics", "Clinical", "Prescriptions", "Visits && follow-ups"]
+    assert titles == ["Demographics", "Clinical", "Prescriptions", "Visits && follow-ups", "Documents"]
     tab = chart.tabs.widget(2)
     assert isinstance(tab, PrescriptionsTab)
     assert tab.patient is not None

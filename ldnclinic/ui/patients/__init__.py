@@ -30,8 +30,16 @@ def _visits_tab(context: ChartTabContext) -> QWidget:
     return VisitsTab.from_context(context)
 
 
+def _documents_tab(context: ChartTabContext) -> QWidget:
+    """The Documents tab (the handouts the patient was given), imported when a chart is built."""
+    from ldnclinic.ui.handouts.documents_tab import DocumentsTab
+
+    return DocumentsTab.from_context(context)
+
+
 register_chart_tab(ChartTabSpec("prescriptions", "Prescriptions", _prescriptions_tab, order=30))
 register_chart_tab(ChartTabSpec("visits", "Visits && follow-ups", _visits_tab, order=40))
+register_chart_tab(ChartTabSpec("documents", "Documents", _documents_tab, order=50))
 
 __all__ = [
     "ChartTabContext",

@@ -429,7 +429,24 @@ class PrescriptionActions(QObject):
             text = f"{printed.serial}: {kind} ready; print it from the preview."
         self.notice.emit(text, Tone.CALM)
         self.changed.emit(printed.prescription_id)
-        self.show_pdf(printed.pdf, f"Prescription {printed.serial} — {kind}", f"{printed.serial}-{kind}")
+        pdf = self.show_pdf(
+            printed.pdf, f"Prescription {printed.serial} — {kind}", f"{printed.serial}-{kind}"
+        )
+        if printed.kind is PrintKind.ORIGINAL:
+            # Queued: asked once the script's preview has closed, never inside its closing.
+            pdf.finished.connect(self._offer_packet, Qt.ConnectionType.QueuedConnection)
+
+    def _offer_packet(self, _result: int = 0) -> None:
+        """After a patient's first prescription: the new-patient packet, if none was given."""
+        from ldnclinic.ui.handouts.packet_offer import offer_new_patient_packet
+
+        patient = self._patient()
+        if patient is not None and self.dialog is None:
+            offered = offer_new_patient_packet(
+                self._services, self._actor, patient.id, patient.display_name, self._parent
+            )
+            if offered is not None:
+                self._open(offered)
 
     def _print_failed(self, rx_id: int, error: BaseException) -> None:
         self.printing = False

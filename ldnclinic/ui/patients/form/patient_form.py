@@ -60,6 +60,7 @@ class PatientForm(QObject):
         super().__init__(parent)
         self.demographics_page, inner, demo = _scroll_page("demographicsPage")
         self.clinical_page, clinical_inner, clinical = _scroll_page("clinicalPage")
+        today()  # the first call reads the clinic's zone: now, not from a check timer later
         self.identity = IdentitySection(today, inner)
         self.address = AddressSection(today, inner)
         self.contact = PhoneSection(today, inner)
