@@ -144,3 +144,4 @@ class AuditAction(StrEnum):
     VISIT_PRINTED = "visit_printed"
     HANDOUTS_PRINTED = "handouts_printed"
     HANDOUTS_REPRINTED = "handouts_reprinted"
+    HANDOUTS_VIEWED = "handouts_viewed"

@@ -215,9 +215,17 @@ class HandoutService:
             ).all()
             return [_record(session, row) for row in rows]
 
+    def stored(self, actor: Actor, record_id: int) -> bytes:
+        """The PDF as it was given, to look at (audited as viewed, not as a reprint)."""
+        require(actor, Permission.PATIENT_READ)
+        return self._stored(actor, record_id, AuditAction.HANDOUTS_VIEWED)
+
     def reprint(self, actor: Actor, record_id: int) -> bytes:
-        """The PDF exactly as it was given (checked against its stored SHA-256)."""
+        """The PDF exactly as it was given, to print again (checked against its SHA-256)."""
         require(actor, Permission.HANDOUT_PRINT)
+        return self._stored(actor, record_id, AuditAction.HANDOUTS_REPRINTED)
+
+    def _stored(self, actor: Actor, record_id: int, action: AuditAction) -> bytes:
         with self._db.transaction() as session:
             row = session.get(HandoutPrint, record_id)
             if row is None:
@@ -227,7 +235,7 @@ class HandoutService:
             audit.record(
                 session,
                 at=self._clock(),
-                action=AuditAction.HANDOUTS_REPRINTED,
+                action=action,
                 actor=actor,
                 record_type="handout_print",
                 record_id=row.id,

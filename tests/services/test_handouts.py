@@ -125,15 +125,17 @@ def test_documents_record_each_print_and_reprint_is_the_same_pdf(
     assert [i.kind for i in documents[1].items] == list(NEW_PATIENT_PACKET)
     assert documents[1].packet == "new_patient" and documents[0].packet is None
     assert (documents[1].printed_by, documents[0].printed_by) == ("María López", "Elena García, MD")
+    assert initialized.handouts.stored(staff, first.record.id) == first.pdf
     assert initialized.handouts.reprint(staff, first.record.id) == first.pdf
     entries = initialized.audit.recent(admin, record_type="handout_print")
-    assert [e.action for e in entries][:3] == [
+    assert [e.action for e in entries][:4] == [
         AuditAction.HANDOUTS_REPRINTED,
+        AuditAction.HANDOUTS_VIEWED,
         AuditAction.HANDOUTS_PRINTED,
         AuditAction.HANDOUTS_PRINTED,
     ]
     assert all("O'Brien" not in (e.detail or "") and "Siobhán" not in (e.detail or "") for e in entries)
-    assert "side_effects v1" in (entries[1].detail or "")
+    assert "side_effects v1" in (entries[2].detail or "")
 
 
 def test_an_admin_cannot_print_or_read_handouts(

@@ -322,7 +322,12 @@ class DocumentsTab(QWidget):
     def _show_copy(self, record: HandoutRecord, *, reprint: bool) -> PdfPreviewDialog | None:
         self.banner.clear_message()
         try:
-            pdf = self._services.handouts.reprint(self._actor, record.id)
+            handouts = self._services.handouts
+            pdf = (
+                handouts.reprint(self._actor, record.id)
+                if reprint
+                else handouts.stored(self._actor, record.id)
+            )
         except DomainError as error:
             self.banner.show_message(error.message, Tone.DANGER)
             return None
