@@ -9,45 +9,57 @@ Texas Medical Board complaint notice), which is never split across pages.
 
 The footer carries the clinic name and the handout's title, and "Page X of Y" counted per
 handout (each handout can be handed out or filed on its own), in the packet's language.
+
+This module arranges the story and numbers the pages; the text markup is in
+`handout_text`, the step chart in `handout_chart`, the wallet card and the notice band in
+`handout_parts`.
 """
 
 from __future__ import annotations
 
 import functools
-import math
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from ldnclinic.domain.doses import format_mg
-from ldnclinic.domain.handout_document import DoseStep, FilledHandout, HandoutPacket, ScheduleRow
+from ldnclinic.domain.handout_document import FilledHandout, HandoutPacket, ScheduleRow
 from ldnclinic.domain.handout_language import PDF_LANGUAGE
 from ldnclinic.domain.handouts import Block, BuiltBlock, Heading, ItemList, WalletCard
 from ldnclinic.domain.handouts import Paragraph as TextParagraph
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
+from ldnclinic.printing.handout_chart import mg_ticks, step_chart, step_end
+from ldnclinic.printing.handout_parts import SCISSORS, WalletCardBox, notice_band, wallet_card
+from ldnclinic.printing.handout_text import BULLET, markup, para, plain, unbroken
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE
 from ldnclinic.printing.templates import DOT, PageFurniture, document_template, draw_footer, full_width_table
 
+__all__ = [
+    "BULLET",
+    "SCISSORS",
+    "SUBJECT",
+    "HandoutStart",
+    "WalletCardBox",
+    "handout_story",
+    "markup",
+    "mg_ticks",
+    "render_handouts",
+    "schedule_table",
+    "step_chart",
+    "step_end",
+    "unbroken",
+]
+
 SUBJECT = "Patient education"
-BULLET = "•"
-SCISSORS = "✂"
 ELLIPSIS = "…"
-_DOSE_UNIT = re.compile(r"(\d) (mg|mL)\b")  # a dose never breaks between its number and unit
-_PHONE = re.compile(r"(\(\d{3}\)) (\d{3}-\d{4})")  # nor a phone number after its area code
-_MG_STEPS = tuple(Decimal(text) for text in ("0.1", "0.25", "0.5", "1", "2", "2.5", "5", "10", "25", "50"))
 
 
 def render_handouts(packet: HandoutPacket, *, invariant: bool = False) -> bytes:
@@ -75,35 +87,8 @@ def handout_story(packet: HandoutPacket, handout: FilledHandout, index: int) -> 
     for block in handout.blocks:
         story += _block(block, handout, labels)
     story += _sources(handout.sources, labels)
-    story += _notice(handout.notice)
+    story += notice_band(handout.notice)
     return story
-
-
-# --- text ------------------------------------------------------------------------------------------
-
-
-def markup(text: str) -> str:
-    """ReportLab markup for handout text: `**bold**` turns bold, the rest prints as typed
-    ("O'Brien", "<", "&"); an unpaired `**` prints as it is."""
-    parts = text.split("**")
-    if len(parts) % 2 == 0:
-        parts[-2:] = ["**".join(parts[-2:])]
-    pieces = [f"<b>{escape(part)}</b>" if odd % 2 else escape(part) for odd, part in enumerate(parts)]
-    return unbroken("".join(pieces))
-
-
-def unbroken(text: str) -> str:
-    """No-break spaces inside doses ("4.5 mg") and phone numbers ("(512) 555-0100")."""
-    return _PHONE.sub("\\1\u00a0\\2", _DOSE_UNIT.sub("\\1\u00a0\\2", text))
-
-
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text), style)
-
-
-def _plain(text: str, style: ParagraphStyle) -> Paragraph:
-    """Text from the app (labels, names, dates): never bold, never markup."""
-    return Paragraph(unbroken(escape(text)), style)
 
 
 # --- the header and the blocks -----------------------------------------------------------------
@@ -112,9 +97,9 @@ def _plain(text: str, style: ParagraphStyle) -> Paragraph:
 def _header(packet: HandoutPacket, handout: FilledHandout) -> list[Flowable]:
     prepared = packet.labels["prepared_for"].format(name=packet.patient_name, date=packet.printed_on)
     return [
-        _plain(packet.clinic_name, styles.HANDOUT_CLINIC),
-        _para(handout.title, styles.HANDOUT_TITLE),
-        _plain(prepared, styles.HANDOUT_PREPARED),
+        plain(packet.clinic_name, styles.HANDOUT_CLINIC),
+        para(handout.title, styles.HANDOUT_TITLE),
+        plain(prepared, styles.HANDOUT_PREPARED),
         HRFlowable(
             width="100%",
             thickness=styles.BAND_RULE_WIDTH,
@@ -128,13 +113,13 @@ def _header(packet: HandoutPacket, handout: FilledHandout) -> list[Flowable]:
 def _block(block: Block, handout: FilledHandout, labels: Mapping[str, str]) -> list[Flowable]:
     if isinstance(block, Heading):
         style = styles.HANDOUT_HEADING if block.level == 1 else styles.HANDOUT_SUBHEADING
-        return [_para(block.text, style)]
+        return [para(block.text, style)]
     if isinstance(block, TextParagraph):
-        return [_para(block.text, styles.HANDOUT_BODY)]
+        return [para(block.text, styles.HANDOUT_BODY)]
     if isinstance(block, ItemList):
         return _items(block, styles.HANDOUT_NUMBERED if block.numbered else styles.HANDOUT_BULLET)
     if isinstance(block, WalletCard):
-        return [_wallet_card(block.lines, labels)]
+        return [wallet_card(block.lines, labels)]
     return _built(block, handout, labels)
 
 
@@ -153,7 +138,7 @@ def _built(block: BuiltBlock, handout: FilledHandout, labels: Mapping[str, str])
     if block.name == "step_chart":
         if not handout.dose_steps:
             return []
-        title = _plain(labels["chart_title"], styles.HANDOUT_CHART_TITLE)
+        title = plain(labels["chart_title"], styles.HANDOUT_CHART_TITLE)
         return [KeepTogether([title, step_chart(handout.dose_steps, labels["week"])])]
     if block.name == "followup_list":
         return _followups(handout.followups, labels)
@@ -166,14 +151,14 @@ def _built(block: BuiltBlock, handout: FilledHandout, labels: Mapping[str, str])
 def schedule_table(rows: Sequence[ScheduleRow], labels: Mapping[str, str]) -> Flowable:
     """From / To / Daily dose / How much: a zebra-striped table whose header repeats on a new page."""
     header = [
-        _plain(labels[key], styles.HANDOUT_CELL_HEADER) for key in ("from", "to", "daily_dose", "how_much")
+        plain(labels[key], styles.HANDOUT_CELL_HEADER) for key in ("from", "to", "daily_dose", "how_much")
     ]
     body = [
         [
-            _plain(row.starts, styles.HANDOUT_CELL),
-            _plain(row.ends, styles.HANDOUT_CELL),
-            _plain(row.dose, styles.HANDOUT_CELL_BOLD),
-            _plain(row.amount, styles.HANDOUT_CELL),
+            plain(row.starts, styles.HANDOUT_CELL),
+            plain(row.ends, styles.HANDOUT_CELL),
+            plain(row.dose, styles.HANDOUT_CELL_BOLD),
+            plain(row.amount, styles.HANDOUT_CELL),
         ]
         for row in rows
     ]
@@ -196,197 +181,15 @@ def schedule_table(rows: Sequence[ScheduleRow], labels: Mapping[str, str]) -> Fl
     return table
 
 
-# --- the step chart ------------------------------------------------------------------------------
-
-
-def step_chart(
-    steps: Sequence[DoseStep],
-    week_label: str,
-    *,
-    width: float = styles.HANDOUT_CHART_WIDTH,
-    height: float = styles.HANDOUT_CHART_HEIGHT,
-) -> Drawing:
-    """The daily dose in mg over the days, the weeks numbered along the bottom; the last,
-    open-ended step runs on for two more weeks, fading, with an arrow."""
-    register_fonts()
-    drawing = Drawing(
-        width, height, initialFontName=styles.CHART_FONT, initialFontSize=styles.HANDOUT_CHART_TEXT_SIZE
-    )
-    ticks = mg_ticks(max(step.dose_mg for step in steps))
-    plot = _ChartPlot.fit(steps, ticks, week_label, width, height)
-    _draw_grid(drawing, plot, ticks, week_label)
-    _draw_steps(drawing, plot, steps)
-    _draw_dose_labels(drawing, plot, steps)
-    return drawing
-
-
-def mg_ticks(highest: Decimal) -> tuple[Decimal, ...]:
-    """0 mg up to a round value at or above the highest dose, in at most a few even steps."""
-    for step in _MG_STEPS:
-        count = math.ceil(highest / step)
-        if count <= styles.HANDOUT_CHART_MAX_TICKS:
-            return tuple(step * index for index in range(max(count, 1) + 1))
-    step = _MG_STEPS[-1]
-    return tuple(step * index for index in range(math.ceil(highest / step) + 1))
-
-
-def step_end(step: DoseStep) -> int:
-    """The day after the step's last drawn day; an open step is drawn for two more weeks."""
-    return step.first_day + (step.days if step.days is not None else 7 * styles.HANDOUT_CHART_OPEN_WEEKS)
-
-
-@dataclass(frozen=True, slots=True)
-class _ChartPlot:
-    """Where the plot area sits in the drawing, and days and mg mapped onto it."""
-
-    left: float
-    right: float
-    bottom: float
-    top: float
-    days: int
-    high: Decimal
-
-    @classmethod
-    def fit(
-        cls, steps: Sequence[DoseStep], ticks: Sequence[Decimal], week_label: str, width: float, height: float
-    ) -> _ChartPlot:
-        size = styles.HANDOUT_CHART_TEXT_SIZE
-        texts = [format_mg(tick) for tick in ticks] + [week_label]
-        left = max(stringWidth(text, styles.CHART_FONT, size) for text in texts) + 10
-        weeks = max(1, math.ceil(max(step_end(step) for step in steps) / 7))
-        bottom = 2 * size + 1  # the week numbers under the plot, clear of the "0 mg" label
-        top = height - styles.HANDOUT_CHART_DOSE_SIZE - 8  # room for the label on the highest step
-        return cls(left=left, right=width - 12, bottom=bottom, top=top, days=7 * weeks, high=ticks[-1])
-
-    def x(self, day: float) -> float:
-        return self.left + day / self.days * (self.right - self.left)
-
-    def y(self, mg: Decimal) -> float:
-        return self.bottom + float(mg / self.high) * (self.top - self.bottom)
-
-
-def _text(
-    x: float, y: float, text: str, *, size: float, anchor: str, bold: bool = False, colour: Any = None
-) -> String:
-    return String(
-        x,
-        y,
-        text,
-        fontName=styles.CHART_BOLD if bold else styles.CHART_FONT,
-        fontSize=size,
-        fillColor=colour or styles.MUTED,
-        textAnchor=anchor,
-    )
-
-
-def _draw_grid(drawing: Drawing, plot: _ChartPlot, ticks: Sequence[Decimal], week_label: str) -> None:
-    """mg lines up the side; week boundaries and numbers along the bottom."""
-    size = styles.HANDOUT_CHART_TEXT_SIZE
-    for tick in ticks:
-        y = plot.y(tick)
-        colour = styles.RULE if tick == 0 else styles.CHART_GRID
-        drawing.add(Line(plot.left, y, plot.right, y, strokeColor=colour, strokeWidth=styles.HAIRLINE))
-        drawing.add(_text(plot.left - 6, y - size / 3, format_mg(tick), size=size, anchor="end"))
-    weeks = plot.days // 7
-    gap = (plot.right - plot.left) / weeks
-    every = 1
-    while gap * every < styles.HANDOUT_CHART_MIN_WEEK_GAP:
-        every *= 2
-    baseline = plot.bottom - size - 6
-    drawing.add(_text(plot.left - 6, baseline, week_label, size=size, anchor="end"))
-    for week in range(weeks + 1):
-        x = plot.x(7 * week)
-        drawing.add(
-            Line(x, plot.bottom, x, plot.top, strokeColor=styles.CHART_GRID, strokeWidth=styles.HAIRLINE)
-        )
-        if week < weeks and (week % every == 0):
-            drawing.add(_text(x + gap / 2, baseline, str(week + 1), size=size, anchor="middle"))
-
-
-def _draw_steps(drawing: Drawing, plot: _ChartPlot, steps: Sequence[DoseStep]) -> None:
-    """The tinted area under the dose and the step line over it; an open last step fades out."""
-    zero = plot.y(Decimal(0))
-    closed = [step for step in steps if step.days is not None]
-    opened = [step for step in steps if step.days is None]
-    line: list[float] = []
-    area: list[float] = []
-    for step in closed:
-        y = plot.y(step.dose_mg)
-        line += [plot.x(step.first_day), y, plot.x(step_end(step)), y]
-    if closed:
-        area = [plot.x(closed[0].first_day), zero, *line, plot.x(step_end(closed[-1])), zero]
-        drawing.add(Polygon(area, fillColor=styles.CHART_DOSE_FILL, strokeColor=None, strokeWidth=0))
-    for step in opened:
-        start, end, y = plot.x(step.first_day), plot.x(step_end(step)), plot.y(step.dose_mg)
-        _draw_fading_area(drawing, start, end, zero, y)
-        arrow = 8.0
-        line += [start, y, end - arrow + 1, y]
-        drawing.add(
-            Polygon(
-                [end - arrow, y + 4.5, end, y, end - arrow, y - 4.5],
-                fillColor=styles.ACCENT,
-                strokeColor=None,
-                strokeWidth=0,
-            )
-        )
-    drawing.add(
-        PolyLine(
-            line,
-            strokeColor=styles.ACCENT,
-            strokeWidth=styles.HANDOUT_CHART_LINE_WIDTH,
-            strokeLineJoin=0,
-            strokeLineCap=0,
-        )
-    )
-
-
-def _draw_fading_area(drawing: Drawing, start: float, end: float, zero: float, y: float) -> None:
-    slices = 10
-    width = (end - start) / slices
-    for index in range(slices):
-        opacity = 1 - 0.9 * index / (slices - 1)
-        drawing.add(
-            Rect(
-                start + index * width,
-                zero,
-                width + 0.3,
-                y - zero,
-                fillColor=styles.CHART_DOSE_FILL,
-                fillOpacity=opacity,
-                strokeColor=None,
-                strokeWidth=0,
-            )
-        )
-
-
-def _draw_dose_labels(drawing: Drawing, plot: _ChartPlot, steps: Sequence[DoseStep]) -> None:
-    """Each dose written above its step; a label that would collide with the previous one is left out."""
-    previous: tuple[float, float, float, float] | None = None
-    for step in steps:
-        text = format_mg(step.dose_mg)
-        x0, x1 = plot.x(step.first_day), plot.x(step_end(step))
-        size = styles.HANDOUT_CHART_DOSE_SIZE
-        if stringWidth(text, styles.CHART_BOLD, size) > x1 - x0 - 4:
-            size = styles.HANDOUT_CHART_TEXT_SIZE
-        half = stringWidth(text, styles.CHART_BOLD, size) / 2
-        centre = (x0 + x1) / 2
-        y = plot.y(step.dose_mg) + 5
-        box = (centre - half, centre + half, y, y + size)
-        if previous and box[0] < previous[1] + 2 and box[2] < previous[3] and previous[2] < box[3]:
-            continue
-        drawing.add(_text(centre, y, text, size=size, anchor="middle", bold=True, colour=styles.ACCENT))
-        previous = box
-
-
-# --- follow-ups, wallet card, sources, notice -------------------------------------------------------
+# --- follow-ups and sources -------------------------------------------------------------------
 
 
 def _followups(followups: Sequence[tuple[str, str]], labels: Mapping[str, str]) -> list[Flowable]:
     """The dates only: the handout's own text gives the heading above the block."""
     if not followups:
-        return [_plain(labels["followups_none"], styles.HANDOUT_BODY)]
+        return [plain(labels["followups_none"], styles.HANDOUT_BODY)]
     rows = [
-        [_plain(day, styles.HANDOUT_CELL_BOLD), _plain(what, styles.HANDOUT_CELL)] for day, what in followups
+        [plain(day, styles.HANDOUT_CELL_BOLD), plain(what, styles.HANDOUT_CELL)] for day, what in followups
     ]
     column = styles.HANDOUT_FOLLOWUP_DATE_COLUMN
     table = full_width_table(
@@ -403,110 +206,15 @@ def _followups(followups: Sequence[tuple[str, str]], labels: Mapping[str, str]) 
     return [table]
 
 
-def _wallet_card(lines: Sequence[str], labels: Mapping[str, str]) -> Flowable:
-    """The card and a scissors mark; the handout's own text says to cut it out."""
-    mark = _plain(SCISSORS, styles.HANDOUT_CUT_NOTE)
-    return KeepTogether([Spacer(1, 6), WalletCardBox(lines), mark, Spacer(1, styles.HANDOUT_GAP)])
-
-
-class WalletCardBox(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
-    """A dashed, round-cornered card of credit-card size, the first line bold. The text never
-    shrinks below the body size: a card with more lines than fit grows taller instead."""
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        super().__init__()
-        padding = styles.HANDOUT_CARD_PADDING
-        self.paragraphs = [
-            _para(line, styles.HANDOUT_CARD_TITLE if index == 0 else styles.HANDOUT_CARD_LINE)
-            for index, line in enumerate(lines)
-        ]
-        self.width = styles.HANDOUT_CARD_WIDTH
-        self.inner_width = self.width - 2 * padding
-        self.height = max(styles.HANDOUT_CARD_HEIGHT, self._content_height() + 2 * padding)
-
-    def _content_height(self) -> float:
-        total = 0.0
-        for index, paragraph in enumerate(self.paragraphs):
-            total += paragraph.wrap(self.inner_width, 10_000)[1]
-            if index < len(self.paragraphs) - 1:
-                total += paragraph.getSpaceAfter()
-        return total
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setDash(*styles.HANDOUT_CARD_DASH)
-        canvas.setStrokeColor(styles.MUTED)
-        canvas.setLineWidth(styles.RULE_WIDTH)
-        canvas.roundRect(0, 0, self.width, self.height, styles.HANDOUT_CARD_RADIUS, stroke=1, fill=0)
-        canvas.restoreState()
-        y = self.height - styles.HANDOUT_CARD_PADDING
-        for paragraph in self.paragraphs:
-            _, height = paragraph.wrap(self.inner_width, self.height)
-            y -= height
-            paragraph.drawOn(canvas, styles.HANDOUT_CARD_PADDING, y)
-            y -= paragraph.getSpaceAfter()
-
-
 def _sources(sources: Sequence[str], labels: Mapping[str, str]) -> list[Flowable]:
     if not sources:
         return []
-    title = _plain(labels["sources"], styles.HANDOUT_SOURCES_TITLE)
+    title = plain(labels["sources"], styles.HANDOUT_SOURCES_TITLE)
     items = [
         Paragraph(escape(source), styles.HANDOUT_SOURCE, bulletText=f"{n}.")
         for n, source in enumerate(sources, 1)
     ]
     return [title, *items]
-
-
-def _notice(blocks: Sequence[Block]) -> list[Flowable]:
-    """The clinic contact and the complaint notice side by side in a light band, kept on one
-    page: one section per column (two columns keep the band short enough to share the last
-    page of a short handout)."""
-    if not blocks:
-        return []
-    sections: list[list[Flowable]] = []
-    for block in blocks:
-        if isinstance(block, Heading) or not sections:
-            sections.append([])
-        sections[-1] += _notice_flowables(block)
-    padding = styles.HANDOUT_NOTICE_PADDING
-    columns = (
-        [sections[0], [f for section in sections[1:] for f in section]] if len(sections) > 1 else sections
-    )
-    widths = [PAGE.frame_width * 0.3, PAGE.frame_width * 0.7] if len(columns) == 2 else [PAGE.frame_width]
-    band = full_width_table(
-        [columns],
-        widths,
-        [
-            ("BACKGROUND", (0, 0), (-1, -1), styles.TINT),
-            ("LINEBEFORE", (0, 0), (0, 0), 3, styles.ACCENT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), padding + 2),
-            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-            ("TOPPADDING", (0, 0), (-1, -1), padding - 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
-        ],
-    )
-    return [KeepTogether([Spacer(1, styles.HANDOUT_NOTICE_GAP), band])]
-
-
-def _notice_flowables(block: Block) -> list[Flowable]:
-    if isinstance(block, Heading):
-        return [_para(block.text, styles.HANDOUT_NOTICE_HEADING)]
-    if isinstance(block, ItemList):
-        return [
-            Paragraph(
-                markup(item), styles.HANDOUT_NOTICE_BULLET, bulletText=f"{n}." if block.numbered else BULLET
-            )
-            for n, item in enumerate(block.items, start=1)
-        ]
-    if isinstance(block, TextParagraph):
-        return [_para(block.text, styles.HANDOUT_NOTICE_BODY)]
-    return []
 
 
 # --- page furniture: the footer, counted per handout ------------------------------------------

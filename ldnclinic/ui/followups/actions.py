@@ -22,16 +22,9 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followup_dto import FollowupItem
 from ldnclinic.ui import prompts
-from ldnclinic.ui.followups.action_dialogs import (
-    AssignDialog,
-    AttemptDialog,
-    CancelDialog,
-    CloseDialog,
-    FollowupDialog,
-    ScheduleDialog,
-    SnoozeDialog,
-    clinic_today,
-)
+from ldnclinic.ui.followups.closing_dialogs import AssignDialog, CancelDialog, CloseDialog
+from ldnclinic.ui.followups.contact_dialogs import AttemptDialog, ScheduleDialog, SnoozeDialog
+from ldnclinic.ui.followups.dialog_base import FollowupDialog, clinic_today
 from ldnclinic.ui.followups.worklist_model import appointment_text, long_day_text
 
 REOPEN_KEY = "reopen_followup"

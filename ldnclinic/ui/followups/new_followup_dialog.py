@@ -31,7 +31,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followup_dto import FollowupItem, NewFollowup
 from ldnclinic.services.patient_dto import PatientSummary
-from ldnclinic.ui.followups.action_dialogs import (
+from ldnclinic.ui.followups.dialog_base import (
     caption,
     fit_height,
     named_date_edit,

@@ -7,9 +7,10 @@ status). Everything is fetched on a worker thread and fetched again after any ch
 what is shown is what the database holds. Buttons a role may never use are not shown.
 
 `ldnclinic.ui.patients` registers the tab; its factory imports this module when a chart is
-built. The follow-up actions and dialogs come from `ldnclinic.ui.followups` (shared with
-the Today worklist), imported when first needed. The tab fetches only while it is on screen:
-a chart opened on another tab fetches when this one is first shown.
+built. The follow-ups half is `followup_panel.FollowupPanel`, whose actions and dialogs come
+from `ldnclinic.ui.followups` (shared with the Today worklist), imported when first needed.
+The tab fetches only while it is on screen: a chart opened on another tab fetches when this
+one is first shown.
 """
 
 from __future__ import annotations
@@ -21,18 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.outcomes import OutcomeSeries
@@ -46,11 +36,13 @@ from ldnclinic.services.visit_dto import VisitSummary
 from ldnclinic.ui.patients.chart_tabs import ChartTabContext
 from ldnclinic.ui.patients.style import Banner, Tone
 from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
-from ldnclinic.ui.visits.form_parts import heading, muted
+from ldnclinic.ui.visits.followup_panel import NO_FOLLOWUPS, FollowupPanel
+from ldnclinic.ui.visits.form_parts import muted
 from ldnclinic.ui.visits.outcome_chart import HINT, OutcomeChartView
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
+from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row, size_columns
 from ldnclinic.ui.visits.visit_dialog import VisitDialog
-from ldnclinic.ui.visits.visit_models import FollowupColumn, FollowupListModel, VisitColumn, VisitListModel
+from ldnclinic.ui.visits.visit_models import VisitColumn, VisitListModel
 from ldnclinic.ui.widgets.table_model import set_up_list_table
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
@@ -58,9 +50,9 @@ if TYPE_CHECKING:
     from ldnclinic.ui.followups.actions import FollowupAction
     from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
 
+__all__ = ["NO_FOLLOWUPS", "NO_VISITS", "TabData", "VisitsTab", "load_tab_data"]
+
 NO_VISITS = "No visits yet."
-NO_FOLLOWUPS = "No follow-ups."
-ACTION_ROWS = (("attempt", "schedule", "snooze", "assign"), ("done", "missed", "cancel", "reopen"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +101,6 @@ class VisitsTab(QWidget):
         self.pdf_dialog: PdfPreviewDialog | None = None
         self._wanted: tuple[int | None, int | None] = (None, None)
         self.visits_model = VisitListModel(self)
-        self.followups_model = FollowupListModel(self)
         self._build()
         self._update_buttons()
 
@@ -127,7 +118,7 @@ class VisitsTab(QWidget):
         chart_layout = QVBoxLayout(chart_panel)
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_layout.setSpacing(2)
-        chart_layout.addLayout(_header("Outcomes and dose", muted(HINT, chart_panel)))
+        chart_layout.addLayout(header_row("Outcomes and dose", muted(HINT, chart_panel)))
         chart_layout.addWidget(self.chart, 1)
         lists = QSplitter(Qt.Orientation.Horizontal, self)
         lists.setChildrenCollapsible(False)
@@ -149,12 +140,12 @@ class VisitsTab(QWidget):
     def _build_visits(self) -> QWidget:
         panel = QWidget(self)
         self.visits_count = muted("", panel)
-        self.new_visit_button = _button("New visit…", "Write a new visit note", panel)
+        self.new_visit_button = push_button("New visit…", "Write a new visit note", panel)
         self.new_visit_button.clicked.connect(lambda _checked=False: self.new_visit())
         self.new_visit_button.setVisible(self._actor.can(Permission.VISIT_WRITE))
         self.visits_table = QTableView(panel)
         set_up_list_table(self.visits_table, self.visits_model, "Visits, newest first")
-        _size_columns(
+        size_columns(
             self.visits_table,
             {
                 VisitColumn.DATE: "00/00/0000 00:00",
@@ -168,9 +159,9 @@ class VisitsTab(QWidget):
         )
         self.visits_table.selectionModel().selectionChanged.connect(lambda _n, _o: self._update_buttons())
         self.visits_table.doubleClicked.connect(self._visit_double_clicked)
-        self.open_button = _button("Open…", "Open the selected visit note", panel)
+        self.open_button = push_button("Open…", "Open the selected visit note", panel)
         self.open_button.clicked.connect(lambda _checked=False: self.open_visit())
-        self.pdf_button = _button("Summary PDF…", "The selected visit's summary, to print or save", panel)
+        self.pdf_button = push_button("Summary PDF…", "The selected visit's summary, to print or save", panel)
         self.pdf_button.clicked.connect(lambda _checked=False: self.show_summary())
         self.patient_copy = QCheckBox("Patient copy", panel)
         self.patient_copy.setAccessibleName("Patient copy")
@@ -183,60 +174,30 @@ class VisitsTab(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 6, 6, 0)
         layout.setSpacing(6)
-        layout.addLayout(_header("Visits", self.visits_count, self.new_visit_button))
+        layout.addLayout(header_row("Visits", self.visits_count, self.new_visit_button))
         layout.addWidget(self.visits_table, 1)
         layout.addLayout(buttons)
         return panel
 
     def _build_followups(self) -> QWidget:
-        panel = QWidget(self)
-        self.followups_count = muted("", panel)
-        can_work = self._actor.can(Permission.FOLLOWUP_WORK)
-        self.add_followup_button = _button("Add follow-up…", "Add a follow-up for this patient", panel)
-        self.add_followup_button.clicked.connect(lambda _checked=False: self.add_followup())
-        self.add_followup_button.setVisible(can_work)
-        self.followups_table = QTableView(panel)
-        set_up_list_table(self.followups_table, self.followups_model, "Follow-ups, open ones first")
-        _size_columns(
-            self.followups_table,
-            {
-                FollowupColumn.DATE: "00/00/0000 00:00",
-                FollowupColumn.TYPE: "Efficacy review",
-                FollowupColumn.STATUS: "Scheduled · overdue",
-            },
-            stretch=FollowupColumn.ATTEMPTS,
+        panel = FollowupPanel(
+            self._services,
+            self._actor,
+            self.patient_id,
+            self,
+            patient_label=lambda: self.patient.display_name if self.patient is not None else "",
         )
-        assignee = FollowupColumn.ASSIGNEE
-        self.followups_table.horizontalHeader().setSectionResizeMode(
-            assignee, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.followups_table.selectionModel().selectionChanged.connect(lambda _n, _o: self._update_buttons())
-        self.followup_buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(4)
-        if can_work:
-            self._build_followup_buttons(panel, grid)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(6, 6, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(_header("Follow-ups", self.followups_count, self.add_followup_button))
-        layout.addWidget(self.followups_table, 1)
-        layout.addLayout(grid)
+        panel.selection_changed.connect(self._update_buttons)
+        panel.acting.connect(self.banner.clear_message)
+        panel.changed.connect(lambda followup_id: self.refresh(followup_id=followup_id))
+        panel.dialog_opened.connect(self._track)
+        self.followup_panel = panel
+        self.followups_model = panel.model
+        self.followups_table = panel.table
+        self.followups_count = panel.count
+        self.add_followup_button = panel.add_button
+        self.followup_buttons = panel.buttons
         return panel
-
-    def _build_followup_buttons(self, panel: QWidget, grid: QGridLayout) -> None:
-        from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip
-
-        for row, names in enumerate(ACTION_ROWS):
-            for column, name in enumerate(names):
-                action = FollowupAction(name)
-                button = _button(action.label, action_tooltip(action, None, self._actor), panel)
-                button.setAccessibleName(action.label.rstrip("…"))
-                button.clicked.connect(lambda _checked=False, chosen=action: self.run_followup(chosen))
-                grid.addWidget(button, row, column)
-                self.followup_buttons[action.value] = button
-        grid.setColumnStretch(len(ACTION_ROWS[0]), 1)
 
     # --- data -----------------------------------------------------------------------------
 
@@ -285,8 +246,8 @@ class VisitsTab(QWidget):
         self.visits_model.set_rows(data.visits)
         self.followups_model.set_rows(data.followups)
         visit_id, followup_id = self._wanted
-        _select(self.visits_table, self.visits_model.row_of(visit_id) if visit_id is not None else 0)
-        _select(
+        select_row(self.visits_table, self.visits_model.row_of(visit_id) if visit_id is not None else 0)
+        select_row(
             self.followups_table, self.followups_model.row_of(followup_id) if followup_id is not None else 0
         )
         self._update_buttons()
@@ -305,14 +266,13 @@ class VisitsTab(QWidget):
         return self.visits_model.row_at(rows[0].row()) if rows else None
 
     def selected_followup(self) -> FollowupItem | None:
-        rows = self.followups_table.selectionModel().selectedRows()
-        return self.followups_model.row_at(rows[0].row()) if rows else None
+        return self.followup_panel.selected()
 
     def select_visit(self, visit_id: int) -> None:
-        _select(self.visits_table, self.visits_model.row_of(visit_id))
+        select_row(self.visits_table, self.visits_model.row_of(visit_id))
 
     def select_followup(self, followup_id: int) -> None:
-        _select(self.followups_table, self.followups_model.row_of(followup_id))
+        self.followup_panel.select(followup_id)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -328,24 +288,7 @@ class VisitsTab(QWidget):
         self.visits_count.setText(
             f"{visits} visit{'s' if visits != 1 else ''}, newest first" if visits else NO_VISITS
         )
-        followups = self.followups_model.rows()
-        open_count = sum(1 for item in followups if item.bucket is not None)
-        self.followups_count.setText(
-            f"{open_count} open, {len(followups) - open_count} closed" if followups else NO_FOLLOWUPS
-        )
-        self._update_followup_buttons()
-
-    def _update_followup_buttons(self) -> None:
-        if not self.followup_buttons:
-            return
-        from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip, allowed_actions
-
-        item = self.selected_followup()
-        allowed = allowed_actions(item, self._actor) if item is not None else frozenset()
-        for name, button in self.followup_buttons.items():
-            action = FollowupAction(name)
-            button.setEnabled(action in allowed)
-            button.setToolTip(action_tooltip(action, item, self._actor))
+        self.followup_panel.update_state()
 
     # --- visits ---------------------------------------------------------------------------
 
@@ -437,36 +380,10 @@ class VisitsTab(QWidget):
 
     def run_followup(self, action: FollowupAction) -> object | None:
         """Run a worklist action on the selected follow-up (its dialog is modal), then reload."""
-        from ldnclinic.ui.followups.actions import run_followup_action
-
-        item = self.selected_followup()
-        if item is None:
-            return None
-        self.banner.clear_message()
-        result = run_followup_action(action, item, self._services, self._actor, self)
-        self.refresh(followup_id=item.id)
-        return result
+        return self.followup_panel.run_action(action)
 
     def add_followup(self) -> NewFollowupDialog | None:
-        from ldnclinic.ui.followups.action_dialogs import clinic_today
-        from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
-
-        if not self._actor.can(Permission.FOLLOWUP_WORK):
-            return None
-        label = self.patient.display_name if self.patient is not None else ""
-        dialog = NewFollowupDialog(
-            self._services,
-            self._actor,
-            clinic_today(self._services, self._actor),
-            patient_id=self.patient_id,
-            patient_label=label,
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.created.connect(lambda item: self.refresh(followup_id=item.id))
-        self._track(dialog)
-        dialog.open()
-        return dialog
+        return self.followup_panel.add()
 
     def _track(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -474,46 +391,3 @@ class VisitsTab(QWidget):
 
     def _dialog_closed(self, _result: int) -> None:
         self.dialog = None  # window-modal: only one at a time
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _header(title: str, *extra: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(10)
-    row.addWidget(heading(title))
-    if extra:
-        row.addWidget(extra[0], 1)
-    for widget in extra[1:]:
-        row.addWidget(widget)
-    return row
-
-
-def _button(text: str, tooltip: str, parent: QWidget) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setAccessibleName(text.rstrip("…"))
-    button.setToolTip(tooltip)
-    button.setAutoDefault(False)
-    return button
-
-
-def _size_columns(table: QTableView, samples: dict[int, str], *, stretch: int) -> None:
-    header = table.horizontalHeader()
-    header.setSectionsClickable(False)
-    width = table.fontMetrics().horizontalAdvance
-    model = table.model()
-    for column, sample in samples.items():
-        title = str(model.headerData(column, Qt.Orientation.Horizontal))
-        header.resizeSection(column, max(width(sample), width(title)) + 20)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-def _select(table: QTableView, row: int) -> None:
-    if row < 0 and table.model().rowCount():
-        row = 0
-    if row >= 0:
-        table.selectRow(row)
-        table.scrollTo(table.model().index(row, 0))
-    else:
-        table.clearSelection()

@@ -1,0 +1,74 @@
+"""Which prescription actions exist, and which a user may take on a script right now.
+
+`visible_actions()` is what a user's roles may ever use (the chart hides the other buttons);
+`allowed()` narrows that to the selected script's status (the service checks again).
+`rx_label()` names a script in messages the way the staff say it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.services.context import Actor
+from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionSummary
+
+PRINTED_STATES = (RxStatus.PRINTED, RxStatus.SIGNED, RxStatus.SENT)
+
+
+class Action(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    APPROVE = "approve"
+    PRINT = "print"
+    CHART_COPY = "chart_copy"
+    VIEW = "view"
+    FAX_COVER = "fax_cover"
+    SIGN = "sign"
+    SEND = "send"
+    VOID = "void"
+    RENEW = "renew"
+
+
+def visible_actions(actor: Actor) -> frozenset[Action]:
+    """The buttons a user's roles may ever use (others are not shown at all)."""
+    shown = {Action.OPEN, Action.VIEW}
+    if actor.can(Permission.RX_DRAFT):
+        shown |= {Action.NEW, Action.VOID, Action.RENEW}
+    if actor.can(Permission.RX_PRINT):
+        shown |= {Action.PRINT, Action.CHART_COPY, Action.FAX_COVER, Action.SEND}
+    if actor.can(Permission.RX_APPROVE):
+        shown |= {Action.APPROVE, Action.SIGN}
+    return frozenset(shown)
+
+
+def allowed(actor: Actor, rx: PrescriptionSummary | None) -> frozenset[Action]:
+    """What this user may do now with this script (None: nothing selected)."""
+    shown = visible_actions(actor)
+    if rx is None:
+        return frozenset(shown & {Action.NEW})
+    status = rx.status
+    possible = {Action.NEW, Action.OPEN}
+    if status is RxStatus.DRAFT:
+        possible.add(Action.APPROVE)
+    if status is RxStatus.APPROVED or status in PRINTED_STATES:
+        possible.add(Action.PRINT)
+    if status in PRINTED_STATES:
+        possible |= {Action.CHART_COPY, Action.FAX_COVER}
+    if rx.serial is not None:
+        possible.add(Action.VIEW)
+    if status is RxStatus.PRINTED and rx.prescriber_name == actor.display_name:
+        possible.add(Action.SIGN)
+    if status is RxStatus.SIGNED:
+        possible.add(Action.SEND)
+    if status.voidable and (status is RxStatus.DRAFT or actor.can(Permission.RX_APPROVE)):
+        possible.add(Action.VOID)
+    if status is not RxStatus.DRAFT:
+        possible.add(Action.RENEW)
+    return frozenset(shown & possible)
+
+
+def rx_label(rx: PrescriptionSummary | PrescriptionDetail) -> str:
+    """ "RX-0000001-8" once printed, else "draft #12" (or "approved #12")."""
+    return rx.serial or f"{rx.status.label.lower()} prescription #{rx.id}"
