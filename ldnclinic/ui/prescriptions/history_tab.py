@@ -3,8 +3,9 @@
 The table shows every script with its status in colour; the line under it says where the
 selected script stands and what comes next ("Approved by … on …; ready to print"). The
 buttons are hidden when the user's role may never use them and enabled only when the
-selected script's status allows it; the flows themselves live in `actions` (printing in `print_flows`). The list is
-fetched again after every action, so what is shown is what the database holds.
+selected script's status allows it; the flows themselves live in `actions` (printing in
+`print_flows`). The list is fetched again after every action, so what is shown is what the
+database holds.
 
 `ldnclinic.ui.patients` registers the tab (as a chart tab spec whose factory imports this
 module when a chart is built), so every chart shows it.
