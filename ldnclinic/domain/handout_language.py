@@ -77,11 +77,9 @@ LABELS: dict[str, dict[str, str]] = {
         "onward": "and after",
         "chart_title": "Your daily dose over the weeks",
         "week": "Week",
-        "followups_title": "Your next follow-ups",
         "followups_none": "We will call you to set the date of your next visit.",
         "page": "Page {page} of {pages}",
         "prepared_for": "Prepared for {name} on {date}",
-        "cut_here": "Cut along the dashed line and keep this card in your wallet.",
         "sources": "Sources",
     },
     "es": {
@@ -92,11 +90,9 @@ LABELS: dict[str, dict[str, str]] = {
         "onward": "en adelante",
         "chart_title": "Su dosis diaria semana por semana",
         "week": "Semana",
-        "followups_title": "Sus próximas citas de seguimiento",
         "followups_none": "Le llamaremos para fijar la fecha de su próxima cita.",
         "page": "Página {page} de {pages}",
         "prepared_for": "Preparado para {name} el {date}",
-        "cut_here": "Recorte por la línea punteada y guarde esta tarjeta en su cartera.",
         "sources": "Fuentes",
     },
 }
