@@ -38,15 +38,22 @@ class SyncResult:
         return bool(self.added or self.removed or self.updated)
 
 
+def live_prescriptions(session: Session, patient_id: int) -> list[Prescription]:
+    """The patient's live prescriptions (approved or later, never void), oldest start first:
+    the last one is the prescription in force."""
+    return list(
+        session.scalars(
+            select(Prescription)
+            .where(Prescription.patient_id == patient_id, Prescription.status.in_(LIVE))
+            .order_by(Prescription.start_date, Prescription.approved_at, Prescription.id)
+        )
+    )
+
+
 def live_scripts(session: Session, patient_id: int) -> list[LiveScript]:
-    """The patient's live prescriptions, oldest start first."""
-    rows = session.scalars(
-        select(Prescription)
-        .where(Prescription.patient_id == patient_id, Prescription.status.in_(LIVE))
-        .order_by(Prescription.start_date, Prescription.approved_at, Prescription.id)
-    ).all()
+    """The patient's live prescriptions as the follow-up rules read them, oldest start first."""
     scripts = []
-    for row in rows:
+    for row in live_prescriptions(session, patient_id):
         plan = rx_plan(row)
         calculation, _ = compute(rx_formula(row), plan.steps, row.supply_days, row.start_date)
         if calculation is None:  # an approved script always computes; a formulary edit cannot change it

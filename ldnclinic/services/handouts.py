@@ -36,11 +36,11 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followup_rows import clinic_header, clinic_today, user_labels
-from ldnclinic.services.followup_sync import LIVE
 from ldnclinic.services.followups import OPEN_STATES
 from ldnclinic.services.handout_library import HandoutLibrary, load_library
 from ldnclinic.services.prescription_rows import compute, rx_formula, steps_from_json, user_name
 from ldnclinic.services.validators import display_phone
+from ldnclinic.services.visit_rows import current_prescription
 
 NEW_PATIENT_PACKET = ("what_is_ldn", "starting_ldn", "side_effects", "ldn_and_opioids", "followup_plan")
 # Condition notes offered for a patient's conditions: ICD-10-CM prefixes and words in the label.
@@ -270,12 +270,7 @@ class HandoutService:
     def _context(self, session: Session, patient: Patient, language: str) -> HandoutContext:
         today = clinic_today(session, self._clock())
         clinic = clinic_header(session)
-        script = session.scalars(
-            select(Prescription)
-            .where(Prescription.patient_id == patient.id, Prescription.status.in_(LIVE))
-            .order_by(Prescription.start_date.desc(), Prescription.id.desc())
-            .limit(1)
-        ).first()
+        script = current_prescription(session, patient.id)
         full_name = " ".join(p for p in (patient.first_name, patient.middle_name, patient.last_name) if p)
         return HandoutContext(
             first_name=patient.first_name,

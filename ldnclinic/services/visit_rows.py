@@ -26,7 +26,7 @@ from ldnclinic.domain.visits import (
     VisitStatus,
 )
 from ldnclinic.services.followup_rows import patient_briefs, user_label
-from ldnclinic.services.followup_sync import LIVE
+from ldnclinic.services.followup_sync import live_prescriptions
 from ldnclinic.services.prescription_rows import rx_formula, steps_from_json
 from ldnclinic.services.visit_dto import AddendumRecord, VisitDetail, VisitSummary
 
@@ -144,16 +144,6 @@ def visit_detail(session: Session, row: Visit, zone: ZoneInfo) -> VisitDetail:
         ),
         followup_ids=tuple(followups),
         version=row.version,
-    )
-
-
-def live_prescriptions(session: Session, patient_id: int) -> list[Prescription]:
-    return list(
-        session.scalars(
-            select(Prescription)
-            .where(Prescription.patient_id == patient_id, Prescription.status.in_(LIVE))
-            .order_by(Prescription.start_date, Prescription.id)
-        )
     )
 
 

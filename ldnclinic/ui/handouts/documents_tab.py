@@ -19,7 +19,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -48,7 +47,7 @@ from ldnclinic.ui.patients.style import Banner, Tone, hint_colour
 from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog, PrinterQuestion, ask_printer
 from ldnclinic.ui.style import set_role
 from ldnclinic.ui.visits.form_parts import heading, muted
-from ldnclinic.ui.widgets.table_model import set_up_list_table
+from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 NO_DOCUMENTS = (
@@ -174,18 +173,13 @@ class DocumentsTab(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView(self)
         set_up_list_table(table, self.model, "Handouts given, newest first")
-        header = table.horizontalHeader()
-        header.setSectionsClickable(False)
-        width = table.fontMetrics().horizontalAdvance
-        for column, sample in (
-            (DocumentColumn.DATE, "00/00/0000 00:00"),
-            (DocumentColumn.LANGUAGE, "Language"),
-            (DocumentColumn.PACKET, "New-patient packet"),
-            (DocumentColumn.PRINTED_BY, "Elena García, MD"),
-        ):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(width(sample), width(title)) + 24)
-        header.setSectionResizeMode(DocumentColumn.HANDOUTS, QHeaderView.ResizeMode.Stretch)
+        samples = {
+            DocumentColumn.DATE: "00/00/0000 00:00",
+            DocumentColumn.LANGUAGE: "Language",
+            DocumentColumn.PACKET: "New-patient packet",
+            DocumentColumn.PRINTED_BY: "Elena García, MD",
+        }
+        size_columns(table, samples, stretch=DocumentColumn.HANDOUTS, padding=24)
         table.selectionModel().selectionChanged.connect(lambda _new, _old: self._update_state())
         table.doubleClicked.connect(self._double_clicked)
         return table

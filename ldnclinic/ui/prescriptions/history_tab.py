@@ -45,7 +45,7 @@ from ldnclinic.ui.prescriptions.history_model import (
     PrescriptionHistoryModel,
     shown_hard_stops,
 )
-from ldnclinic.ui.widgets.table_model import set_up_list_table
+from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
 
 EMPTY_TEXT = "No prescriptions yet. “New prescription…” writes the first one."
 NOTHING_SELECTED = "Select a prescription to see where it stands."
@@ -129,20 +129,17 @@ class PrescriptionsTab(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView(self)
         set_up_list_table(table, self.model, "Prescriptions, newest first")
+        samples = {
+            Column.STATUS: "Approved · 2 hard stops",
+            Column.MEDICATION: "Naltrexone HCl 1 mg/mL oral liquid (LIQ-1)",
+            Column.TARGET: "Target",
+            Column.SUPPLY: "366 days",
+            Column.REFILLS: "Refills",
+            Column.SERIAL: "RX-0000000-0",
+            Column.CREATED: "00/00/0000 00:00",
+        }
+        size_columns(table, samples, stretch=Column.PLAN)
         header = table.horizontalHeader()
-        header.setSectionsClickable(False)
-        width = table.fontMetrics().horizontalAdvance
-        for column, sample in (
-            (Column.STATUS, "Approved · 2 hard stops"),
-            (Column.MEDICATION, "Naltrexone HCl 1 mg/mL oral liquid (LIQ-1)"),
-            (Column.TARGET, "Target"),
-            (Column.SUPPLY, "366 days"),
-            (Column.REFILLS, "Refills"),
-            (Column.SERIAL, "RX-0000000-0"),
-            (Column.CREATED, "00/00/0000 00:00"),
-        ):
-            header.resizeSection(column, width(sample) + 20)
-        header.setSectionResizeMode(Column.PLAN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.PRESCRIBER, QHeaderView.ResizeMode.ResizeToContents)
         table.selectionModel().selectionChanged.connect(lambda _new, _old: self._update_state())
         table.doubleClicked.connect(self._double_clicked)

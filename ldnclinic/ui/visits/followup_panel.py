@@ -23,9 +23,9 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followup_dto import FollowupItem
 from ldnclinic.ui.visits.form_parts import muted
-from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row, size_columns
+from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
 from ldnclinic.ui.visits.visit_models import FollowupColumn, FollowupListModel
-from ldnclinic.ui.widgets.table_model import set_up_list_table
+from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
 
 if TYPE_CHECKING:
     from ldnclinic.ui.followups.actions import FollowupAction

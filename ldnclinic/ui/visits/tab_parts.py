@@ -7,8 +7,7 @@ first one when the wanted row is gone).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QWidget
 
 from ldnclinic.ui.visits.form_parts import heading
 
@@ -32,18 +31,6 @@ def push_button(text: str, tooltip: str, parent: QWidget) -> QPushButton:
     button.setToolTip(tooltip)
     button.setAutoDefault(False)
     return button
-
-
-def size_columns(table: QTableView, samples: dict[int, str], *, stretch: int) -> None:
-    """Each sampled column as wide as its sample or title; `stretch` takes the rest."""
-    header = table.horizontalHeader()
-    header.setSectionsClickable(False)
-    width = table.fontMetrics().horizontalAdvance
-    model = table.model()
-    for column, sample in samples.items():
-        title = str(model.headerData(column, Qt.Orientation.Horizontal))
-        header.resizeSection(column, max(width(sample), width(title)) + 20)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def select_row(table: QTableView, row: int) -> None:

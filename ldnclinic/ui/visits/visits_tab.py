@@ -40,10 +40,10 @@ from ldnclinic.ui.visits.followup_panel import NO_FOLLOWUPS, FollowupPanel
 from ldnclinic.ui.visits.form_parts import muted
 from ldnclinic.ui.visits.outcome_chart import HINT, OutcomeChartView
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
-from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row, size_columns
+from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
 from ldnclinic.ui.visits.visit_dialog import VisitDialog
 from ldnclinic.ui.visits.visit_models import VisitColumn, VisitListModel
-from ldnclinic.ui.widgets.table_model import set_up_list_table
+from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 if TYPE_CHECKING:

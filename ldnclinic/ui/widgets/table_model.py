@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -115,3 +115,21 @@ def table_view(model: QAbstractTableModel, accessible_name: str, *, stretch: int
     else:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+ColumnKey = TypeVar("ColumnKey", bound=int)  # a column number or an IntEnum of columns
+
+
+def size_columns(
+    table: QTableView, samples: Mapping[ColumnKey, str], *, stretch: int, padding: int = 20
+) -> None:
+    """Each sampled column as wide as its sample or its title (whichever is wider), headers
+    not clickable; the `stretch` column takes the rest."""
+    header = table.horizontalHeader()
+    header.setSectionsClickable(False)
+    width = table.fontMetrics().horizontalAdvance
+    model = table.model()
+    for column, sample in samples.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        header.resizeSection(column, max(width(sample), width(title)) + padding)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
