@@ -27,6 +27,7 @@ class CommandContext:
     args: argparse.Namespace
     settings: Settings
     passwords: Passwords | None = None  # tests pass a cheap argon2id hasher
+    password: str | None = field(default=None, init=False, repr=False)  # the one signed in with
     _database: Database | None = field(default=None, init=False)
     _services: Services | None = field(default=None, init=False)
 
@@ -63,7 +64,9 @@ class CommandContext:
         username = self.user()
         services = self.existing_services()
         password = sign_in_password(username)
-        return services, services.users.sign_in_for_command_line(username, password)
+        actor = services.users.sign_in_for_command_line(username, password)
+        self.password = password  # an override of a hard stop is confirmed with it
+        return services, actor
 
     def close(self) -> None:
         if self._database is not None:

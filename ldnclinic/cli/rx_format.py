@@ -135,13 +135,13 @@ def plan_row(plan: TitrationPlan) -> str:
 
 
 def finding_note(finding: Finding) -> str:
-    return f"note: {finding.severity.label.lower()} [{finding.code}]: {finding.message}"
+    return f"note: {finding.severity.label.lower()} [{finding.code} {finding.ref}]: {finding.message}"
 
 
 def finding_line(finding: Finding, acknowledged: Iterable[str] = ()) -> str:
     mark = "!!" if finding.severity is Severity.HARD_STOP else "! "
-    done = " (acknowledged)" if finding.code in acknowledged else ""
-    return f"{mark} {finding.severity.label} [{finding.code}]: {finding.message}{done}"
+    done = " (acknowledged)" if finding.key in acknowledged else ""
+    return f"{mark} {finding.severity.label} [{finding.code} {finding.ref}]: {finding.message}{done}"
 
 
 def status_history(rx: PrescriptionDetail) -> list[tuple[str, datetime, str | None, str | None]]:

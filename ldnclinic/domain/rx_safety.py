@@ -3,14 +3,21 @@
 `screen` reads a plain snapshot of the patient and the draft prescription (`SafetyInput`) and
 returns findings, hard stops first, then warnings, always in the same order for the same input.
 
+Every medication entry is read once, by `medications.classify_medication` (name, dose and
+note together), the same reading the chart's badges show.
+
 Hard stops (the prescription cannot go out until the cause is fixed or reviewed):
-- "opioid": a medication taken now that the opioid screen recognises (one finding per entry).
-  LDN blocks opioid receptors. A medication the patient no longer takes is not a stop.
+- "opioid": a medication taken now that holds an opioid (one finding per entry). LDN blocks
+  opioid receptors. A medication the patient no longer takes is not a stop.
+- "antagonist": another opioid antagonist taken now (naltrexone at a full dose or in a
+  long-acting form, naltrexone or samidorphan combinations, nalmefene, gut-acting
+  antagonists): duplicate antagonist therapy. The patient's own LDN is not a stop.
 - "dose_above_10": a daily dose above 10 mg is not a low dose; most often a slipped decimal.
 - "cannot_make": the pharmacy cannot make the order as written (the formula's own problems,
   such as a refused filler or a slow-release base, or doses the formula cannot measure).
 
 Warnings (the prescriber acknowledges each one; at most one finding per code):
+- "naloxone_rescue": naloxone kept to reverse an overdose: ask about opioid use.
 - "dose_above_4_5" / "dose_below_0_5": a dose outside the usual 0.5 to 4.5 mg range.
 - "pregnancy": from the condition list only (words such as pregnant, breastfeeding, lactation,
   nursing; ICD-10-CM chapter O, Z33.1, Z34, Z39.1, Z3A and Z32.01). A medication such as a
@@ -33,15 +40,22 @@ Warnings (the prescriber acknowledges each one; at most one finding per code):
   when the caller gives `screened_on`: services always do).
 
 Matching folds case and accents and works on whole words, so "Levothyroxine 50mcg" is found
-and "hydrocortisone" is not "cortisone". Medications are matched on their name only.
+and "hydrocortisone" is not "cortisone".
+
+Each finding names its `subject`: the entry, dose or items it is about. Its `key` ("opioid:
+tramadol 50 mg") is what an override or an acknowledgement covers; anything with a new key
+after approval is new and sends the script back to the prescriber.
 Messages quote what was entered, cut to about 60 characters; nothing here logs.
 The term lists live in `rx_safety_terms`, the matching and quoting in `rx_safety_text`.
 
 Bump RULES_VERSION whenever a rule or term list changes: it is stored with each prescription.
+The medication term list (data/medication_terms.toml) carries the same version; a test holds
+them equal.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -52,14 +66,15 @@ from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.formulary import Formula, formula_problems
 from ldnclinic.domain.geography import US_STATES, is_texas, normalize_state
-from ldnclinic.domain.opioids import OpioidMatch, screen_medication
+from ldnclinic.domain.medications import (
+    LOW_DOSE_LIMIT_MG,
+    AntagonistKind,
+    MedicationReading,
+    classify_medication,
+)
 from ldnclinic.domain.rx_safety_terms import (
     GENERAL_WORDS,
-    IMMUNOSUPPRESSANTS,
-    LOCAL_USE,
     NALTREXONE,
-    THYROID,
-    THYROID_SHORTHAND,
     icd,
     is_liver,
     is_pregnancy,
@@ -67,12 +82,13 @@ from ldnclinic.domain.rx_safety_terms import (
 )
 from ldnclinic.domain.rx_safety_text import clip, mentions, quoted, words
 from ldnclinic.domain.supply import fit_problems
+from ldnclinic.domain.text import match_text
 from ldnclinic.domain.titration import TitrationStep
 from ldnclinic.domain.visits import VISIT_LOOKBACK_DAYS, visit_is_recent
 
-RULES_VERSION = "2026.12-2"
+RULES_VERSION = "2026.12-3"
 
-MAX_LOW_DOSE_MG = Decimal(10)
+MAX_LOW_DOSE_MG = LOW_DOSE_LIMIT_MG
 USUAL_MAX_MG = Decimal("4.5")
 USUAL_MIN_MG = Decimal("0.5")
 _POSSIBLE_DOSE_LIMIT_MG = Decimal(1000)  # parse_dose refuses doses from here up
@@ -91,11 +107,22 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One result of the screen. `code` is stable and stored; `message` is for the prescriber."""
+    """One result of the screen. `code` is stable and stored; `message` is for the prescriber;
+    `subject` names what exactly was found (an entry, a dose, the items listed)."""
 
     code: str
     severity: Severity
     message: str
+    subject: str = ""
+
+    @property
+    def key(self) -> str:
+        """What an override or acknowledgement covers: "opioid: tramadol 50 mg", "liver"."""
+        return f"{self.code}: {self.subject}" if self.subject else self.code
+
+    @property
+    def ref(self) -> str:
+        return finding_ref(self.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +130,10 @@ class MedicationFact:
     name: str
     dose: str | None = None
     taking_now: bool = True
+    note: str | None = None
+
+    def reading(self) -> MedicationReading:
+        return classify_medication(self.name, self.dose, self.note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,25 +152,47 @@ class SafetyInput:
 # --- hard stops ----------------------------------------------------------------------------------
 
 
-def _opioid_stops(medications: tuple[MedicationFact, ...]) -> list[Finding]:
+def _medication_stops(medications: tuple[MedicationFact, ...]) -> list[Finding]:
+    """One hard stop per entry taken now that holds an opioid or another antagonist."""
     findings = []
-    for medication in medications:
-        if not medication.taking_now:
-            continue
-        match = screen_medication(medication.name)
-        if match is not None:
-            findings.append(Finding("opioid", Severity.HARD_STOP, _opioid_message(medication.name, match)))
+    for reading in _readings_taken_now(medications):
+        if reading.opioids:
+            findings.append(Finding("opioid", Severity.HARD_STOP, _opioid_message(reading), reading.subject))
+        antagonist = reading.antagonist
+        if antagonist is not None and antagonist.kind.blocks_ldn:
+            findings.append(
+                Finding("antagonist", Severity.HARD_STOP, _antagonist_message(reading), reading.subject)
+            )
     return findings
 
 
-def _opioid_message(name: str, match: OpioidMatch) -> str:
-    kind = match.kind.value
-    contents = kind if kind.startswith(match.ingredient) else f"{match.ingredient} ({kind})"
+def _opioid_message(reading: MedicationReading) -> str:
+    contents = " and ".join(
+        match.kind.label
+        if match.kind.label.startswith(match.ingredient)
+        else f"{match.ingredient} ({match.kind.label})"
+        for match in reading.opioids
+    )
     return (
-        f"Opioid on the medication list: “{clip(name)}” contains {contents}. "
+        f"Opioid on the medication list: “{clip(reading.text)}” contains {contents}. "
         "LDN blocks opioids, so this medicine would stop working and the patient could go into "
         "withdrawal. The prescriber must review it before LDN is prescribed."
     )
+
+
+def _antagonist_message(reading: MedicationReading) -> str:
+    antagonist = reading.antagonist
+    assert antagonist is not None
+    why = f" ({antagonist.why})" if antagonist.why else ""
+    return (
+        f"Another opioid antagonist on the medication list: “{clip(reading.text)}” is "
+        f"{antagonist.kind.label}{why}. LDN is an opioid antagonist too: taking both is duplicate "
+        "antagonist therapy. The prescriber must review it before LDN is prescribed."
+    )
+
+
+def _readings_taken_now(medications: tuple[MedicationFact, ...]) -> list[MedicationReading]:
+    return [medication.reading() for medication in medications if medication.taking_now]
 
 
 def _doses(steps: tuple[TitrationStep, ...]) -> list[Decimal]:
@@ -161,7 +214,7 @@ def _high_dose_stop(doses: list[Decimal]) -> list[Finding]:
         f"The highest daily dose, {_dose_text(highest)}, is above {format_mg(MAX_LOW_DOSE_MG)}: "
         f"that is not a low dose. Check for a misplaced decimal point{_decimal_hint(highest)}"
     )
-    return [Finding("dose_above_10", Severity.HARD_STOP, message)]
+    return [Finding("dose_above_10", Severity.HARD_STOP, message, _dose_text(highest))]
 
 
 def _dose_text(dose: Decimal) -> str:
@@ -191,7 +244,7 @@ def _cannot_make(formula: Formula, steps: tuple[TitrationStep, ...]) -> list[Fin
     if not problems:
         return []
     message = f"The pharmacy cannot make {clip(formula.code, 30)} as written. " + " ".join(problems)
-    return [Finding("cannot_make", Severity.HARD_STOP, message)]
+    return [Finding("cannot_make", Severity.HARD_STOP, message, match_text(formula.code))]
 
 
 # --- warnings ------------------------------------------------------------------------------------
@@ -209,6 +262,7 @@ def _dose_warnings(doses: list[Decimal]) -> list[Finding]:
                 Severity.WARNING,
                 f"The highest daily dose, {format_mg(highest)}, is above the usual LDN top dose of "
                 f"{format_mg(USUAL_MAX_MG)}. Confirm it is intended.",
+                format_mg(highest),
             )
         )
     if lowest < USUAL_MIN_MG:
@@ -218,6 +272,7 @@ def _dose_warnings(doses: list[Decimal]) -> list[Finding]:
                 Severity.WARNING,
                 f"The lowest daily dose, {format_mg(lowest)}, is below the usual LDN starting dose of "
                 f"{format_mg(USUAL_MIN_MG)}. Confirm it is intended and that the pharmacy can measure it.",
+                format_mg(lowest),
             )
         )
     return findings
@@ -242,7 +297,7 @@ def _pregnancy_warning(data: SafetyInput) -> list[Finding]:
         f"Pregnancy or breastfeeding on the condition list: {quoted(found)}. LDN has not been shown "
         "to be safe for an unborn or breastfed baby. Review before prescribing."
     )
-    return [Finding("pregnancy", Severity.WARNING, message)]
+    return [Finding("pregnancy", Severity.WARNING, message, _subject(found))]
 
 
 def _liver_warning(data: SafetyInput) -> list[Finding]:
@@ -253,32 +308,28 @@ def _liver_warning(data: SafetyInput) -> list[Finding]:
         f"Liver disease on the condition list: {quoted(found)}. Naltrexone should not be used in "
         "acute hepatitis or liver failure. Check liver function before prescribing."
     )
-    return [Finding("liver", Severity.WARNING, message)]
+    return [Finding("liver", Severity.WARNING, message, _subject(found))]
 
 
 def _transplant_warning(data: SafetyInput) -> list[Finding]:
     found = _conditions_matching(data, is_transplant)
-    found += [
-        medication.name
-        for medication in _taken_now(data.medications)
-        if mentions(IMMUNOSUPPRESSANTS, medication.name) and not mentions(LOCAL_USE, medication.name)
-    ]
+    found += [reading.text for reading in _readings_taken_now(data.medications) if reading.immunosuppressant]
     if not found:
         return []
     message = (
         f"Organ transplant or immunosuppressant: {quoted(found)}. LDN may work against "
         "immunosuppression. Check with the transplant team or specialist before prescribing."
     )
-    return [Finding("transplant_immunosuppressant", Severity.WARNING, message)]
+    return [Finding("transplant_immunosuppressant", Severity.WARNING, message, _subject(found))]
 
 
 def _thyroid_warning(data: SafetyInput) -> list[Finding]:
     named, shorthand = [], []
-    for medication in _taken_now(data.medications):
-        if mentions(THYROID, medication.name):
-            named.append(medication.name)
-        elif mentions(THYROID_SHORTHAND, medication.name):
-            shorthand.append(medication.name)
+    for reading in _readings_taken_now(data.medications):
+        if reading.thyroid:
+            named.append(reading.text)
+        elif reading.thyroid_shorthand:
+            shorthand.append(reading.text)
     if not named and not shorthand:
         return []
     message = (
@@ -291,11 +342,27 @@ def _thyroid_warning(data: SafetyInput) -> list[Finding]:
             f" {quoted(shorthand)} could also be shorthand for Tylenol with codeine, an opioid: "
             "confirm which medicine it is."
         )
-    return [Finding("thyroid_hormone", Severity.WARNING, message)]
+    return [Finding("thyroid_hormone", Severity.WARNING, message, _subject(named + shorthand))]
 
 
-def _taken_now(medications: tuple[MedicationFact, ...]) -> list[MedicationFact]:
-    return [medication for medication in medications if medication.taking_now]
+def _rescue_warning(medications: tuple[MedicationFact, ...]) -> list[Finding]:
+    found = [
+        reading.text
+        for reading in _readings_taken_now(medications)
+        if reading.antagonist is not None and reading.antagonist.kind is AntagonistKind.RESCUE
+    ]
+    if not found:
+        return []
+    message = (
+        f"Naloxone for an overdose on the medication list: {quoted(found)}. LDN is fine with it, but "
+        "ask whether the patient or someone at home uses opioids."
+    )
+    return [Finding("naloxone_rescue", Severity.WARNING, message, _subject(found))]
+
+
+def _subject(items: list[str]) -> str:
+    """The items a finding is about, folded and in a stable order."""
+    return "; ".join(sorted(dict.fromkeys(match_text(item) for item in items)))
 
 
 def _naltrexone_allergy(allergies: tuple[str, ...]) -> list[Finding]:
@@ -306,7 +373,7 @@ def _naltrexone_allergy(allergies: tuple[str, ...]) -> list[Finding]:
         f"Allergy to naltrexone on file: {quoted(found)}. LDN is naltrexone. Find out what the "
         "reaction was before prescribing."
     )
-    return [Finding("allergy_naltrexone", Severity.WARNING, message)]
+    return [Finding("allergy_naltrexone", Severity.WARNING, message, _subject(found))]
 
 
 def _specific_words(text: str) -> set[str]:
@@ -328,7 +395,7 @@ def _filler_allergy(allergies: tuple[str, ...], formula: Formula) -> list[Findin
         f"Allergy on file, {quoted(found)}, matches an ingredient of {clip(formula.code, 30)}: "
         f"{quoted(matched)}. Choose another formula or confirm the allergy does not apply."
     )
-    return [Finding("allergy_filler", Severity.WARNING, message)]
+    return [Finding("allergy_filler", Severity.WARNING, message, _subject(found))]
 
 
 def _texas_warning(state: str | None) -> list[Finding]:
@@ -348,7 +415,7 @@ def _texas_warning(state: str | None) -> list[Finding]:
         f"{where} Texas telemedicine rules need the patient to be in Texas during the visit: "
         "confirm where the patient will be."
     )
-    return [Finding("outside_texas", Severity.WARNING, message)]
+    return [Finding("outside_texas", Severity.WARNING, message, match_text(entered))]
 
 
 def _consent_warnings(consents: frozenset[ConsentKind]) -> list[Finding]:
@@ -385,7 +452,7 @@ def screen(data: SafetyInput) -> tuple[Finding, ...]:
     """Every finding for this prescription: hard stops first, then warnings, in rule order."""
     doses = _doses(data.steps)
     findings = [
-        *_opioid_stops(data.medications),
+        *_medication_stops(data.medications),
         *_high_dose_stop(doses),
         *_cannot_make(data.formula, data.steps),
         *_dose_warnings(doses),
@@ -393,6 +460,7 @@ def screen(data: SafetyInput) -> tuple[Finding, ...]:
         *_liver_warning(data),
         *_transplant_warning(data),
         *_thyroid_warning(data),
+        *_rescue_warning(data.medications),
         *_naltrexone_allergy(data.allergies),
         *_filler_allergy(data.allergies, data.formula),
         *_texas_warning(data.patient_state),
@@ -409,3 +477,22 @@ def hard_stops(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 def warnings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(finding for finding in findings if finding.severity is Severity.WARNING)
+
+
+def uncovered(
+    findings: Iterable[Finding], overridden: Iterable[str], acknowledged: Iterable[str]
+) -> tuple[Finding, ...]:
+    """Findings a prescriber's decision does not cover: each hard stop must be overridden and
+    each warning acknowledged by its own key, so anything new (another opioid, a higher dose,
+    another item on a warning's list) is uncovered even when its code was seen before."""
+    stops, seen = set(overridden), set(acknowledged)
+    return tuple(
+        finding
+        for finding in findings
+        if finding.key not in (stops if finding.severity is Severity.HARD_STOP else seen)
+    )
+
+
+def finding_ref(key: str) -> str:
+    """A short, stable reference for a finding's key, for typing on the command line ("a3f9c1")."""
+    return hashlib.sha256(key.encode()).hexdigest()[:6]

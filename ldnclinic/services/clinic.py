@@ -19,6 +19,7 @@ from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationErro
 from ldnclinic.domain.identifiers import npi_problem
 from ldnclinic.domain.names import fold
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.text import clean_text
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.validators import (
@@ -104,7 +105,7 @@ class FieldChecker:
         self.errors: dict[str, str] = {}
 
     def required(self, field: str, value: str, max_length: int = 200) -> str:
-        text = " ".join(value.split())
+        text = clean_text(value)
         if not text:
             self.errors[field] = "This is required."
         elif len(text) > max_length:
@@ -112,7 +113,7 @@ class FieldChecker:
         return text
 
     def optional(self, field: str, value: str, max_length: int = 200) -> str | None:
-        text = " ".join(value.split())
+        text = clean_text(value)
         if len(text) > max_length:
             self.errors[field] = f"At most {max_length} characters, please."
         return text or None

@@ -58,7 +58,7 @@ def build_services(db: Database, passwords: Passwords | None = None, clock: Cloc
         importing=ImportService(db, clock),
         demo=DemoService(db, hashing, clock),
         formulary=FormularyService(db, clock),
-        prescriptions=PrescriptionService(db, clock),
+        prescriptions=PrescriptionService(db, clock, passwords=hashing),
         followups=FollowupService(db, clock),
         followup_settings=FollowupSettingsService(db, clock),
         visits=VisitService(db, clock),

@@ -97,7 +97,7 @@ def add_demo_treatment(db: Database, clock: Clock, seed: int, *, patients: int =
             continue
         _visit(visits, prescriber, patient_id, started - timedelta(days=2), rng, week=0, zone=zone)
         draft = scripts.create_draft(staff, data)
-        warnings = frozenset(f.code for f in draft.findings if f.severity is Severity.WARNING)
+        warnings = frozenset(f.key for f in draft.findings if f.severity is Severity.WARNING)
         scripts.approve(prescriber, draft.id, draft.version, acknowledged=warnings)
         weeks = (now - started).days // 7
         for week in range(4, weeks + 1, rng.choice((4, 6, 8))):

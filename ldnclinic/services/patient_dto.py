@@ -7,8 +7,8 @@ from datetime import date
 
 from ldnclinic.domain.dates import age_on
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
+from ldnclinic.domain.medications import MedicationReading, OpioidMatch
 from ldnclinic.domain.names import display_name
-from ldnclinic.domain.opioids import OpioidMatch
 from ldnclinic.services.clinic import PharmacyInfo
 
 
@@ -110,10 +110,21 @@ class AllergyEntry:
 
 @dataclass(frozen=True, slots=True)
 class MedicationEntry:
+    """An entry of the medication list, with what `classify_medication` read in it."""
+
     name: str
     dose: str | None
     active: bool
-    opioid: OpioidMatch | None
+    reading: MedicationReading
+
+    @property
+    def opioid(self) -> OpioidMatch | None:
+        return self.reading.opioid
+
+    @property
+    def stops_ldn(self) -> bool:
+        """Taken now and holding an opioid or another antagonist: the screen's hard stop."""
+        return self.active and self.reading.blocks_ldn
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +168,8 @@ class PatientDetail:
 
     @property
     def opioids(self) -> tuple[MedicationEntry, ...]:
-        """Active medications the opioid screen flags."""
-        return tuple(m for m in self.medications if m.active and m.opioid is not None)
+        """Medications taken now that stop LDN (an opioid or another antagonist)."""
+        return tuple(m for m in self.medications if m.stops_ldn)
 
     def phone(self, kind: PhoneKind) -> str:
         return next((p.display for p in self.phones if p.kind is kind), "")

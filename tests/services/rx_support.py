@@ -18,6 +18,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import MedicationInput, PatientInput
 from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionInput
+from tests.conftest import PASSWORD
 from tests.support.patient_data import full_patient
 
 ALL_CONSENTS = dict.fromkeys(ConsentKind, "11/1/2026")
@@ -118,6 +119,28 @@ def approved_rx(services: Services, prescriber: Actor, patient_id: int, **change
     """A draft written and approved by `prescriber` (the screen must find nothing)."""
     draft = services.prescriptions.create_draft(prescriber, rx_input(services, patient_id, **changes))
     return services.prescriptions.approve(prescriber, draft.id, draft.version)
+
+
+def approve_overriding(
+    services: Services,
+    prescriber: Actor,
+    rx_id: int,
+    reason: str = "Opioid stopped two weeks ago, confirmed with the pharmacy.",
+    *,
+    acknowledge: bool = False,
+    password: str | None = None,
+) -> PrescriptionDetail:
+    """Approve overriding every hard stop the prescriber sees now (with their password)."""
+    current = services.prescriptions.get(prescriber, rx_id)
+    return services.prescriptions.approve(
+        prescriber,
+        rx_id,
+        current.version,
+        acknowledged=frozenset(f.key for f in current.warnings) if acknowledge else frozenset(),
+        override_reason=reason,
+        overridden=frozenset(f.key for f in current.hard_stops),
+        password=PASSWORD if password is None else password,
+    )
 
 
 class RecordingRenderer:

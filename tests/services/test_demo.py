@@ -14,7 +14,7 @@ from ldnclinic.db.models import Patient, PatientMedication
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError
 from ldnclinic.domain.identifiers import is_valid_mrn, is_valid_npi
-from ldnclinic.domain.opioids import is_opioid
+from ldnclinic.domain.medications import classify_medication
 from ldnclinic.services.container import Services, build_services
 from ldnclinic.services.demo import DemoReport
 from ldnclinic.services.passwords import Passwords
@@ -176,7 +176,9 @@ def test_some_patients_take_opioids(demo: Services) -> None:
         rows = session.execute(
             select(PatientMedication.patient_id, PatientMedication.name, PatientMedication.dose)
         )
-        flagged = {patient_id for patient_id, name, dose in rows if is_opioid(f"{name} {dose or ''}")}
+        flagged = {
+            patient_id for patient_id, name, dose in rows if classify_medication(name, dose).blocks_ldn
+        }
     assert COUNT * 0.01 < len(flagged) < COUNT * 0.12
 
 

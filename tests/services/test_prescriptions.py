@@ -25,6 +25,7 @@ from ldnclinic.services.patient_dto import MedicationInput
 from ldnclinic.services.prescriptions import SafetyStopError
 from tests.conftest import signed_in
 from tests.services.rx_support import (
+    approve_overriding,
     ALL_CONSENTS,
     add_patient,
     add_pharmacy,
@@ -313,9 +314,7 @@ def test_no_reason_overrides_a_script_the_pharmacy_cannot_make(
 ) -> None:
     draft = initialized.prescriptions.create_draft(staff, rx_input(initialized, patient_id, **order))
     with pytest.raises(SafetyStopError, match="Cannot approve") as caught:
-        initialized.prescriptions.approve(
-            prescriber, draft.id, draft.version, override_reason="Discussed with the compounding pharmacist."
-        )
+        approve_overriding(initialized, prescriber, draft.id, "Discussed with the compounding pharmacist.")
     assert "cannot_make" in caught.value.codes
     assert initialized.prescriptions.get(staff, draft.id).status is RxStatus.DRAFT
 
@@ -330,38 +329,43 @@ def test_a_prescriber_overrides_with_a_reason(
     initialized: Services, staff: Actor, prescriber: Actor, admin: Actor, opioid_draft: int
 ) -> None:
     draft = initialized.prescriptions.get(staff, opioid_draft)
-    reason = "Norco  stopped\n last week; pharmacy told."
-    done = initialized.prescriptions.approve(prescriber, draft.id, draft.version, override_reason=reason)
+    reason = "Norco  stopped\n last week;\u200b pharmacy told."
+    done = approve_overriding(initialized, prescriber, draft.id, reason)
     assert done.status is RxStatus.APPROVED
     assert (done.override_reason, done.override_codes) == (
         "Norco stopped last week; pharmacy told.",
-        ("opioid",),
+        ("opioid: norco 5/325 1 tablet as needed",),
     )
     actions = [e.action for e in audit_trail(initialized, admin, draft.id)]
     assert actions[-2:] == [AuditAction.RX_OVERRIDDEN, AuditAction.RX_APPROVED]
     [override] = initialized.audit.recent(admin, action=AuditAction.RX_OVERRIDDEN)
     assert override.action.value == "rx_safety_overridden"
     assert override.username == "drgarcia"
-    assert override.detail == "overrode opioid: Norco stopped last week; pharmacy told."
+    assert override.detail == "overrode 1 (opioid): Norco stopped last week; pharmacy told."
 
 
 def test_staff_cannot_override(initialized: Services, staff: Actor, opioid_draft: int) -> None:
     draft = initialized.prescriptions.get(staff, opioid_draft)
     with pytest.raises(PermissionDeniedError):
         initialized.prescriptions.approve(
-            staff, draft.id, draft.version, override_reason="The doctor said so."
+            staff,
+            draft.id,
+            draft.version,
+            override_reason="The doctor said so.",
+            overridden=frozenset(f.key for f in draft.hard_stops),
         )
 
 
-@pytest.mark.parametrize("reason", ["ok", "fine now", "  too   short  ", "123456789"])
+@pytest.mark.parametrize(
+    "reason", ["ok", "fine now", "  too   short  ", "123456789", "..........", "xxxxxxxxxx", "asdf asdf asdf"]
+)
 def test_an_override_needs_a_real_reason(
     initialized: Services, staff: Actor, prescriber: Actor, opioid_draft: int, reason: str
 ) -> None:
-    draft = initialized.prescriptions.get(staff, opioid_draft)
     with pytest.raises(ValidationError) as caught:
-        initialized.prescriptions.approve(prescriber, draft.id, draft.version, override_reason=reason)
+        approve_overriding(initialized, prescriber, opioid_draft, reason)
     assert list(caught.value.field_errors) == ["override_reason"]
-    assert initialized.prescriptions.get(staff, draft.id).status is RxStatus.DRAFT
+    assert initialized.prescriptions.get(staff, opioid_draft).status is RxStatus.DRAFT
 
 
 @pytest.mark.parametrize("reason", [None, "", "   \n\t "])
@@ -369,8 +373,14 @@ def test_a_blank_reason_is_no_override(
     initialized: Services, staff: Actor, prescriber: Actor, opioid_draft: int, reason: str | None
 ) -> None:
     draft = initialized.prescriptions.get(staff, opioid_draft)
-    with pytest.raises(SafetyStopError, match="type the reason") as caught:
-        initialized.prescriptions.approve(prescriber, draft.id, draft.version, override_reason=reason)
+    with pytest.raises(SafetyStopError, match="with a reason and their password") as caught:
+        initialized.prescriptions.approve(
+            prescriber,
+            draft.id,
+            draft.version,
+            override_reason=reason,
+            overridden=frozenset(f.key for f in draft.hard_stops),
+        )
     assert caught.value.codes == ("opioid",)
 
 
@@ -400,16 +410,21 @@ def test_each_warning_must_be_acknowledged(initialized: Services, staff: Actor, 
     with pytest.raises(SafetyStopError, match="Acknowledge each warning") as caught:
         initialized.prescriptions.approve(prescriber, draft.id, draft.version)
     assert set(caught.value.codes) == WARNINGS
+    thyroid = next(f.key for f in draft.warnings if f.code == "thyroid_hormone")
     with pytest.raises(SafetyStopError) as caught:
         initialized.prescriptions.approve(
-            prescriber, draft.id, draft.version, acknowledged=frozenset({"thyroid_hormone"})
+            prescriber, draft.id, draft.version, acknowledged=frozenset({thyroid})
         )
     assert caught.value.codes == ("consent_missing_tmb_complaint_notice", "no_recent_visit")
-    done = initialized.prescriptions.approve(
-        prescriber, draft.id, draft.version, acknowledged=frozenset(WARNINGS)
-    )
+    with pytest.raises(SafetyStopError) as caught:  # the code alone is not the finding's key
+        initialized.prescriptions.approve(
+            prescriber, draft.id, draft.version, acknowledged=frozenset(WARNINGS)
+        )
+    assert caught.value.codes == ("thyroid_hormone",)
+    keys = frozenset(f.key for f in draft.warnings)
+    done = initialized.prescriptions.approve(prescriber, draft.id, draft.version, acknowledged=keys)
     assert done.status is RxStatus.APPROVED
-    assert set(done.acknowledged) == WARNINGS
+    assert set(done.acknowledged) == keys
 
 
 def test_an_override_does_not_acknowledge_warnings(
@@ -419,9 +434,7 @@ def test_an_override_does_not_acknowledge_warnings(
     patient_id = add_patient(initialized, staff, medications=(NORCO,), consents=consents)
     draft = initialized.prescriptions.create_draft(staff, rx_input(initialized, patient_id))
     with pytest.raises(SafetyStopError) as caught:
-        initialized.prescriptions.approve(
-            prescriber, draft.id, draft.version, override_reason="Opioid stopped, confirmed by phone."
-        )
+        approve_overriding(initialized, prescriber, draft.id, "Opioid stopped, confirmed by phone.")
     assert caught.value.codes == ("consent_missing_tmb_complaint_notice",)
 
 
@@ -432,9 +445,7 @@ def test_editing_an_approved_script_sends_it_back_to_draft(
     initialized: Services, staff: Actor, prescriber: Actor, admin: Actor, opioid_draft: int
 ) -> None:
     draft = initialized.prescriptions.get(staff, opioid_draft)
-    done = initialized.prescriptions.approve(
-        prescriber, draft.id, draft.version, override_reason="Opioid stopped, confirmed by phone."
-    )
+    done = approve_overriding(initialized, prescriber, draft.id, "Opioid stopped, confirmed by phone.")
     edited = initialized.prescriptions.update_draft(
         staff,
         done.id,

@@ -86,7 +86,7 @@ def scripts(initialized: Services, staff: Actor, prescriber: Actor) -> Scripts:
     ready_pena = approved_rx(s, prescriber, pena, formula="CAP-4.5", steps="4.5").id
     ready_nguyen = approved_rx(s, prescriber, nguyen).id
     draft = s.prescriptions.create_draft(prescriber, rx_input(s, bare))
-    warnings = frozenset(w.code for w in draft.warnings)
+    warnings = frozenset(w.key for w in draft.warnings)
     ready_bare = s.prescriptions.approve(prescriber, draft.id, draft.version, acknowledged=warnings).id
     return Scripts(draft_pena, draft_smith, ready_pena, ready_nguyen, ready_bare)
 
@@ -278,7 +278,7 @@ def test_print_all_and_a_script_whose_chart_changed_goes_back_for_approval(
     result = wait_for_result(qtbot, view)
     assert result.summary.text() == "Printed 1 of 3 prescriptions (1 page) on all.pdf."
     reasons = dict(result.not_printed())
-    assert reasons["Peña, José Luis"].startswith("Not printed: the chart changed since approval")
+    assert reasons["Peña, José Luis"].startswith("Not printed: the chart has something new since approval")
     assert "missing the patient's street address" in reasons["Park, Lee"]
     assert pdf_pages(out) == 1
     qtbot.waitUntil(lambda: view.tabs.tabText(0) == "Awaiting approval (3)")

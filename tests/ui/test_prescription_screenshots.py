@@ -128,8 +128,9 @@ def test_approve_dialog_with_warnings_and_a_hard_stop(
     dialog.resize(1000, 720)
     dialog.show()
     assert dialog.findings.hard_stops() and dialog.findings.warnings()
-    dialog.findings.checkbox(dialog.findings.warnings()[0].code).setChecked(True)
-    type_text(dialog.reason, "Stopped")
+    dialog.findings.checkbox(dialog.findings.warnings()[0].key).setChecked(True)
+    dialog.findings.checkbox(dialog.findings.hard_stops()[0].key).setChecked(True)
+    type_text(dialog.reason, "Stopped Norco in October, confirmed with the pharmacy")
     assert not dialog.approve_button.isEnabled()
     shot(dialog, "rx-approve-dialog")
 

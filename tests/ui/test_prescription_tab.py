@@ -37,7 +37,7 @@ from ldnclinic.ui.prescriptions.editor_dialog import DISCARD_KEY, PrescriptionEd
 from ldnclinic.ui.prescriptions.history_model import Column
 from ldnclinic.ui.prescriptions.history_tab import PrescriptionsTab
 from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
-from tests.conftest import signed_in
+from tests.conftest import PASSWORD, signed_in
 from tests.services.rx_support import add_patient, approved_rx, rx_input
 from tests.support.clock import FakeClock
 from tests.support.qt import type_text
@@ -364,7 +364,7 @@ def test_from_new_prescription_to_sent(
     } <= actions
 
 
-def test_approval_needs_every_warning_ticked_and_a_reason_for_a_hard_stop(
+def test_approval_needs_every_finding_ticked_a_sentence_and_the_password_for_a_hard_stop(
     qtbot: QtBot, initialized: Services, prescriber: Actor
 ) -> None:
     draft = opioid_draft(initialized, prescriber)
@@ -374,33 +374,44 @@ def test_approval_needs_every_warning_ticked_and_a_reason_for_a_hard_stop(
     assert isinstance(dialog, ApproveDialog)
     assert unnamed_inputs(dialog) == []
     panel = dialog.findings
-    assert [f.code for f in panel.hard_stops()] == ["opioid"]
+    [stop] = panel.hard_stops()
+    assert stop.code == "opioid"
     warnings = [f.code for f in panel.warnings()]
     assert warnings == ["thyroid_hormone", "consent_missing_tmb_complaint_notice"]
-    assert panel.rows[0].reviewed is None  # a hard stop is overridden with a reason, not ticked
+    assert panel.rows[0].reviewed is not None
+    assert panel.rows[0].reviewed.text() == "I override this hard stop"
     assert dialog.override_box.isVisibleTo(dialog)
-    assert "type the reason for the override" in dialog.override_explanation.text()
+    assert "write why in a sentence, and confirm with your password" in dialog.override_explanation.text()
     assert not dialog.approve_button.isEnabled()
-    assert "(2 left)" in dialog.status.text()
+    assert "(1 left)" in dialog.status.text() and "(2 left)" in dialog.status.text()
+    panel.checkbox(stop.key).setChecked(True)
     panel.checkbox(warnings[0]).setChecked(True)
     assert "(1 left)" in dialog.status.text()
     panel.checkbox(warnings[1]).setChecked(True)
     assert not dialog.approve_button.isEnabled()
-    assert dialog.status.text().startswith("Type the reason for overriding the hard stop")
-    type_text(dialog.reason, "too  short")  # 9 characters once the spaces are squeezed
+    assert dialog.status.text().startswith("Write the reason for the override as a sentence")
+    type_text(dialog.reason, "xxxxxxxxxx yyyyyyy zzzzzzz")  # no words
     assert not dialog.approve_button.isEnabled()
-    assert "9 so far" in dialog.status.text()
-    panel.checkbox(warnings[1]).setChecked(False)
-    type_text(dialog.reason, ": Norco stopped 11/10, confirmed with the patient and pharmacy")
-    assert not dialog.approve_button.isEnabled()  # a warning is unticked again
-    panel.checkbox(warnings[1]).setChecked(True)
+    assert "at least 3 real words" in dialog.reason_message.text()
+    dialog.reason.clear()
+    type_text(dialog.reason, "Norco stopped 11/10, confirmed with the patient and pharmacy")
+    assert dialog.reason_message.text() == ""
+    assert dialog.status.text() == "Type your password to confirm the override."
+    type_text(dialog.password, "not my password")
     assert dialog.approve_button.isEnabled()
+    dialog.approve_button.click()
+    assert dialog.isVisible()
+    assert "not your password" in dialog.password_message.text()
+    assert dialog.password.text() == ""  # cleared, the reason and the ticks are kept
+    assert dialog.reason.toPlainText() == "Norco stopped 11/10, confirmed with the patient and pharmacy"
+    assert not dialog.approve_button.isEnabled()
+    type_text(dialog.password, PASSWORD)
     dialog.approve_button.click()
     assert statuses(tab) == [RxStatus.APPROVED]
     detail = initialized.prescriptions.get(prescriber, draft.id)
-    assert detail.override_reason == "too short: Norco stopped 11/10, confirmed with the patient and pharmacy"
-    assert detail.override_codes == ("opioid",)
-    assert set(detail.acknowledged) == set(warnings)
+    assert detail.override_reason == "Norco stopped 11/10, confirmed with the patient and pharmacy"
+    assert detail.override_codes == (stop.key,)
+    assert {key.split(":")[0] for key in detail.acknowledged} == set(warnings)
 
 
 def test_approval_is_refused_for_a_script_the_pharmacy_cannot_make(
@@ -502,7 +513,7 @@ def test_a_chart_change_after_approval_stops_printing(
     tab.run(Action.PRINT)
     qtbot.waitUntil(lambda: not tab.flows.printing, timeout=15_000)
     assert tab.flows.pdf_dialog is None
-    assert tab.banner.text().startswith("Not printed: the chart changed since approval")
+    assert tab.banner.text().startswith("Not printed: the chart has something new since approval")
     assert statuses(tab) == [RxStatus.DRAFT]
     assert tab.banner.property("tone") == Tone.DANGER
 

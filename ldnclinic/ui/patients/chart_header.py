@@ -1,8 +1,9 @@
 """The chart header: who the patient is, and the badges nobody may miss.
 
 Badges: allergies (listed, "No known allergies", or "Allergies not recorded" in amber), a red
-OPIOID badge naming each active medication the opioid screen flags, and the amber warning
-for an address outside Texas.
+badge naming each medication taken now that stops LDN (an opioid, or another opioid
+antagonist), read by the same function as the safety screen, and the amber warning for an
+address outside Texas.
 """
 
 from __future__ import annotations
@@ -30,19 +31,23 @@ def allergy_badge(detail: PatientDetail) -> tuple[str, Tone]:
 
 
 def opioid_line(medication: MedicationEntry) -> str:
-    """ "Norco 5/325 mg — contains hydrocodone (opioid agonist)": the entry, then what it is."""
+    """ "OPIOID: Norco 5/325 mg — contains hydrocodone (opioid agonist)": the entry, then what it is."""
     entry = f"{medication.name} {medication.dose or ''}".strip()
-    match = medication.opioid
-    if match is None:
-        return entry
-    if match.matched == match.ingredient:
-        return f"{entry} — {match.kind.value}"
-    return f"{entry} — contains {match.ingredient} ({match.kind.value})"
+    reading = medication.reading
+    if reading.opioids:
+        parts = [
+            match.kind.label if match.matched == match.ingredient else f"contains {match.ingredient} ({match.kind.label})"
+            for match in reading.opioids
+        ]
+        return f"OPIOID: {entry} — {'; '.join(parts)}"
+    if reading.antagonist is not None:
+        return f"ANTAGONIST: {entry} — {reading.antagonist.kind.label}"
+    return entry
 
 
 def opioid_badge(detail: PatientDetail) -> str:
-    """The red badge's text (a line per medication), or "" when no active one is an opioid."""
-    return "\n".join(f"OPIOID: {opioid_line(m)}" for m in detail.opioids)
+    """The red badge's text (a line per medication), or "" when nothing taken now stops LDN."""
+    return "\n".join(opioid_line(m) for m in detail.opioids)
 
 
 class ChartHeader(QFrame):

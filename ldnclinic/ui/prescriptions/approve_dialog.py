@@ -1,10 +1,12 @@
 """A prescriber approves a draft: what it says, what the safety screen found, and the sign-off.
 
-Each warning has its own "I have reviewed this" box; a hard stop needs a typed reason for
-the override (at least 10 characters), explained in red. Approve stays disabled until all of
-that is done, and the line beside it says what is still missing. The service checks the same
-rules again (`PrescriptionService.approve`); if the chart changed meanwhile its findings
-are shown afresh and the ticks already given are kept for the findings still listed.
+Each warning has its own "I have reviewed this" box and each hard stop its own "I override
+this hard stop" box; an override also needs a reason a reviewer can read (the domain's
+`reason_problem`, checked as it is typed) and the prescriber's password. Approve stays
+disabled until all of that is done, and the line beside it says what is still missing. The
+service checks the same rules again (`PrescriptionService.approve`); if the chart changed
+meanwhile its findings are shown afresh and the ticks already given are kept for the
+findings still listed, so anything new must be ticked on its own.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -24,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
+from ldnclinic.domain.reasons import reason_problem
+from ldnclinic.domain.text import clean_text
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescription_dto import PrescriptionDetail
@@ -32,17 +37,18 @@ from ldnclinic.ui.patients.formatting import us_date
 from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone, hint_colour, tone_colours
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
 
-MIN_REASON = 10  # the service refuses shorter override reasons
 OVERRIDE_EXPLANATION = (
     "A hard stop means this prescription should not go out as it is. If you are sure it is "
-    "safe for this patient, type the reason for the override below (at least {minimum} "
-    "characters). The reason is kept with the prescription and in the audit trail under your name."
+    "safe for this patient, tick each hard stop you override, write why in a sentence, and "
+    "confirm with your password. The override covers only the hard stops listed here: anything "
+    "new sends the script back to you. It is kept with the prescription and in the audit trail "
+    "under your name."
 )
 
 
 def reason_text(text: str) -> str:
-    """The reason as the service stores it: runs of spaces and line breaks made one space."""
-    return " ".join(text.split())
+    """The reason as the service stores it: cleaned, on one line."""
+    return clean_text(text)
 
 
 class ApproveDialog(QDialog):
@@ -169,7 +175,7 @@ class ApproveDialog(QDialog):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        self.override_explanation = QLabel(OVERRIDE_EXPLANATION.format(minimum=MIN_REASON), box)
+        self.override_explanation = QLabel(OVERRIDE_EXPLANATION, box)
         self.override_explanation.setWordWrap(True)
         self.reason = QPlainTextEdit(box)
         self.reason.setAccessibleName("Reason for the override")
@@ -180,6 +186,19 @@ class ApproveDialog(QDialog):
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 14)
         self.reason.textChanged.connect(self._reason_edited)
         self.reason_message = FieldMessage(box)
+        password_label = QLabel("Your &password", box)
+        self.password = QLineEdit(box)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Your password, to confirm the override")
+        self.password.setMaximumWidth(320)
+        self.password.textChanged.connect(self._password_edited)
+        password_label.setBuddy(self.password)
+        self.password_message = FieldMessage(box)
+        password_row = QHBoxLayout()
+        password_row.setSpacing(8)
+        password_row.addWidget(password_label)
+        password_row.addWidget(self.password)
+        password_row.addStretch(1)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
@@ -187,6 +206,8 @@ class ApproveDialog(QDialog):
         layout.addWidget(self.override_explanation)
         layout.addWidget(self.reason)
         layout.addWidget(self.reason_message)
+        layout.addLayout(password_row)
+        layout.addWidget(self.password_message)
         return box
 
     # --- showing ------------------------------------------------------------------------------
@@ -222,7 +243,15 @@ class ApproveDialog(QDialog):
         self._update_state()
 
     def _reason_edited(self) -> None:
-        self.reason_message.show_problem(None)
+        typed = self.reason.toPlainText()
+        if len(typed.split()) >= 3 or len(typed) >= 20:
+            self._show_reason_problem()  # said as typed, once it could be a sentence
+        else:
+            self.reason_message.show_problem(None)
+        self._update_state()
+
+    def _password_edited(self) -> None:
+        self.password_message.show_problem(None)
         self._update_state()
 
     def missing(self) -> list[str]:
@@ -230,17 +259,25 @@ class ApproveDialog(QDialog):
         if self.detail.calculation is None:
             return ["The prescription must be edited first."]
         needs = []
+        stops = len(self.findings.not_overridden())
+        if stops:
+            needs.append(f"Tick “I override this hard stop” for each hard stop ({stops} left).")
         left = len(self.findings.unacknowledged())
         if left:
             needs.append(f"Tick “I have reviewed this” for each warning ({left} left).")
         if self.detail.hard_stops:
-            typed = len(reason_text(self.reason.toPlainText()))
-            if typed < MIN_REASON:
-                needs.append(
-                    f"Type the reason for overriding the hard stop (at least {MIN_REASON} characters; "
-                    f"{typed} so far)."
-                )
+            if reason_problem(self.reason.toPlainText(), what="The override reason"):
+                needs.append("Write the reason for the override as a sentence (three real words or more).")
+            if not self.password.text():
+                needs.append("Type your password to confirm the override.")
         return needs
+
+    def _show_reason_problem(self) -> None:
+        """The rule's own words under the reason, once something was typed."""
+        typed = self.reason.toPlainText()
+        self.reason_message.show_problem(
+            reason_problem(typed, what="The override reason") if typed.strip() else None
+        )
 
     def can_approve(self) -> bool:
         return not self.missing()
@@ -259,7 +296,8 @@ class ApproveDialog(QDialog):
         if not self.can_approve():
             self._update_state()
             return None
-        reason = reason_text(self.reason.toPlainText()) if self.detail.hard_stops else None
+        stops = bool(self.detail.hard_stops)
+        reason = reason_text(self.reason.toPlainText()) if stops else None
         try:
             detail = self._services.prescriptions.approve(
                 self._actor,
@@ -267,11 +305,17 @@ class ApproveDialog(QDialog):
                 self.detail.version,
                 acknowledged=self.findings.acknowledged(),
                 override_reason=reason,
+                overridden=self.findings.overridden(),
+                password=self.password.text() if stops else None,
             )
         except ValidationError as error:
             text = error.field_errors.get("override_reason")
             if text:
                 self.reason_message.show_problem(text)
+            password = error.field_errors.get("password")
+            if password:
+                self.password.clear()
+                self.password_message.show_problem(password)
             self.banner.show_message(f"Not approved: {' '.join(error.field_errors.values())}", Tone.DANGER)
         except SafetyStopError as error:
             self._reload(f"Not approved: {error.message}")

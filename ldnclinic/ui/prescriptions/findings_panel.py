@@ -1,8 +1,10 @@
 """The safety screen's findings as a list nobody can misread: hard stops red, warnings amber.
 
 The editor shows the panel as a live read-out. The approve dialog builds it with
-`acknowledge=True`: each warning then carries its own "I have reviewed this" box, and
-`acknowledged()` gives the codes of the ticked ones for `PrescriptionService.approve`.
+`acknowledge=True`: each warning then carries its own "I have reviewed this" box and each
+hard stop an "I override this hard stop" box; `acknowledged()` and `overridden()` give the
+keys of the ticked findings (`Finding.key`, "opioid: tramadol 50 mg") for
+`PrescriptionService.approve`, so a decision covers exactly the findings that were shown.
 Messages come from the domain's screen (`ldnclinic.domain.rx_safety`) and are shown as
 plain text, since they quote what was typed into the chart.
 """
@@ -18,6 +20,7 @@ from ldnclinic.domain.rx_safety import Finding, Severity
 from ldnclinic.ui.patients.style import Tone, hint_colour, make_badge, tone_colours
 
 REVIEWED_TEXT = "I have reviewed this"
+OVERRIDE_TEXT = "I override this hard stop"
 NO_FINDINGS_TEXT = "Safety screen: nothing to stop for or acknowledge."
 
 
@@ -78,9 +81,10 @@ class FindingRow(QFrame):
         text_column = QVBoxLayout()
         text_column.setSpacing(4)
         text_column.addWidget(self.message)
-        if acknowledge and finding.severity is Severity.WARNING:
-            self.reviewed = QCheckBox(REVIEWED_TEXT, self)
-            self.reviewed.setAccessibleName(f"I have reviewed: {finding.message[:80]}")
+        if acknowledge:
+            text = REVIEWED_TEXT if finding.severity is Severity.WARNING else OVERRIDE_TEXT
+            self.reviewed = QCheckBox(text, self)
+            self.reviewed.setAccessibleName(f"{text}: {finding.message[:80]}")
             text_column.addWidget(self.reviewed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -119,7 +123,7 @@ class FindingsPanel(QWidget):
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         """Replace the rows; ticks on warnings that are still listed are kept."""
-        ticked = self.acknowledged()
+        ticked = self.ticked()
         for row in self.rows:
             row.hide()
             row.deleteLater()
@@ -127,7 +131,7 @@ class FindingsPanel(QWidget):
         for finding in findings:
             row = FindingRow(finding, acknowledge=self._acknowledge, parent=self)
             if row.reviewed is not None:
-                row.reviewed.setChecked(finding.code in ticked)
+                row.reviewed.setChecked(finding.key in ticked)
                 row.reviewed.toggled.connect(lambda _checked: self.changed.emit())
             self._rows_layout.addWidget(row)
             self.rows.append(row)
@@ -150,17 +154,26 @@ class FindingsPanel(QWidget):
         return [f"{row.finding.severity.label}: {row.finding.message}" for row in self.rows]
 
     def checkbox(self, code: str) -> QCheckBox:
-        for row in self.rows:
-            if row.finding.code == code and row.reviewed is not None:
+        """The tick box of the finding with this key (or, the first with this code)."""
+        for row in sorted(self.rows, key=lambda r: r.finding.key != code):
+            if code in (row.finding.key, row.finding.code) and row.reviewed is not None:
                 return row.reviewed
         raise KeyError(code)
 
-    def acknowledged(self) -> frozenset[str]:
+    def ticked(self) -> frozenset[str]:
+        """Keys of every ticked finding (warnings reviewed and hard stops overridden)."""
         return frozenset(
-            row.finding.code for row in self.rows if row.reviewed is not None and row.reviewed.isChecked()
+            row.finding.key for row in self.rows if row.reviewed is not None and row.reviewed.isChecked()
         )
 
+    def acknowledged(self) -> frozenset[str]:
+        return frozenset(key for key in self.ticked() if key in {f.key for f in self.warnings()})
+
+    def overridden(self) -> frozenset[str]:
+        return frozenset(key for key in self.ticked() if key in {f.key for f in self.hard_stops()})
+
     def unacknowledged(self) -> tuple[str, ...]:
-        return tuple(
-            row.finding.code for row in self.rows if row.reviewed is not None and not row.reviewed.isChecked()
-        )
+        return tuple(f.key for f in self.warnings() if f.key not in self.ticked() and self._acknowledge)
+
+    def not_overridden(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.hard_stops() if f.key not in self.ticked() and self._acknowledge)

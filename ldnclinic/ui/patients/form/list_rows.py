@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from ldnclinic.domain.conditions import CONDITION_PICKLIST, find_condition
-from ldnclinic.domain.opioids import OpioidMatch, screen_medication
+from ldnclinic.domain.medications import MedicationReading, classify_medication
 from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput
 from ldnclinic.ui.patients.form.field import ComboSwitch
 from ldnclinic.ui.patients.style import Tone, make_badge, repolish, set_badge
@@ -154,8 +154,21 @@ class AllergyRow(ListRow):
         return AllergyInput(self.substance.text(), self.reaction.text())
 
 
-def opioid_flag_text(match: OpioidMatch, active: bool) -> str:
-    return f"OPIOID · {match.ingredient}" if active else f"opioid, not taking · {match.ingredient}"
+def opioid_flag_text(reading: MedicationReading, active: bool) -> str:
+    """ "OPIOID · tramadol", "ANTAGONIST · naltrexone"; lower case when not taken now."""
+    if reading.opioid is not None:
+        word, ingredient = "opioid", reading.opioid.ingredient
+    else:
+        assert reading.antagonist is not None
+        word, ingredient = "antagonist", reading.antagonist.ingredient
+    return f"{word.upper()} · {ingredient}" if active else f"{word}, not taking · {ingredient}"
+
+
+def flag_tooltip(reading: MedicationReading) -> str:
+    parts = [match.summary for match in reading.opioids]
+    if reading.antagonist is not None:
+        parts.append(reading.antagonist.summary)
+    return "; ".join(parts)
 
 
 class MedicationRow(ListRow):
@@ -181,7 +194,7 @@ class MedicationRow(ListRow):
         policy.setHorizontalPolicy(QSizePolicy.Policy.Fixed)
         self.flag.setSizePolicy(policy)
         self.flag.hide()
-        self.match: OpioidMatch | None = None
+        self.reading: MedicationReading | None = None
         self.name.textChanged.connect(self._screen)
         self.dose.textChanged.connect(self._screen)
         self.active.toggled.connect(self._screen)
@@ -191,20 +204,20 @@ class MedicationRow(ListRow):
         return [self.name, self.dose, self.active, self.flag]
 
     def _screen(self) -> None:
-        match = screen_medication(f"{self.name.text()} {self.dose.text()}")
-        self.match = match
-        if match is None:
+        reading = classify_medication(self.name.text(), self.dose.text())
+        self.reading = reading
+        if not reading.blocks_ldn:
             self.flag.hide()
             self.flag.setToolTip("")
             return
         active = self.active.isChecked()
-        set_badge(self.flag, opioid_flag_text(match, active), Tone.DANGER if active else Tone.INFO)
-        self.flag.setToolTip(match.summary)
+        set_badge(self.flag, opioid_flag_text(reading, active), Tone.DANGER if active else Tone.INFO)
+        self.flag.setToolTip(flag_tooltip(reading))
         self.flag.show()
 
     @property
     def opioid_text(self) -> str | None:
-        """What the screen says about this row right now (None when it is not an opioid)."""
+        """What the screen says about this row right now (None when nothing in it stops LDN)."""
         return self.flag.toolTip() or None
 
     def number(self, position: int) -> None:

@@ -1,10 +1,11 @@
-"""The opioid screen: every opioid the issue names is flagged; look-alikes are not."""
+"""Reading a medication entry: every opioid and antagonist is found; look-alikes are not."""
 
 from __future__ import annotations
 
 import pytest
 
-from ldnclinic.domain.opioids import OpioidKind, is_opioid, screen_medication
+from ldnclinic.domain.medications import AntagonistKind, OpioidKind, OpioidMatch, classify_medication
+from tests.domain.medication_cases import ANTAGONIST_ENTRIES, NOT_OPIOID_ENTRIES, OPIOID_ENTRIES
 
 FLAGGED = [
     ("tramadol", "tramadol"),
@@ -68,12 +69,16 @@ FLAGGED = [
 ]
 
 
+def opioid(entry: str) -> OpioidMatch | None:
+    return classify_medication(entry).opioid
+
+
 @pytest.mark.parametrize(("entry", "ingredient"), FLAGGED)
 def test_opioids_are_flagged(entry: str, ingredient: str) -> None:
-    match = screen_medication(entry)
+    match = opioid(entry)
     assert match is not None, entry
     assert match.ingredient == ingredient
-    assert is_opioid(entry)
+    assert classify_medication(entry).blocks_ldn
 
 
 @pytest.mark.parametrize(
@@ -81,19 +86,16 @@ def test_opioids_are_flagged(entry: str, ingredient: str) -> None:
     ["TRAMADOL", "Trámadol", "OXYCODONE", "Óxycodone", "MORPHINE", "Mórphine", "fentanyl", "FENTANYL"],
 )
 def test_case_and_accents_do_not_hide_an_opioid(entry: str) -> None:
-    assert is_opioid(entry)
+    assert opioid(entry) is not None
 
 
 @pytest.mark.parametrize(
     "entry",
     [
-        "naltrexone",
         "Naltrexone 4.5 mg (LDN)",
         "low-dose naltrexone",
-        "NALTREXONE",
         "naloxone",
         "Narcan (naloxone) nasal spray",
-        "methylnaltrexone",
         "Tylenol",
         "Tylenol Extra Strength 500 mg",
         "Tylenol PM",
@@ -123,8 +125,6 @@ def test_case_and_accents_do_not_hide_an_opioid(entry: str) -> None:
         "vitamin D3",
         "Scopium",  # contains "opium" but is not a word for it
         "Opiumfree tea",
-        "codeinex",
-        "morphinex",
         "heroine",
         "metformin 500 mg a.c.",
         "",
@@ -133,27 +133,85 @@ def test_case_and_accents_do_not_hide_an_opioid(entry: str) -> None:
     ],
 )
 def test_non_opioids_are_not_flagged(entry: str) -> None:
-    assert screen_medication(entry) is None, screen_medication(entry)
+    reading = classify_medication(entry)
+    assert not reading.blocks_ldn, reading
 
 
 def test_no_opioid_name_flags_inside_a_longer_word() -> None:
     # e.g. "morphine" inside "hydromorphone" is its own opioid, not a false match.
-    assert screen_medication("hydromorphone").ingredient == "hydromorphone"  # type: ignore[union-attr]
-    assert screen_medication("dihydrocodeine").ingredient == "dihydrocodeine"  # type: ignore[union-attr]
-    assert screen_medication("diacetylmorphine").ingredient == "heroin"  # type: ignore[union-attr]
+    assert opioid("hydromorphone").ingredient == "hydromorphone"  # type: ignore[union-attr]
+    assert opioid("dihydrocodeine").ingredient == "dihydrocodeine"  # type: ignore[union-attr]
+    assert opioid("diacetylmorphine").ingredient == "heroin"  # type: ignore[union-attr]
 
 
 def test_kinds() -> None:
-    assert screen_medication("Suboxone").kind is OpioidKind.PARTIAL_AGONIST  # type: ignore[union-attr]
-    assert screen_medication("kratom").kind is OpioidKind.KRATOM  # type: ignore[union-attr]
-    assert screen_medication("Percocet").kind is OpioidKind.AGONIST  # type: ignore[union-attr]
-    assert screen_medication("nalbuphine").kind is OpioidKind.MIXED  # type: ignore[union-attr]
+    assert opioid("Suboxone").kind is OpioidKind.PARTIAL_AGONIST  # type: ignore[union-attr]
+    assert opioid("kratom").kind is OpioidKind.KRATOM  # type: ignore[union-attr]
+    assert opioid("Percocet").kind is OpioidKind.AGONIST  # type: ignore[union-attr]
+    assert opioid("nalbuphine").kind is OpioidKind.MIXED  # type: ignore[union-attr]
 
 
 def test_summary_names_the_ingredient() -> None:
-    match = screen_medication("Percocet 5/325")
+    match = opioid("Percocet 5/325")
     assert match is not None
     assert match.summary == "percocet: contains oxycodone (opioid agonist)"
-    direct = screen_medication("tramadol")
+    direct = opioid("tramadol")
     assert direct is not None
     assert direct.summary == "tramadol (opioid agonist)"
+
+
+# --- the reference cases (built from the CDC opioid NDC file and drug labels) ------------------
+
+
+@pytest.mark.parametrize(("name", "dose", "ingredient"), OPIOID_ENTRIES)
+def test_reference_opioid_entries(name: str, dose: str | None, ingredient: str) -> None:
+    reading = classify_medication(name, dose)
+    assert ingredient in {match.ingredient for match in reading.opioids}, reading
+    assert reading.blocks_ldn
+
+
+@pytest.mark.parametrize(("name", "dose", "kind"), ANTAGONIST_ENTRIES)
+def test_reference_antagonist_entries(name: str, dose: str | None, kind: str) -> None:
+    reading = classify_medication(name, dose)
+    assert reading.antagonist is not None, reading
+    assert reading.antagonist.kind == AntagonistKind(kind)
+    assert reading.blocks_ldn is AntagonistKind(kind).blocks_ldn
+
+
+@pytest.mark.parametrize(("name", "dose"), NOT_OPIOID_ENTRIES)
+def test_reference_entries_that_are_not_opioids(name: str, dose: str | None) -> None:
+    reading = classify_medication(name, dose)
+    assert not reading.opioids and not reading.blocks_ldn, reading
+
+
+@pytest.mark.parametrize(
+    ("name", "dose", "why"),
+    [
+        ("naltrexone", None, "no dose given"),
+        ("Naltrexone", "50 mg", "50 mg is not a low dose"),
+        ("naltrexone 12.5 mg", None, "12.5 mg is not a low dose"),
+        ("LDN", "50 mg", "50 mg is not a low dose"),
+        ("naltrexone ER", "4.5 mg", "a long-acting form"),
+        ("naltrexone injection", None, "a long-acting form"),
+    ],
+)
+def test_naltrexone_that_is_not_ldn_is_another_antagonist(name: str, dose: str | None, why: str) -> None:
+    reading = classify_medication(name, dose)
+    assert reading.antagonist is not None and reading.antagonist.kind is AntagonistKind.NALTREXONE
+    assert why in reading.antagonist.why
+    assert not reading.ldn
+
+
+@pytest.mark.parametrize(
+    ("name", "dose"),
+    [
+        ("LDN", "4.5 mg"),
+        ("naltrexone", "1.5 mg at bedtime"),
+        ("Low-dose naltrexone", None),
+        ("naltrexone", "500 mcg"),
+    ],
+)
+def test_the_patients_own_ldn_is_not_a_stop(name: str, dose: str | None) -> None:
+    reading = classify_medication(name, dose)
+    assert reading.ldn and not reading.blocks_ldn and reading.antagonist is None
+    assert reading.labels() == ("LDN",)

@@ -1,0 +1,1 @@
+"""The safety rules' data files (package data, read with importlib.resources)."""
