@@ -1,7 +1,7 @@
 """The command line: `ldnclinic [--db URL] [--user NAME] [COMMAND ...]`.
 
 A thin shell over the services. Without a command it opens the app (Qt is imported only
-then). Commands: init, passwd, demo, patients list | show | import,
+then). Commands: init, passwd, demo, patients list | show | medications | import,
 rx new | show | list | approve | print | sign | send | void | renew, followups due | show,
 handout, handouts list, formulas list, plans list.
 
@@ -51,6 +51,18 @@ Rejected rows go to the rejects file with a reason; a patient already registered
 name and date of birth) is skipped, so importing a file again adds nothing. Exit status 1
 when a row was rejected."""
 
+
+MEDICATIONS_DESCRIPTION = """\
+Show or edit a patient's current medication list (a pharmacy reconciliation, a call from
+the patient). --add TEXT takes an entry as said, "Tramadol 50 mg twice a day": the name, then
+the dose from the first word that starts with a digit (as the CSV import reads it); at most
+200 characters; it is taken now. --remove TEXT does not delete: it marks the entry not taking
+now, and the list keeps it as history. It names an entry taken now by its name, or by name and
+dose when two share a name ("Tramadol 50 mg"); case and accents are ignored. All the changes
+are saved together, or none (an unknown or ambiguous --remove changes nothing), in one edit
+that is audited. The list shows what the chart's classifier finds in each entry; an entry
+taken now that stops LDN (an opioid, or another opioid antagonist) is marked !!. Without
+--add or --remove the list is only shown."""
 
 RX_DESCRIPTION = """\
 Prescriptions from draft to sent: `new` writes a draft (staff or prescriber), a prescriber
@@ -153,7 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_patient_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
-    patients = commands.add_parser("patients", parents=[common], help="list, show or import patients")
+    patients = commands.add_parser(
+        "patients", parents=[common], help="list, show or import patients, edit a medication list"
+    )
     actions = patients.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
 
     listing = actions.add_parser("list", parents=[common], help="list or search patients")
@@ -166,6 +180,31 @@ def _add_patient_commands(commands: Subparsers, common: argparse.ArgumentParser)
     show.add_argument("mrn", metavar="MRN")
     show.add_argument("--json", action="store_true", help="a JSON object instead of text")
     show.set_defaults(handler="patients:show_patient")
+
+    medications = actions.add_parser(
+        "medications",
+        parents=[common],
+        help="show or edit a patient's current medication list",
+        description=MEDICATIONS_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    medications.add_argument("mrn", metavar="MRN")
+    medications.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help='add an entry taken now, as said: "Tramadol 50 mg twice a day" (repeatable)',
+    )
+    medications.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="mark an entry taken now as not taking now; it stays listed as history (repeatable)",
+    )
+    medications.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    medications.set_defaults(handler="patients:medications")
 
     importing = actions.add_parser(
         "import",

@@ -1,4 +1,5 @@
-"""How the command line shows patients: a fixed-width table, a readable chart, and JSON.
+"""How the command line shows patients: a fixed-width table, a readable chart, a medication
+list, and JSON.
 
 Widths count what a terminal shows: combining accents take no column, CJK characters two.
 """
@@ -7,14 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import Enum
 from typing import Any
 
-from ldnclinic.services.patient_dto import PatientDetail, PatientSummary
+from ldnclinic.services.patient_dto import MedicationEntry, PatientDetail, PatientSummary
 
 ELLIPSIS = "…"
+_MEDICATION_TABLE = (("", 2), ("Medication", 28), ("Dose", 26), ("Taking now", 10))
 _TABLE = (("MRN", 9), ("Name", 34), ("Born", 10), ("Sex", 8), ("Phone", 14), ("City", 24), ("Status", 11))
 
 
@@ -155,3 +157,55 @@ def _medication(name: str, dose: str | None, active: bool) -> str:
 def _section(title: str, values: list[str]) -> list[str]:
     values = [value for value in values if value] or ["—"]
     return [f"{title:<12}{values[0]}", *(f"{'':<12}{value}" for value in values[1:])]
+
+
+def medication_table(medications: Sequence[MedicationEntry]) -> list[str]:
+    """The medication list, one entry a row, with what the classifier found in it; an entry
+    taken now that stops LDN (an opioid or another opioid antagonist) is marked "!!"."""
+    if not medications:
+        return ["No medications on the list."]
+    lines = [
+        _medication_row(*(title for title, _ in _MEDICATION_TABLE), "Found"),
+        _medication_row(*("-" * width for _, width in _MEDICATION_TABLE), "-----"),
+    ]
+    for m in medications:
+        taking = "yes" if m.active else "no"
+        lines.append(_medication_row("!!" if m.stops_ldn else "", m.name, m.dose or "", taking, _found(m)))
+    taken = sum(m.active for m in medications)
+    lines.append(f"{len(medications)} on the list, {taken} taken now.")
+    stopping = sum(m.stops_ldn for m in medications)
+    if stopping:
+        lines.append(
+            f"!! {stopping} taken now stop{'s' if stopping == 1 else ''} LDN "
+            "(an opioid, or another opioid antagonist)."
+        )
+    return lines
+
+
+def medication_json(medication: MedicationEntry) -> dict[str, Any]:
+    return {
+        "name": medication.name,
+        "dose": medication.dose,
+        "taking_now": medication.active,
+        "labels": list(medication.reading.labels()),
+        "stops_ldn": medication.stops_ldn,
+    }
+
+
+def _medication_row(*cells: str) -> str:
+    fixed = [fit(cell, width) for cell, (_, width) in zip(cells[:-1], _MEDICATION_TABLE, strict=True)]
+    return "  ".join([*fixed, cells[-1]]).rstrip()
+
+
+def _found(medication: MedicationEntry) -> str:
+    """The classifier's labels; for an entry that stops LDN the opioid ones in capitals
+    ("OPIOID: tramadol")."""
+    labels = medication.reading.labels()
+    if medication.stops_ldn:
+        labels = tuple(_shout(label) for label in labels)
+    return "; ".join(labels)
+
+
+def _shout(label: str) -> str:
+    kind, separator, what = label.partition(": ")
+    return f"{kind.upper()}{separator}{what}" if kind.startswith("opioid") else label

@@ -1,4 +1,4 @@
-"""`ldnclinic patients list | show | import`: the registry from the command line.
+"""`ldnclinic patients list | show | medications | import`: the registry from the command line.
 
 Each command signs in as --user (so the user's role applies and the sign-in is audited)
 and then calls the patient services, exactly as the app does.
@@ -13,14 +13,27 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ldnclinic.cli.context import CommandContext
-from ldnclinic.cli.format import chart_json, chart_text, summary_json, table_header, table_row
-from ldnclinic.cli.terminal import say
+from ldnclinic.cli.format import (
+    chart_json,
+    chart_text,
+    medication_json,
+    medication_table,
+    summary_json,
+    table_header,
+    table_row,
+)
+from ldnclinic.cli.terminal import complain, say
+from ldnclinic.domain.errors import ConflictError
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.importing import ImportReport
-from ldnclinic.services.patient_dto import PatientSummary, SearchCursor
+from ldnclinic.services.patient_dto import PatientDetail, PatientSummary, SearchCursor
 
 LIST_PAGE = 500
+CHART_CHANGED = (
+    "Someone else changed this patient's chart while the command ran; nothing was saved. "
+    "Run the command again."
+)
 
 
 def list_patients(ctx: CommandContext) -> int:
@@ -83,6 +96,39 @@ def show_patient(ctx: CommandContext) -> int:
     else:
         say(*chart_text(patient, today))
     return 0
+
+
+def medications(ctx: CommandContext) -> int:
+    """Show a patient's medication list; with --add / --remove, edit it first (one save, at
+    the version just read: a chart changed meanwhile is reported, not overwritten)."""
+    services, actor = ctx.sign_in()
+    patient = services.patients.get_by_mrn(actor, ctx.args.mrn)
+    add: list[str] = ctx.args.add
+    remove: list[str] = ctx.args.remove
+    if add or remove:
+        before = patient
+        try:
+            patient = services.patients.update_medications(
+                actor, patient.id, add=add, stop=remove, expected_version=before.version
+            )
+        except ConflictError:
+            complain(CHART_CHANGED)
+            return 1
+        complain(f"Saved the medication list of MRN {patient.mrn}: {_changes(before, patient)}.")
+    if ctx.args.json:
+        rows = [medication_json(m) for m in patient.medications]
+        say(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        say(*medication_table(patient.medications))
+    return 0
+
+
+def _changes(before: PatientDetail, after: PatientDetail) -> str:
+    added = len(after.medications) - len(before.medications)
+    stopped = sum(
+        old.active and not new.active for old, new in zip(before.medications, after.medications, strict=False)
+    )
+    return f"{added} added, {stopped} marked not taking"
 
 
 def import_patients(ctx: CommandContext) -> int:

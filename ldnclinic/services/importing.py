@@ -47,6 +47,7 @@ from ldnclinic.db.engine import Database
 from ldnclinic.db.models import Pharmacy
 from ldnclinic.domain.enums import AuditAction, Language, PhoneKind, Sex
 from ldnclinic.domain.errors import DomainError, ValidationError
+from ldnclinic.domain.medication_list import split_medication
 from ldnclinic.domain.names import fold, identity_key
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
@@ -273,15 +274,6 @@ def _allergy(item: str) -> AllergyInput:
     return AllergyInput(item)
 
 
-def _medication(item: str) -> MedicationInput:
-    """'Levothyroxine 50 mcg daily' -> name 'Levothyroxine', dose '50 mcg daily'."""
-    words = item.split()
-    for index in range(1, len(words)):
-        if words[index][0].isdecimal():
-            return MedicationInput(" ".join(words[:index]), " ".join(words[index:]))
-    return MedicationInput(item)
-
-
 def row_input(cells: Mapping[str, str], pharmacies: Mapping[str, int]) -> PatientInput:
     """A spreadsheet row (canonical column -> cell) as the service's PatientInput."""
 
@@ -306,7 +298,7 @@ def row_input(cells: Mapping[str, str], pharmacies: Mapping[str, int]) -> Patien
         conditions=tuple(_condition(item) for item in _items(cell("conditions"))),
         allergies=() if no_known else tuple(_allergy(item) for item in allergy_items),
         no_known_allergies=no_known,
-        medications=tuple(_medication(item) for item in _items(cell("medications"))),
+        medications=tuple(MedicationInput(*split_medication(item)) for item in _items(cell("medications"))),
     )  # fmt: skip
 
 

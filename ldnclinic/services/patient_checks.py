@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -11,8 +12,10 @@ from typing import TypeVar
 from ldnclinic.domain.conditions import find_condition
 from ldnclinic.domain.dates import DateFormatError, birth_date_problem, parse_date
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
+from ldnclinic.domain.errors import ValidationError
+from ldnclinic.domain.medication_list import split_medication, typed_entry_problem
 from ldnclinic.services.clinic import FieldChecker
-from ldnclinic.services.patient_dto import ConditionInput, PatientInput
+from ldnclinic.services.patient_dto import ConditionInput, MedicationInput, PatientInput
 from ldnclinic.services.validators import (
     FieldProblem,
     Phone,
@@ -110,7 +113,7 @@ def check_patient(data: PatientInput, today: date) -> CheckedPatient:
     consents = _consents(check, data, today)
     conditions = _conditions(check, data)
     allergies = _allergies(check, data)
-    medications = _medications(check, data)
+    medications = _medications(check, data.medications)
     check.raise_if_any()
     for key in ("sex", "status", "preferred_language"):
         value = scalars[key]
@@ -205,11 +208,27 @@ def _allergies(check: FieldChecker, data: PatientInput) -> tuple[tuple[str, str 
     return tuple(result)
 
 
-def _medications(check: FieldChecker, data: PatientInput) -> tuple[tuple[str, str | None, bool], ...]:
-    if _too_many(check, "medications", len(data.medications)):
+def check_typed_medications(texts: Sequence[str], listed: int = 0) -> tuple[tuple[str, str | None], ...]:
+    """Medication entries typed as staff say them ("Tramadol 50 mg twice a day"), for a list
+    that already has `listed` entries: each split into name and dose as the CSV import splits
+    them, then checked and cleaned as the chart form's entries are. ValidationError otherwise."""
+    problem = next((p for p in map(typed_entry_problem, texts) if p), None)
+    if problem:
+        raise ValidationError({"medications": problem})
+    check = FieldChecker()
+    checked = _medications(check, [MedicationInput(*split_medication(text)) for text in texts])
+    _too_many(check, "medications", listed + len(texts))
+    check.raise_if_any()
+    return tuple((name, dose) for name, dose, _ in checked)
+
+
+def _medications(
+    check: FieldChecker, items: Sequence[MedicationInput]
+) -> tuple[tuple[str, str | None, bool], ...]:
+    if _too_many(check, "medications", len(items)):
         return ()
     result = []
-    for index, item in enumerate(data.medications, start=1):
+    for index, item in enumerate(items, start=1):
         name = " ".join(item.name.split())
         dose = " ".join(item.dose.split()) or None
         if not name:

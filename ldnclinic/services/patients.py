@@ -25,6 +25,7 @@ from ldnclinic.domain.enums import AuditAction, ConsentKind, Language, PatientSt
 from ldnclinic.domain.errors import ConflictError, DuplicatePatientError, NotFoundError, ValidationError
 from ldnclinic.domain.geography import OUT_OF_TEXAS_WARNING, is_texas
 from ldnclinic.domain.identifiers import new_mrn, normalize_mrn
+from ldnclinic.domain.medication_list import entries_to_stop, refuse_duplicates
 from ldnclinic.domain.names import display_name, identity_key, name_tokens, sort_key
 from ldnclinic.domain.opioids import screen_medication
 from ldnclinic.domain.permissions import Permission
@@ -33,7 +34,7 @@ from ldnclinic.services.clinic import pharmacy_info
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followup_rows import clinic_settings
 from ldnclinic.services.followup_sync import sync_patient_followups
-from ldnclinic.services.patient_checks import CheckedPatient, check_patient
+from ldnclinic.services.patient_checks import CheckedPatient, check_patient, check_typed_medications
 from ldnclinic.services.patient_dto import (
     AllergyEntry,
     ConditionEntry,
@@ -214,6 +215,64 @@ class PatientService:
                 detail="changed: " + ", ".join(_changed_fields(before, after)),
             )
             return after
+
+    def update_medications(
+        self,
+        actor: Actor,
+        patient_id: int,
+        *,
+        add: Sequence[str] = (),
+        stop: Sequence[str] = (),
+        expected_version: int,
+    ) -> PatientDetail:
+        """Edit the current medication list (a pharmacy reconciliation, a call from the patient).
+
+        `add`: entries as staff say them ("Tramadol 50 mg twice a day"), split into name and
+        dose as the CSV import splits them, cleaned as the chart form cleans them, taken now.
+        `stop`: entries taken now, named by name or by name and dose (case and accents
+        ignored), marked not taking: the list keeps them as history. An unknown or ambiguous
+        name, or a stale version, refuses the whole edit. One audit entry, with counts only."""
+        require(actor, Permission.PATIENT_WRITE)
+        try:
+            return self._save_medications(actor, patient_id, add, stop, expected_version)
+        except StaleDataError:
+            with self._db.transaction() as session:
+                current = patient_detail(_load(session, patient_id))
+            raise ConflictError(STALE_MESSAGE, current=current) from None
+
+    def _save_medications(
+        self,
+        actor: Actor,
+        patient_id: int,
+        add: Sequence[str],
+        stop: Sequence[str],
+        expected_version: int,
+    ) -> PatientDetail:
+        with self._db.transaction() as session:
+            patient = _load(session, patient_id)
+            if patient.version != expected_version:
+                raise ConflictError(STALE_MESSAGE, current=patient_detail(patient))
+            added = check_typed_medications(add, listed=len(patient.medications))
+            stopping = entries_to_stop(patient.medications, stop)
+            refuse_duplicates(patient.medications, stopping, added)
+            if not added and not stopping:
+                return patient_detail(patient)
+            with session.no_autoflush:  # one UPDATE of the patient (one version step)
+                for index in stopping:
+                    patient.medications[index].active = False
+                patient.medications.extend(PatientMedication(name=n, dose=d, active=True) for n, d in added)
+                patient.updated_at = self._clock()
+            session.flush()
+            audit.record(
+                session,
+                at=self._clock(),
+                action=AuditAction.PATIENT_UPDATED,
+                actor=actor,
+                record_type="patient",
+                record_id=patient.id,
+                detail=f"medications: {len(added)} added, {len(stopping)} marked not taking",
+            )
+            return patient_detail(patient)
 
 
 def _load(session: Session, patient_id: int) -> Patient:

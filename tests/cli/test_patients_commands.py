@@ -1,4 +1,4 @@
-"""`ldnclinic patients list | show`: signed in as --user, with that user's role, audited."""
+"""`ldnclinic patients list | show | medications`: signed in as --user, with that user's role, audited."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from ldnclinic.domain.enums import AuditAction, PhoneKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import MedicationInput, PatientDetail
-from tests.cli.conftest import Run
+from ldnclinic.services.patients import PatientService
+from tests.cli.conftest import CliResult, Run
 from tests.conftest import INITIAL_PASSWORD, PASSWORD, signed_in
 from tests.support.patient_data import full_patient, minimal_patient
 
@@ -221,3 +222,207 @@ def test_a_database_without_users_refuses_the_sign_in(run: Run, monkeypatch: pyt
     result = run("patients", "list", "--user", "maria")
     assert result.code == 2
     assert "not right" in result.err
+
+
+# --- patients medications ------------------------------------------------------------------
+
+
+def _medications(run: Run, mrn: str, *args: str, user: str = "maria") -> CliResult:
+    return run("patients", "medications", mrn, *args, "--user", user)
+
+
+def test_medications_lists_what_the_classifier_finds(
+    run: Run, registry: dict[str, PatientDetail], as_maria: None
+) -> None:
+    result = _medications(run, registry["pena"].mrn)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["Medication", "Dose", "Taking", "now", "Found"]
+    assert lines[2].split() == ["!!", "Norco", "5/325", "mg", "yes", "OPIOID:", "hydrocodone"]
+    assert lines[-2:] == [
+        "1 on the list, 1 taken now.",
+        "!! 1 taken now stops LDN (an opioid, or another opioid antagonist).",
+    ]
+    assert result.err == ""  # nothing saved
+
+
+def test_medications_add_and_remove_then_json(
+    run: Run, initialized: Services, registry: dict[str, PatientDetail], as_maria: None
+) -> None:
+    mrn = registry["pena"].mrn
+    added = _medications(
+        run,
+        mrn,
+        "--add", "Tylenol 3",
+        "--add", "naltrexone 50 mg",
+        "--add", "LDN 4.5 mg",
+        "--add", "oxy\u200bcodone 10 mg",
+        "--remove", "NORCO",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    assert added.err == f"Saved the medication list of MRN {mrn}: 4 added, 1 marked not taking.\n"
+    rows = {line[4:34].strip(): line for line in added.out.splitlines()[2:7]}  # by the name column
+    assert rows["Norco"].startswith("    Norco")  # kept, not flagged: not taken now
+    assert "  no  " in rows["Norco"] and "opioid: hydrocodone" in rows["Norco"]
+    assert rows["Tylenol"].startswith("!!") and "OPIOID: codeine" in rows["Tylenol"]
+    assert "OPIOID ANTAGONIST: naltrexone" in rows["naltrexone"]
+    assert not rows["LDN"].startswith("!!") and rows["LDN"].rstrip().endswith("LDN")
+    assert rows["oxycodone"].startswith("!!")
+
+    listed = json.loads(_medications(run, mrn, "--json").out)
+    assert all(set(row) == {"name", "dose", "taking_now", "labels", "stops_ldn"} for row in listed)
+    assert [(r["name"], r["dose"], r["taking_now"], r["labels"], r["stops_ldn"]) for r in listed] == [
+        ("Norco", "5/325 mg", False, ["opioid: hydrocodone"], False),
+        ("Tylenol", "3", True, ["opioid: codeine"], True),
+        ("naltrexone", "50 mg", True, ["opioid antagonist: naltrexone"], True),
+        ("LDN", "4.5 mg", True, ["LDN"], False),
+        ("oxycodone", "10 mg", True, ["opioid: oxycodone"], True),
+    ]
+
+    admin = signed_in(initialized, "admin")
+    updates = initialized.audit.recent(
+        admin, action=AuditAction.PATIENT_UPDATED, record_id=str(registry["pena"].id)
+    )
+    assert [(e.username, e.detail) for e in updates] == [
+        ("maria", "medications: 4 added, 1 marked not taking")
+    ]
+
+
+def test_medications_json_with_an_edit_prints_only_the_array(
+    run: Run, registry: dict[str, PatientDetail], as_maria: None
+) -> None:
+    result = _medications(run, registry["smith"].mrn, "--add", "Tramadol 50 mg twice a day", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == [
+        {
+            "name": "Tramadol",
+            "dose": "50 mg twice a day",
+            "taking_now": True,
+            "labels": ["opioid: tramadol"],
+            "stops_ldn": True,
+        }
+    ]
+    assert "1 added, 0 marked not taking" in result.err
+
+
+def test_medications_an_empty_list(run: Run, registry: dict[str, PatientDetail], as_maria: None) -> None:
+    assert _medications(run, registry["smith"].mrn).out == "No medications on the list.\n"
+    assert json.loads(_medications(run, registry["smith"].mrn, "--json").out) == []
+
+
+def test_medications_a_prescriber_may_edit_too(
+    run: Run, initialized: Services, registry: dict[str, PatientDetail], as_maria: None
+) -> None:
+    signed_in(initialized, "drgarcia")
+    result = _medications(run, registry["pena"].mrn, "--remove", "norco 5/325 MG", user="drgarcia")
+    assert result.code == 0, result.err
+    assert "0 added, 1 marked not taking" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--remove", "aspirin"), "No medication taken now is “aspirin”. Taken now: “Norco 5/325 mg”."),
+        (("--add", ""), "Medication 2 has no name."),  # the second --add
+        (("--add", "x" * 201), "is longer than 200 characters."),
+        (("--add", "Nor\x00co"), "holds a control character"),
+        (("--add", "\x1b[31mNorco 10 mg"), "holds a control character"),
+        (("--add", "Norco 5/325 MG"), "“Norco 5/325 MG” is already on the list, taken now."),
+    ],
+)
+def test_medications_bad_input_is_one_line_and_changes_nothing(
+    run: Run,
+    initialized: Services,
+    registry: dict[str, PatientDetail],
+    as_maria: None,
+    staff: Actor,
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    mrn = registry["pena"].mrn
+    result = _medications(run, mrn, "--add", "LDN 1.5 mg", *args)
+    assert result.code == 1
+    assert result.out == ""
+    assert message in result.err
+    assert len(result.err.splitlines()) == 1
+    assert "\x1b" not in result.err and "\x00" not in result.err
+    assert initialized.patients.get(staff, registry["pena"].id) == registry["pena"]
+
+
+def test_medications_an_ambiguous_remove_names_the_candidates(
+    run: Run, initialized: Services, staff: Actor, as_maria: None
+) -> None:
+    patient = initialized.patients.create(
+        staff,
+        minimal_patient(
+            medications=(MedicationInput("Tramadol", "50 mg"), MedicationInput("tramadol", "100 mg"))
+        ),
+    )
+    result = _medications(run, patient.mrn, "--remove", "Tramadol")
+    assert result.code == 1
+    assert "“Tramadol” names 2 medications taken now: “Tramadol 50 mg”; “tramadol 100 mg”." in result.err
+    assert initialized.patients.get(staff, patient.id).version == patient.version
+    chosen = _medications(run, patient.mrn, "--remove", "tramadol 100 mg", "--json")
+    assert [row["taking_now"] for row in json.loads(chosen.out)] == [True, False]
+
+
+def test_medications_unknown_patient_and_usage(
+    run: Run, registry: dict[str, PatientDetail], as_maria: None
+) -> None:
+    unknown = _medications(run, "1234-5678", "--add", "Norco")
+    assert (unknown.code, unknown.err) == (1, "No patient has MRN 1234-5678.\n")
+    assert _medications(run, "not-an-mrn").code == 1
+    no_user = run("patients", "medications", registry["pena"].mrn)
+    assert no_user.code == 2
+    assert "needs --user NAME" in no_user.err
+    missing_text = run("patients", "medications", registry["pena"].mrn, "--add", "--user", "maria")
+    assert missing_text.code == 2
+    for result in (unknown, no_user, missing_text):
+        assert "Traceback" not in result.err
+
+
+def test_medications_admin_may_not(
+    run: Run, initialized: Services, registry: dict[str, PatientDetail], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signed_in(initialized, "admin")
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    result = _medications(run, registry["pena"].mrn, "--add", "Norco", user="admin")
+    assert result.code == 1
+    assert "admin (Admin) is not allowed" in result.err
+    assert result.out == ""
+
+
+def test_medications_a_chart_changed_meanwhile_is_not_overwritten(
+    run: Run,
+    initialized: Services,
+    registry: dict[str, PatientDetail],
+    staff: Actor,
+    as_maria: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Someone saves the chart after the command read it and before it saves."""
+    pena = registry["pena"]
+    real_get = PatientService.get_by_mrn
+
+    def read_then_someone_saves(service: PatientService, actor: Actor, mrn: str) -> PatientDetail:
+        read = real_get(service, actor, mrn)
+        initialized.patients.update_medications(
+            staff, pena.id, add=["Tramadol 50 mg"], expected_version=read.version
+        )
+        return read
+
+    monkeypatch.setattr(PatientService, "get_by_mrn", read_then_someone_saves)
+    result = _medications(run, pena.mrn, "--remove", "norco")
+    assert result.code == 1
+    assert result.err == f"{cli_patients.CHART_CHANGED}\n"
+    assert "Run the command again" in result.err
+    assert result.out == ""
+    now = initialized.patients.get(staff, pena.id)
+    assert [(m.name, m.active) for m in now.medications] == [("Norco", True), ("Tramadol", True)]
+
+
+def test_medications_help_says_remove_keeps_the_history(run: Run) -> None:
+    result = run("patients", "medications", "--help")
+    assert result.code == 0
+    assert "marks the entry not taking" in " ".join(result.out.split())
+    assert "keeps it as history" in " ".join(result.out.split())
