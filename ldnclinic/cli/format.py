@@ -95,11 +95,29 @@ def chart_json(patient: PatientDetail, today: date) -> dict[str, Any]:
     data: dict[str, Any] = plain(patient)
     data["display_name"] = patient.display_name
     data["age"] = patient.age(today)
-    data["has_opioid"] = bool(patient.opioids)
+    data["medications"] = [
+        {
+            "name": m.name,
+            "dose": m.dose,
+            "active": m.active,
+            "opioid": plain(m.reading.opioid),
+            "antagonist": plain(m.reading.antagonist),
+            "labels": list(m.reading.labels()),
+            "stops_ldn": m.stops_ldn,
+        }
+        for m in patient.medications
+    ]
+    data["has_opioid"] = any(m.opioid is not None for m in patient.opioids)
+    data["stops_ldn"] = bool(patient.opioids)
     data["opioids"] = [
         {"medication": m.name, "dose": m.dose, "summary": m.opioid.summary}
         for m in patient.opioids
         if m.opioid is not None
+    ]
+    data["antagonists"] = [
+        {"medication": m.name, "dose": m.dose, "summary": m.reading.antagonist.summary}
+        for m in patient.opioids
+        if m.reading.antagonist is not None
     ]
     return data
 
@@ -112,9 +130,11 @@ def chart_text(patient: PatientDetail, today: date) -> list[str]:
         f"{patient.preferred_language.label} · {patient.status.label}",
     ]
     for medication in patient.opioids:
+        taken = _medication(medication.name, medication.dose, medication.active)
         if medication.opioid is not None:
-            taken = _medication(medication.name, medication.dose, medication.active)
             lines.append(f"!! OPIOID: {taken} ({medication.opioid.summary})")
+        if medication.reading.antagonist is not None:
+            lines.append(f"!! OPIOID ANTAGONIST: {taken} ({medication.reading.antagonist.summary})")
     allergies = [_allergy(a.substance, a.reaction) for a in patient.allergies]
     if allergies:
         lines.append("!! ALLERGIES: " + "; ".join(allergies))

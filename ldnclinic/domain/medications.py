@@ -36,7 +36,7 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import OSA
@@ -180,6 +180,7 @@ def entry_text(name: str, dose: str | None = None, note: str | None = None) -> s
     return clean_text(" ".join(part for part in (name, dose or "", note or "") if part))
 
 
+@lru_cache(maxsize=4096)  # a pure function of its text: lists and screens read an entry often
 def classify_medication(name: str, dose: str | None = None, note: str | None = None) -> MedicationReading:
     """Everything the app needs to know about one medication-list entry (see the module doc)."""
     text = entry_text(name, dose, note)

@@ -87,6 +87,17 @@ def clean_text(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+def has_hidden_characters(text: str) -> bool:
+    """Does the text hold characters nobody can see (zero-width, bidi overrides, NUL, escape)?
+    Tabs and line breaks do not count. Fields where every character matters, such as names,
+    refuse such text instead of cleaning it."""
+    return any(
+        unicodedata.category(char) in _INVISIBLE
+        or (unicodedata.category(char) == "Cc" and char not in "\t\n\r")
+        for char in text
+    )
+
+
 def match_text(text: str) -> str:
     """Cleaned, folded text with look-alike letters read as Latin: what rules compare."""
     return fold(clean_text(text)).translate(_LOOKALIKES)

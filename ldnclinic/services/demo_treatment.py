@@ -10,6 +10,8 @@ Everything goes through the real services, as the prescriber and the staff membe
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -18,10 +20,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Formula, Patient, User
+from ldnclinic.db.models import ClinicProfile, Formula, Patient, User
 from ldnclinic.domain.enums import PatientStatus, Role
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.domain.geography import is_texas
+from ldnclinic.domain.rx_dates import LIMIT_BOUNDS
 from ldnclinic.domain.rx_safety import Severity
 from ldnclinic.domain.titration import TitrationStep, find_plan
 from ldnclinic.domain.visits import Adherence, Decision, Modality, Scores, SideEffect
@@ -64,6 +67,31 @@ def _candidates(db: Database, limit: int) -> list[int]:
 
 def add_demo_treatment(db: Database, clock: Clock, seed: int, *, patients: int = 60) -> int:
     """Treatment histories for up to `patients` demo patients; returns how many got one."""
+    with _past_start_dates(db):
+        return _add_treatment(db, clock, seed, patients)
+
+
+@contextmanager
+def _past_start_dates(db: Database) -> Iterator[None]:
+    """The histories are entered after the fact, with scripts started up to 170 days ago: the
+    clinic's start-date window (30 days back by default) is opened as far as an admin may
+    while they are written, then set back."""
+    with db.transaction() as session:
+        clinic = session.scalar(select(ClinicProfile))
+        saved = (clinic.rx_start_days_past, clinic.rx_start_days_ahead) if clinic else None
+        if clinic is not None:
+            clinic.rx_start_days_past = LIMIT_BOUNDS["rx_start_days_past"][1]
+    try:
+        yield
+    finally:
+        if saved is not None:
+            with db.transaction() as session:
+                clinic = session.scalar(select(ClinicProfile))
+                if clinic is not None:
+                    clinic.rx_start_days_past, clinic.rx_start_days_ahead = saved
+
+
+def _add_treatment(db: Database, clock: Clock, seed: int, patients: int) -> int:
     rng = random.Random(seed + 7)
     prescriber = _actor(db, Role.PRESCRIBER)
     staff = _actor(db, Role.STAFF)
@@ -83,6 +111,7 @@ def add_demo_treatment(db: Database, clock: Clock, seed: int, *, patients: int =
         formula, plan_code = rng.choice(REGIMENS)
         plan = find_plan(plan_code)
         assert plan is not None
+        diagnosis = _intended_use(db, patient_id)
         data = PrescriptionInput(
             patient_id=patient_id,
             formula_id=formulas[formula],
@@ -91,9 +120,15 @@ def add_demo_treatment(db: Database, clock: Clock, seed: int, *, patients: int =
             refills=2,
             plan_code=plan.code,
             start_date=started.date(),
+            diagnosis=diagnosis,
+            diagnosis_omitted=diagnosis is None,  # printable either way, as Texas requires
         )
         preview = scripts.preview(staff, data)
-        if preview.calculation is None or any(f.severity is Severity.HARD_STOP for f in preview.findings):
+        if (
+            preview.calculation is None
+            or preview.missing_elements  # printable scripts only: a chart without a phone, say
+            or any(f.severity is Severity.HARD_STOP for f in preview.findings)
+        ):
             continue
         _visit(visits, prescriber, patient_id, started - timedelta(days=2), rng, week=0, zone=zone)
         draft = scripts.create_draft(staff, data)
@@ -107,6 +142,17 @@ def add_demo_treatment(db: Database, clock: Clock, seed: int, *, patients: int =
         _work_followups(followups, staff, patient_id, now=now, rng=rng, zone=zone)
         treated += 1
     return treated
+
+
+def _intended_use(db: Database, patient_id: int) -> str | None:
+    """The patient's first condition as the intended use, "Fibromyalgia (M79.7)" (as the
+    editor offers it); None for a patient with no condition on the chart."""
+    with db.transaction() as session:
+        conditions = session.get_one(Patient, patient_id).conditions
+        if not conditions:
+            return None
+        first = conditions[0]
+        return f"{first.label} ({first.icd10})" if first.icd10 else first.label
 
 
 def dose_on_day(steps: tuple[TitrationStep, ...], start: date, day: date) -> Decimal:

@@ -14,6 +14,7 @@ from ldnclinic.domain.dates import DateFormatError, birth_date_problem, parse_da
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.medication_list import split_medication, typed_entry_problem
+from ldnclinic.domain.text import clean_text, has_hidden_characters
 from ldnclinic.services.clinic import FieldChecker
 from ldnclinic.services.patient_dto import ConditionInput, MedicationInput, PatientInput
 from ldnclinic.services.validators import (
@@ -58,6 +59,8 @@ def name_problem(text: str) -> str | None:
 
 def _name(check: FieldChecker, field: str, value: str, required: bool) -> str | None:
     text = check.required(field, value, 100) if required else check.optional(field, value, 100)
+    if has_hidden_characters(value) and field not in check.errors:
+        check.errors[field] = NAME_RULE  # a name is refused, not silently cleaned
     if text and field not in check.errors:
         problem = name_problem(text)
         if problem:
@@ -172,7 +175,7 @@ def _conditions(check: FieldChecker, data: PatientInput) -> tuple[ConditionInput
         return ()
     result: list[ConditionInput] = []
     for index, item in enumerate(data.conditions, start=1):
-        label = " ".join(item.label.split())
+        label = clean_text(item.label)
         code = item.icd10.strip().upper()
         choice = find_condition(label) or (find_condition(code) if code else None)
         if choice and not code:
@@ -197,8 +200,8 @@ def _allergies(check: FieldChecker, data: PatientInput) -> tuple[tuple[str, str 
         check.errors["allergies"] = "Either list allergies or mark 'No known allergies', not both."
     result = []
     for index, item in enumerate(data.allergies, start=1):
-        substance = " ".join(item.substance.split())
-        reaction = " ".join(item.reaction.split()) or None
+        substance = clean_text(item.substance)
+        reaction = clean_text(item.reaction) or None
         if not substance:
             check.errors["allergies"] = f"Allergy {index} has no substance."
         elif len(substance) > 200 or len(reaction or "") > 200:
@@ -229,8 +232,8 @@ def _medications(
         return ()
     result = []
     for index, item in enumerate(items, start=1):
-        name = " ".join(item.name.split())
-        dose = " ".join(item.dose.split()) or None
+        name = clean_text(item.name)
+        dose = clean_text(item.dose) or None
         if not name:
             check.errors["medications"] = f"Medication {index} has no name."
         elif len(name) > 200 or len(dose or "") > 200:

@@ -21,13 +21,14 @@ from ldnclinic.db.models import (
     PatientPhone,
     Pharmacy,
 )
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, ConsentKind, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import ConflictError, DuplicatePatientError, NotFoundError, ValidationError
 from ldnclinic.domain.geography import OUT_OF_TEXAS_WARNING, is_texas
 from ldnclinic.domain.identifiers import new_mrn, normalize_mrn
 from ldnclinic.domain.medication_list import entries_to_stop, refuse_duplicates
+from ldnclinic.domain.medications import classify_medication
 from ldnclinic.domain.names import display_name, identity_key, name_tokens, sort_key
-from ldnclinic.domain.opioids import screen_medication
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.clinic import pharmacy_info
@@ -276,7 +277,7 @@ class PatientService:
 
 
 def _load(session: Session, patient_id: int) -> Patient:
-    patient = session.get(Patient, patient_id)
+    patient = by_id(session, Patient, patient_id)
     if patient is None:
         raise NotFoundError(f"There is no patient with id {patient_id}.")
     return patient
@@ -388,7 +389,7 @@ def patient_detail(p: Patient) -> PatientDetail:
         allergies=tuple(AllergyEntry(a.substance, a.reaction) for a in p.allergies),
         no_known_allergies=p.no_known_allergies,
         medications=tuple(
-            MedicationEntry(m.name, m.dose, m.active, screen_medication(f"{m.name} {m.dose or ''}"))
+            MedicationEntry(m.name, m.dose, m.active, classify_medication(m.name, m.dose, m.note))
             for m in p.medications
         ),
         version=p.version,

@@ -124,7 +124,11 @@ def rich_chart(qtbot: QtBot, services: Services, staff: Actor) -> ChartWindow:
                 ConditionInput("Fibromyalgia"),
                 ConditionInput("Long COVID (post COVID-19 condition)"),
             ),
-            medications=(*typed.medications, MedicationInput("Kratom", "2 g daily")),
+            medications=(
+                *typed.medications,
+                MedicationInput("Kratom", "2 g daily"),
+                MedicationInput("Vivitrol", "380 mg monthly"),
+            ),
         )
     )
     chart.save()
@@ -148,6 +152,7 @@ def test_patient_list(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
 def test_chart_tabs(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
     chart = rich_chart(qtbot, clinic, staff)
     assert chart.header.opioids.text().startswith("OPIOID: Norco")
+    assert "ANTAGONIST: Vivitrol 380 mg monthly — naltrexone at a full dose" in chart.header.opioids.text()
     for index in range(chart.tabs.count()):
         chart.tabs.setCurrentIndex(index)
         qtbot.waitUntil(lambda: not workers.busy(), timeout=15_000)  # a tab that loads on a worker
@@ -158,6 +163,11 @@ def test_chart_tabs(qtbot: QtBot, clinic: Services, staff: Actor) -> None:
     row = chart.form.clinical.medications.add_row()
     assert isinstance(row, MedicationRow)
     type_text(row.name, "Percocet")
+    second = chart.form.clinical.medications.add_row()
+    assert isinstance(second, MedicationRow)
+    type_text(second.name, "Naltrexone")
+    type_text(second.dose, "50 mg")
+    assert second.opioid_text is not None and "50 mg is not a low dose" in second.opioid_text
     shot(chart, "chart-clinical-editing")
 
 

@@ -190,6 +190,7 @@ class ApproveDialog(QDialog):
         self.password = QLineEdit(box)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Your password, to confirm the override")
+        self.password.setMinimumWidth(240)
         self.password.setMaximumWidth(320)
         self.password.textChanged.connect(self._password_edited)
         password_label.setBuddy(self.password)

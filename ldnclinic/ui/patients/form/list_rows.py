@@ -173,7 +173,7 @@ def flag_tooltip(reading: MedicationReading) -> str:
 
 class MedicationRow(ListRow):
     noun = "medication"
-    columns = (("Medication", 3), ("Dose and directions", 2), ("Taking now", 0), ("Opioid screen", 0))
+    columns = (("Medication", 3), ("Dose and directions", 2), ("Taking now", 0), ("Safety screen", 0))
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
