@@ -19,6 +19,8 @@ How an entry is read:
 - terms (data/medication_terms.toml, versioned with the safety rules) match whole words;
 - a term written as a negation is not a match: "non-opioid", "no codeine", "without
   codeine", "codeine-free";
+- a name split in two ("hydro codone", "oxy-codone") is read joined; a few shorthands count
+  only before a strength ("oxy 10", "hydro 5");
 - a word one letter off an opioid or antagonist name of 7 letters or more (two letters off
   for names of 8 or more, "ph" read as "f") is read as that name, unless it is a real word
   listed as not a misspelling.
@@ -193,6 +195,8 @@ def classify_medication(name: str, dose: str | None = None, note: str | None = N
     opioids = tuple(by_ingredient.values())
     antagonists = [(term, matched) for term, matched in found if term.group == "antagonist"]
     folded = match_text(text)
+    if opioids:  # naloxone in buprenorphine/naloxone or oxycodone/naloxone is part of the opioid
+        antagonists = [(term, matched) for term, matched in antagonists if term.kind != AntagonistKind.RESCUE]
     antagonist, ldn = _antagonist(antagonists, folded)
     return MedicationReading(
         text=text,
@@ -232,6 +236,7 @@ class _Terms:
     version: str
     by_phrase: dict[str, _Term]
     pattern: re.Pattern[str]
+    with_strength: re.Pattern[str]  # shorthand read only before a strength ("oxy 10")
     fuzzy: dict[str, tuple[tuple[str, str], ...]]  # first letter -> (sound-folded name, name)
     before: frozenset[str]
     after: frozenset[str]
@@ -242,8 +247,13 @@ class _Terms:
 def _terms() -> _Terms:
     data = tomllib.loads(resources.files("ldnclinic.domain.data").joinpath(TERMS_RESOURCE).read_text("utf-8"))
     by_phrase: dict[str, _Term] = {}
+    strength_phrases: dict[str, _Term] = {}
     for group in ("opioid", "antagonist"):
         for entry in data.get(group, []):
+            for raw in entry.get("needs_strength", ()):
+                strength_phrases[_normalize(raw)] = _Term(
+                    _normalize(raw), entry["ingredient"], group, entry["kind"], False
+                )
             for raw in (*entry.get("names", ()), *entry.get("shorthand", ())):
                 phrase = _normalize(raw)
                 if phrase and phrase not in by_phrase:
@@ -256,6 +266,11 @@ def _terms() -> _Terms:
                     )
     ordered = sorted(by_phrase, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w#])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+    shorthand = sorted(strength_phrases, key=len, reverse=True) or ["(?!)"]
+    with_strength = re.compile(
+        r"(?<![\w#])(" + "|".join(re.escape(p) for p in shorthand) + r")\s*(?=\d+(?:\s*mg|s)?\b)"
+    )
+    by_phrase.update({phrase: term for phrase, term in strength_phrases.items() if phrase not in by_phrase})
     fuzzy: dict[str, list[tuple[str, str]]] = {}
     for phrase in by_phrase:
         if phrase.isalpha() and len(phrase) >= _FUZZY_MIN_LENGTH:
@@ -265,6 +280,7 @@ def _terms() -> _Terms:
         version=str(data["version"]),
         by_phrase=by_phrase,
         pattern=pattern,
+        with_strength=with_strength,
         fuzzy={letter: tuple(names) for letter, names in fuzzy.items()},
         before=frozenset(negation.get("before", ())),
         after=frozenset(negation.get("after", ())),
@@ -330,19 +346,37 @@ def _find(terms: _Terms, text: str) -> list[tuple[_Term, str]]:
     for variant in _variants(_normalize(text)):
         words = variant.split()
         taken: set[int] = set()
-        for match in terms.pattern.finditer(variant):
+        for match in [*terms.pattern.finditer(variant), *terms.with_strength.finditer(variant)]:
+            phrase = match.group(0).strip()
             first = len(variant[: match.start()].split())
-            last = first + len(match.group(0).split())
+            last = first + len(phrase.split())
             taken.update(range(first, last))
             if not _negated(terms, words, first, last):
-                found.append((terms.by_phrase[match.group(0)], match.group(0)))
+                found.append((terms.by_phrase[phrase], phrase))
         for index, word in enumerate(words):
             if index in taken:
                 continue
             phrase = _misspelled(terms, word)
             if phrase is not None and not _negated(terms, words, index, index + 1):
                 found.append((terms.by_phrase[phrase], word))
+        found.extend(_split_words(terms, words, taken))
     return list(dict.fromkeys(found))
+
+
+def _split_words(terms: _Terms, words: list[str], taken: set[int]) -> list[tuple[_Term, str]]:
+    """A name typed as two words ("hydro codone", "oxy-codone"): each pair joined and read."""
+    found = []
+    for index in range(len(words) - 1):
+        if index in taken or index + 1 in taken or not (words[index] + words[index + 1]).isalpha():
+            continue
+        joined = words[index] + words[index + 1]
+        term = terms.by_phrase.get(joined)
+        if term is None and len(joined) >= _FUZZY_MIN_LENGTH:
+            phrase = _misspelled(terms, joined)
+            term = terms.by_phrase[phrase] if phrase else None
+        if term is not None and not _negated(terms, words, index, index + 2):
+            found.append((term, joined))
+    return found
 
 
 def _negated(terms: _Terms, words: list[str], first: int, last: int) -> bool:

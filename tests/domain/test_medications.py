@@ -215,3 +215,32 @@ def test_the_patients_own_ldn_is_not_a_stop(name: str, dose: str | None) -> None
     reading = classify_medication(name, dose)
     assert reading.ldn and not reading.blocks_ldn and reading.antagonist is None
     assert reading.labels() == ("LDN",)
+
+
+@pytest.mark.parametrize(
+    ("entry", "ingredient"),
+    [
+        ("hydro codone 5/325", "hydrocodone"),
+        ("Oxy-codone", "oxycodone"),
+        ("perc 10", "oxycodone"),
+        ("oxy 30s", "oxycodone"),
+        ("hydro 5 mg", "hydrocodone"),
+        ("T#3", "codeine"),
+        ("poppy seed tea", "opium"),
+        ("Feel Free tonic", "kratom"),
+        ("fent patch 25", "fentanyl"),
+    ],
+)
+def test_split_names_shorthand_and_supplements(entry: str, ingredient: str) -> None:
+    match = opioid(entry)
+    assert match is not None and match.ingredient == ingredient, entry
+
+
+@pytest.mark.parametrize("entry", ["Oxy acne wash", "hydro chlorothiazide", "pain free", "Hydro Flask water"])
+def test_shorthand_without_a_strength_is_not_an_opioid(entry: str) -> None:
+    assert not classify_medication(entry).blocks_ldn
+
+
+def test_naloxone_inside_an_opioid_product_is_not_a_rescue_kit() -> None:
+    reading = classify_medication("Buprenorphine/naloxone", "8/2 mg film")
+    assert reading.labels() == ("opioid: buprenorphine",)
