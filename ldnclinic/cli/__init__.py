@@ -2,8 +2,8 @@
 
 A thin shell over the services. Without a command it opens the app (Qt is imported only
 then). Commands: init, passwd, demo, patients list | show | medications | import,
-rx new | show | list | approve | print | sign | send | void | renew, followups due | show,
-handout, handouts list, formulas list, plans list.
+rx new | show | list | approve | preview | print | sign | send | void | renew,
+followups due | show, handout, handouts list, formulas list, plans list.
 
 Exit status: 0 done; 1 the action was refused or failed for a reason the message gives
 (a domain error), or an import rejected rows; 2 a usage, sign-in or password problem.
@@ -66,7 +66,8 @@ taken now that stops LDN (an opioid, or another opioid antagonist) is marked !!.
 
 RX_DESCRIPTION = """\
 Prescriptions from draft to sent: `new` writes a draft (staff or prescriber), a prescriber
-`approve`s it, `print` makes the original (then reprints and chart copies), the prescriber
+`approve`s it, `preview` writes it marked PREVIEW (nothing recorded), `print` makes the
+original (then reprints and chart copies; recorded once the file is written), the prescriber
 `sign`s the printed original, and `send` records how it went out. `void` cancels a script
 before it is sent; `renew` starts a new draft from an old one. `show ID` has everything:
 quantity, directions, titration schedule, safety findings, history and prints."""
@@ -273,6 +274,16 @@ def _add_rx_steps(actions: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     printing.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the file")
     printing.add_argument("--copy", action="store_true", help="a chart copy (marked as such) of the original")
+
+    preview = _rx_action(
+        actions,
+        common,
+        "preview",
+        "preview_prescription",
+        "write the script marked PREVIEW (nothing recorded)",
+    )
+    preview.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the file")
+    preview.add_argument("--copy", action="store_true", help="what a chart copy would look like")
 
     cover = _rx_action(
         actions, common, "fax-cover", "fax_cover", "write a fax cover sheet for the script's pharmacy"

@@ -1,8 +1,9 @@
 """`ldnclinic handout MRN --kind KIND ... -o FILE.pdf` and `ldnclinic handouts list`.
 
 `handout` signs in as --user, personalises the chosen handouts for the patient (in their
-preferred language unless --lang says otherwise), writes one PDF and records it in the
-patient's Documents, as the app does. `handouts list` needs no database: it reads the library.
+preferred language unless --lang says otherwise), writes one PDF (atomically) and, once it
+is written, records it in the patient's Documents, as the app does. `handouts list` needs no
+database: it reads the library.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import json
 
 from ldnclinic.cli.context import CommandContext
 from ldnclinic.cli.format import fit
-from ldnclinic.cli.terminal import say
+from ldnclinic.cli.terminal import complain, say
+from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason
 from ldnclinic.services.handout_library import load_library
 from ldnclinic.services.handouts import NEW_PATIENT_PACKET
 
@@ -20,13 +22,29 @@ PACKET = "new-patient"
 
 def print_handouts(ctx: CommandContext) -> int:
     args = ctx.args
+    reason = unwritable_reason(args.output)
+    if reason is not None:
+        complain(f"ldnclinic: cannot write {args.output}: {reason}. Nothing was printed or recorded.")
+        return 1
     services, actor = ctx.sign_in()
     patient = services.patients.get_by_mrn(actor, args.mrn)
     kinds = [kind for chosen in args.kind for kind in (NEW_PATIENT_PACKET if chosen == PACKET else (chosen,))]
-    printed = services.handouts.print(
-        actor, patient.id, kinds, args.lang, packet="new_patient" if PACKET in args.kind else None
-    )
-    args.output.write_bytes(printed.pdf)
+    out = PdfFile(args.output)
+    try:
+        printed = services.handouts.print(
+            actor,
+            patient.id,
+            kinds,
+            args.lang,
+            packet="new_patient" if PACKET in args.kind else None,
+            deliver=out,
+        )
+    except DeliveryError as error:
+        complain(f"ldnclinic: {error.message} Nothing was recorded.")
+        return 1
+    except BaseException:
+        out.discard()  # written, but not recorded: no handouts the chart does not know of
+        raise
     record = printed.record
     titles = "; ".join(f"{item.title} (v{item.version})" for item in record.items)
     count = f"{len(record.items)} handout{'s' if len(record.items) != 1 else ''}"

@@ -21,6 +21,7 @@ from ldnclinic.domain.prescription_status import RxStatus, SendMethod
 from ldnclinic.domain.titration import PLAN_TEMPLATES, TimeOfDay, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason, write_atomically
 from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
 from ldnclinic.services.prescriptions import MissingElementsError, SafetyStopError
 
@@ -130,30 +131,59 @@ def _approval_hint(current: PrescriptionDetail, codes: tuple[str, ...]) -> list[
 
 
 def print_prescription(ctx: CommandContext) -> int:
-    """The PDF to -o FILE: the original (which assigns the serial), a reprint, or a chart copy."""
+    """The PDF to -o FILE: the original (which assigns the serial), a reprint, or a chart copy.
+
+    The print is recorded only once the file is written (atomically: never half a PDF under
+    the name asked for); a place that cannot be written records nothing."""
     rx_id: int = ctx.args.id
     target: Path = ctx.args.output
-    _check_target(target)
+    if not _writable(target):
+        return 1
     services, actor = ctx.sign_in()
+    out = PdfFile(target)
     try:
-        printed = services.prescriptions.print(actor, rx_id, copy=ctx.args.copy)
+        printed = services.prescriptions.print(actor, rx_id, copy=ctx.args.copy, deliver=out)
     except MissingElementsError as error:
         complain("Cannot print: the prescription is missing", *(f"  - {item}" for item in error.missing))
         return 1
-    try:
-        target.write_bytes(printed.pdf)
-    except OSError as error:
-        complain(
-            f"ldnclinic: could not write {target}: {error.strerror or error}. The print is recorded "
-            "and the original's PDF is archived; run the command again for a reprint."
-        )
+    except DeliveryError as error:
+        complain(f"ldnclinic: {error.message} Nothing was printed or recorded.")
         return 1
+    except BaseException:
+        out.discard()  # written, but the print could not be recorded: no unrecorded original
+        raise
     say(*rx_format.printed_lines(printed, str(target)))
     return 0
 
 
+def preview_prescription(ctx: CommandContext) -> int:
+    """The script watermarked PREVIEW to -o FILE: no serial, nothing recorded."""
+    rx_id: int = ctx.args.id
+    target: Path = ctx.args.output
+    if not _writable(target):
+        return 1
+    services, actor = ctx.sign_in()
+    preview = services.prescriptions.script_preview(actor, rx_id, copy=ctx.args.copy)
+    try:
+        write_atomically(target, preview.pdf)
+    except DeliveryError as error:
+        complain(f"ldnclinic: {error.message}")
+        return 1
+    complain(*(f"note: printing needs {item}." for item in preview.missing))
+    say(f"Preview of prescription {rx_id} written to {target} (not valid for dispensing; nothing recorded).")
+    return 0
+
+
+def _writable(target: Path) -> bool:
+    """Say why (one line) and return False if a PDF cannot be written to `target`."""
+    reason = unwritable_reason(target)
+    if reason is not None:
+        complain(f"ldnclinic: cannot write {target}: {reason}. Nothing was printed or recorded.")
+    return reason is None
+
+
 def _check_target(target: Path) -> None:
-    """Refuse before printing (an original prints once) if the file cannot go where asked."""
+    """Refuse before making the cover sheet if the file cannot go where asked."""
     if target.is_dir():
         raise CommandLineError(f"{target} is a folder; give a file name such as {target / 'rx.pdf'}.")
     folder = target.parent

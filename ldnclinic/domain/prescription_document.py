@@ -100,6 +100,9 @@ class PrescriptionDocument:
     reprint_of: str | None = None
     chart_copy: bool = False
     override_reasons: tuple[str, ...] = field(default=())
+    # An on-screen look before printing: watermarked, no serial (it is assigned when the
+    # original prints) and never recorded; the Texas check does not stop a preview.
+    preview: bool = False
 
 
 def _blank(value: object) -> bool:

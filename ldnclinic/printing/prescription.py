@@ -1,10 +1,14 @@
 """The printed prescription for compounded LDN: one US Letter page, wet-signed by the prescriber.
 
-Top to bottom: the clinic and the serial number with its QR code; a reprint or chart-copy
-banner when needed; patient and pharmacy beside prescriber (and a PA's supervising
+Top to bottom: the clinic and the serial number with its QR code; a reprint, chart-copy or
+preview banner when needed; patient and pharmacy beside prescriber (and a PA's supervising
 physician); the medication block; one microprint signature line with the printed name;
 a short legend of the security features. The document model lives in the domain, where
 the Texas required-elements check runs before anything is printed.
+
+A preview (`PrescriptionDocument.preview`) is the same page watermarked "PREVIEW - NOT VALID
+FOR DISPENSING" across it, with no serial and no QR code: the serial is assigned when the
+original prints.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCode
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ldnclinic.domain.prescription_document import (
     MedicationBlock,
@@ -42,6 +46,8 @@ from ldnclinic.printing.templates import (
 )
 
 CHART_COPY_TEXT = "COPY - NOT VALID FOR DISPENSING"
+PREVIEW_TEXT = "PREVIEW - NOT VALID FOR DISPENSING"
+SERIAL_PENDING = "Assigned when printed"
 GAP = styles.BLOCK_GAP
 CARD_PADDING = styles.CARD_PADDING
 RX_COLUMN = styles.RX_COLUMN
@@ -57,7 +63,7 @@ def render_prescription(doc: PrescriptionDocument, *, invariant: bool = False) -
         PAGE,
         title=_title(doc),
         author=doc.prescriber.signature_name,
-        subject=f"Prescription {doc.serial} from {doc.practice.name}",
+        subject=f"{_name(doc)} from {doc.practice.name}",
         invariant=invariant,
     )
     template.build(_story(doc), canvasmaker=furnished_canvas(_furniture(doc)))
@@ -69,17 +75,51 @@ def serial_qr(serial: str) -> QrCode:
     return qr_code(serial, styles.QR_SIZE)
 
 
+def _name(doc: PrescriptionDocument) -> str:
+    """ "Prescription RX-0000001-8", or "Prescription preview" before it has a serial."""
+    return f"Prescription {doc.serial}" if doc.serial else "Prescription preview"
+
+
+class QrPending(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
+    """Where the QR code goes, on a preview: a dashed square saying it comes with the serial."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas, inset = self.canv, self.size * 0.12
+        side = self.size - 2 * inset
+        canvas.saveState()
+        canvas.setStrokeColor(styles.RULE)
+        canvas.setLineWidth(styles.HAIRLINE)
+        canvas.setDash(2, 2)
+        canvas.rect(inset, inset, side, side)
+        canvas.setFillColor(styles.MUTED)
+        canvas.setFont(styles.BASE_FONT, 6.5)
+        middle = self.size / 2
+        canvas.drawCentredString(middle, middle + 1.5, "QR code")
+        canvas.drawCentredString(middle, middle - 6.5, "when printed")
+        canvas.restoreState()
+
+
 def _title(doc: PrescriptionDocument) -> str:
     kind = " (chart copy)" if doc.chart_copy else " (reprint)" if doc.reprint_of else ""
-    return f"Prescription {doc.serial}{kind}"
+    if doc.preview and doc.serial:
+        kind += " (preview)"
+    return f"{_name(doc)}{kind}"
 
 
 def _furniture(doc: PrescriptionDocument) -> PageFurniture:
+    watermark = PREVIEW_TEXT if doc.preview else CHART_COPY_TEXT if doc.chart_copy else None
     return PageFurniture(
         geometry=PAGE,
         footer_left=printed_stamp(doc.printed_at),
-        footer_centre=f"{doc.practice.name} · Prescription {doc.serial}",
-        watermark=CHART_COPY_TEXT if doc.chart_copy else None,
+        footer_centre=f"{doc.practice.name} · {_name(doc)}",
+        watermark=watermark,
     )
 
 
@@ -102,16 +142,17 @@ def _header(doc: PrescriptionDocument) -> Any:
         paragraph(f"{practice.street}, {practice.city_line}", styles.CLINIC_LINE),
         paragraph(contact, styles.CLINIC_LINE),
     ]
+    pending = doc.preview and not doc.serial  # a preview before the original: no serial yet
     serial = [
         paragraph("PRESCRIPTION SERIAL NO.", styles.SERIAL_LABEL),
-        paragraph(doc.serial, styles.SERIAL),
+        paragraph(SERIAL_PENDING, styles.SERIAL_DATE) if pending else paragraph(doc.serial, styles.SERIAL),
         paragraph(f"Issued {us_date(doc.issued_on)}", styles.SERIAL_DATE),
     ]
     qr_width = styles.QR_SIZE
     serial_width = styles.SERIAL_COLUMN
     widths = [PAGE.frame_width - serial_width - qr_width, serial_width, qr_width]
     return full_width_table(
-        [[clinic, serial, serial_qr(doc.serial)]],
+        [[clinic, serial, QrPending(qr_width) if pending else serial_qr(doc.serial)]],
         widths,
         [
             ("VALIGN", (0, 0), (1, 0), "MIDDLE"),
@@ -126,8 +167,12 @@ def _header(doc: PrescriptionDocument) -> Any:
 
 
 def _banner(doc: PrescriptionDocument) -> list[Any]:
-    """A red band under the header for a reprint or a chart copy (one line each); none for an original."""
+    """A red band under the header for a preview, a reprint or a chart copy (one line each); none
+    for an original."""
     lines = []
+    if doc.preview:
+        pending = f"{DOT}serial number assigned when printed" if not doc.serial else ""
+        lines.append(f"<b>PREVIEW</b>{DOT}{PREVIEW_TEXT.partition(' - ')[2]}{pending}")
     if doc.reprint_of:
         lines.append(
             f"<b>REPRINT</b> of original serial {escape(doc.reprint_of)} issued {us_date(doc.issued_on)}"

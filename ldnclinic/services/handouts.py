@@ -5,6 +5,10 @@ the library and the patient's chart (their newest live prescription, pharmacy, p
 and next follow-ups), the exact PDF and its SHA-256 are kept, and the audit trail records
 which handouts and versions went out (never the patient's name). A reprint is that stored
 PDF, unchanged.
+
+Handouts are recorded as given only once they came out: `print` and `reprint` hand the PDF
+to the caller's `deliver` (the printer, a file) inside the transaction and record nothing
+if it raises.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from ldnclinic.domain.handouts import MissingValueError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.followup_rows import clinic_header, clinic_today, user_labels
 from ldnclinic.services.followups import OPEN_STATES
 from ldnclinic.services.handout_library import HandoutLibrary, load_library
@@ -170,12 +175,18 @@ class HandoutService:
         language: str | None = None,
         *,
         packet: str | None = None,
+        deliver: Deliver | None = None,
     ) -> PrintedHandouts:
-        """Personalise, render and record the chosen handouts as one PDF."""
+        """Personalise and render the chosen handouts as one PDF, deliver it, then record it.
+
+        Nothing is recorded if `deliver` raises (its error reaches the caller). Without
+        `deliver` the caller takes the returned bytes as given (tools and tests)."""
         require(actor, Permission.HANDOUT_PRINT)
         with self._db.transaction() as session:
             built = self._packet(session, patient_id, kinds, language)
             pdf = self._render(built)
+            if deliver is not None:
+                deliver(pdf)
             row = HandoutPrint(
                 patient_id=patient_id,
                 language=built.language,
@@ -220,18 +231,23 @@ class HandoutService:
         require(actor, Permission.PATIENT_READ)
         return self._stored(actor, record_id, AuditAction.HANDOUTS_VIEWED)
 
-    def reprint(self, actor: Actor, record_id: int) -> bytes:
-        """The PDF exactly as it was given, to print again (checked against its SHA-256)."""
+    def reprint(self, actor: Actor, record_id: int, *, deliver: Deliver | None = None) -> bytes:
+        """The PDF exactly as it was given, printed again (checked against its SHA-256); the
+        reprint is audited only once `deliver` returned."""
         require(actor, Permission.HANDOUT_PRINT)
-        return self._stored(actor, record_id, AuditAction.HANDOUTS_REPRINTED)
+        return self._stored(actor, record_id, AuditAction.HANDOUTS_REPRINTED, deliver)
 
-    def _stored(self, actor: Actor, record_id: int, action: AuditAction) -> bytes:
+    def _stored(
+        self, actor: Actor, record_id: int, action: AuditAction, deliver: Deliver | None = None
+    ) -> bytes:
         with self._db.transaction() as session:
             row = session.get(HandoutPrint, record_id)
             if row is None:
                 raise NotFoundError(f"There are no printed handouts with id {record_id}.")
             if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
                 raise DomainError("The stored handout PDF does not match its fingerprint; it was changed.")
+            if deliver is not None:
+                deliver(row.pdf)
             audit.record(
                 session,
                 at=self._clock(),

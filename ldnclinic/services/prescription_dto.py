@@ -173,3 +173,14 @@ class PrintedPrescription:
     kind: PrintKind
     pdf: bytes
     sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptPreview:
+    """A script as it would print now, watermarked PREVIEW and recorded nowhere."""
+
+    prescription_id: int
+    kind: PrintKind  # what printing it now makes: the original, a reprint or a chart copy
+    serial: str | None  # None until the original is printed
+    pdf: bytes
+    missing: tuple[str, ...] = ()  # what Texas requires and the original would still lack

@@ -1,8 +1,17 @@
 """Printing prescriptions: the original (serial, archived PDF and SHA-256), reprints and
-chart copies rendered from the archived snapshot, and the fax cover sheet.
+chart copies rendered from the archived snapshot, the watermarked preview, and the fax cover
+sheet.
 
 Before an original prints, the safety screen runs again on today's chart and every element
 Texas requires is checked; a changed chart sends the script back to the prescriber.
+
+The ledger records what really happened: `print` renders the PDF and hands it to the
+caller's `deliver` (the printer, a file) inside its transaction, and records the print
+(serial, status, archived PDF, audit) only if `deliver` returned. An original is claimed
+first (its version is bumped before anything comes out), so two desks printing the same
+original at once cannot both record it: the second waits for the first, then is refused.
+`script_preview` shows a script before it is printed, marked PREVIEW, with no serial, recording
+nothing but the look in the audit trail.
 """
 
 from __future__ import annotations
@@ -11,9 +20,12 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
@@ -24,6 +36,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus
 from ldnclinic.services.context import Actor, Clock, require
+from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.prescription_documents import (
     build_document,
@@ -31,7 +44,7 @@ from ldnclinic.services.prescription_documents import (
     document_to_json,
     serial_for,
 )
-from ldnclinic.services.prescription_dto import PrintedPrescription
+from ldnclinic.services.prescription_dto import PrintedPrescription, ScriptPreview
 from ldnclinic.services.prescription_rows import (
     STALE,
     audit_rx,
@@ -44,11 +57,21 @@ from ldnclinic.services.prescription_rows import (
     load_rx,
     rx_formula,
     steps_from_json,
+    user_name,
     warning_codes,
 )
 from ldnclinic.services.validators import display_phone
 
 Renderer = Callable[[PrescriptionDocument], bytes]
+SERIAL_ELEMENT = "the serial number"  # assigned when the original prints: never missing from a preview
+PRINTING_ELSEWHERE = (
+    "This prescription was printed or changed at another desk at the same moment. Nothing was "
+    "printed or recorded here; look at it again before printing."
+)
+BUSY_ELSEWHERE = (
+    "This prescription is being printed at another desk right now. Nothing was printed or "
+    "recorded here; try again in a moment."
+)
 
 
 class SafetyStopError(DomainError):
@@ -82,8 +105,23 @@ class PrescriptionPrinting:
         self._clock = clock
         self._render = renderer or _default_renderer
 
-    def print(self, actor: Actor, rx_id: int, *, copy: bool = False) -> PrintedPrescription:
-        """The original (approved -> printed), a reprint from the archived snapshot, or a chart copy."""
+    def print(
+        self,
+        actor: Actor,
+        rx_id: int,
+        *,
+        copy: bool = False,
+        deliver: Deliver | None = None,
+        expect: PrintKind | None = None,
+    ) -> PrintedPrescription:
+        """The original (approved -> printed), a reprint from the archived snapshot, or a chart copy.
+
+        `deliver` gets the PDF after every check and the rendering, inside the transaction;
+        the print is recorded only if it returns. If it raises, nothing is recorded (an
+        original stays approved, with no serial) and its error reaches the caller. Without
+        `deliver` the caller takes the returned bytes as delivered (tools and tests).
+        `expect` refuses to make a print of another kind than the one the user was shown
+        (an original printed at another desk meanwhile)."""
         require(actor, Permission.RX_PRINT)
         try:
             with self._db.transaction() as session:
@@ -95,16 +133,72 @@ class PrescriptionPrinting:
                     )
                 original = next((p for p in row.prints if p.kind == PrintKind.ORIGINAL.value), None)
                 if original is not None:
-                    return self._print_from_snapshot(session, actor, row, original, copy)
+                    if expect is PrintKind.ORIGINAL:
+                        raise DomainError(self._printed_already(session, row, original))
+                    return self._print_from_snapshot(
+                        session, actor, row, original, copy=copy, deliver=deliver
+                    )
                 if status is RxStatus.DRAFT:
                     raise DomainError("A draft cannot be printed: a prescriber must approve it first.")
                 if copy:
                     raise DomainError("Print the original first; a chart copy is made from what was printed.")
-                return self._print_original(session, actor, row)
+                return self._print_original(session, actor, row, deliver)
         except StaleDataError:
             raise ConflictError(STALE) from None
 
-    def _print_original(self, session: Session, actor: Actor, row: Prescription) -> PrintedPrescription:
+    def _printed_already(self, session: Session, row: Prescription, original: PrescriptionPrint) -> str:
+        when = original.printed_at.astimezone(clinic_zone(session))
+        who = user_name(session.get(User, original.printed_by_id)) or "someone"
+        return (
+            f"The original of {row.serial} was printed already, on {when:%m/%d/%Y at %H:%M} by {who}. "
+            "Nothing was printed here; use Reprint for another copy."
+        )
+
+    def script_preview(self, actor: Actor, rx_id: int, *, copy: bool = False) -> ScriptPreview:
+        """The script as printing it now would make it, watermarked PREVIEW and recorded nowhere.
+
+        Before the original: today's data, no serial (assigned when printed), no QR code, and
+        `missing` lists what Texas requires and the original would still lack (a preview
+        is never refused for it). After: the reprint or chart copy from the archived snapshot.
+        Nothing changes but an RX_VIEWED audit entry ("preview")."""
+        require(actor, Permission.PATIENT_READ)
+        with self._db.transaction() as session:
+            row = load_rx(session, rx_id)
+            if RxStatus(row.status) is RxStatus.VOID:
+                raise DomainError(f"Prescription {row.serial or row.id} is void and can never be printed.")
+            original = next((p for p in row.prints if p.kind == PrintKind.ORIGINAL.value), None)
+            now = self._clock().astimezone(clinic_zone(session))
+            missing: tuple[str, ...] = ()
+            if original is not None:
+                snapshot = document_from_json(original.document_json)
+                document = dataclasses.replace(
+                    snapshot,
+                    printed_at=now,
+                    reprint_of=None if copy else snapshot.serial,
+                    chart_copy=copy,
+                    preview=True,
+                )
+                kind = PrintKind.CHART_COPY if copy else PrintKind.REPRINT
+            else:
+                if copy:
+                    raise DomainError("Print the original first; a chart copy is made from what was printed.")
+                calculation, problems = compute(
+                    rx_formula(row), steps_from_json(row.steps_json), row.supply_days, row.start_date
+                )
+                if calculation is None:
+                    raise DomainError("Cannot show the script: " + " ".join(problems))
+                built = build_document(
+                    session, row, calculation, serial="", issued_on=now.date(), printed_at=now
+                )
+                document = dataclasses.replace(built, preview=True)
+                missing = tuple(item for item in missing_elements(document) if item != SERIAL_ELEMENT)
+                kind = PrintKind.ORIGINAL
+            audit_rx(session, self._clock(), actor, AuditAction.RX_VIEWED, row, detail="preview")
+        return ScriptPreview(row.id, kind, row.serial, self._render(document), missing)
+
+    def _print_original(
+        self, session: Session, actor: Actor, row: Prescription, deliver: Deliver | None
+    ) -> PrintedPrescription:
         patient = load_patient(session, row.patient_id)
         formula = rx_formula(row)
         steps = steps_from_json(row.steps_json)
@@ -149,6 +243,9 @@ class PrescriptionPrinting:
         if missing:
             raise MissingElementsError(missing)
         pdf = self._render(document)
+        _claim(session, row, now)
+        if deliver is not None:
+            deliver(pdf)  # the printer or the file; if it raises, the transaction rolls back
         digest = hashlib.sha256(pdf).hexdigest()
         row.serial = serial
         row.status = RxStatus.PRINTED.value
@@ -177,7 +274,14 @@ class PrescriptionPrinting:
         return PrintedPrescription(row.id, serial, PrintKind.ORIGINAL, pdf, digest)
 
     def _print_from_snapshot(
-        self, session: Session, actor: Actor, row: Prescription, original: PrescriptionPrint, copy: bool
+        self,
+        session: Session,
+        actor: Actor,
+        row: Prescription,
+        original: PrescriptionPrint,
+        *,
+        copy: bool,
+        deliver: Deliver | None,
     ) -> PrintedPrescription:
         now = self._clock()
         snapshot = document_from_json(original.document_json)
@@ -189,6 +293,8 @@ class PrescriptionPrinting:
             chart_copy=copy,
         )
         pdf = self._render(document)
+        if deliver is not None:
+            deliver(pdf)  # recorded below only once it came out
         digest = hashlib.sha256(pdf).hexdigest()
         kind = PrintKind.CHART_COPY if copy else PrintKind.REPRINT
         row.prints.append(
@@ -258,3 +364,22 @@ class PrescriptionPrinting:
             audit_rx(session, self._clock(), actor, AuditAction.RX_VIEWED, row, detail="fax cover sheet made")
             pdf: bytes = render_fax_cover(cover)
             return pdf
+
+
+def _claim(session: Session, row: Prescription, now: datetime) -> None:
+    """Take the script for this original before anything comes out.
+
+    The version bump is an UPDATE checked against the version read: it holds the row (the
+    write lock on SQLite) until the transaction ends, so a second desk printing the same
+    original waits, then finds the version changed and is refused; if this print fails
+    and rolls back, the other goes ahead."""
+    row.updated_at = now
+    flag_modified(row, "updated_at")  # an UPDATE (and the version bump) even when the time is the same
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(PRINTING_ELSEWHERE) from None
+    except OperationalError as error:
+        if "locked" not in str(error.orig).lower():  # SQLite gave up waiting for the other desk
+            raise
+        raise ConflictError(BUSY_ELSEWHERE) from None

@@ -28,11 +28,12 @@ from ldnclinic.domain.errors import (
     ValidationError,
 )
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import RxStatus, SendMethod
+from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
 from ldnclinic.domain.rx_safety import RULES_VERSION
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, suggest_formulas
 from ldnclinic.domain.titration import find_plan, plan_problems
 from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.formulary import domain_formula, formula_entry
 from ldnclinic.services.prescription_dto import (
@@ -41,6 +42,7 @@ from ldnclinic.services.prescription_dto import (
     PrescriptionSummary,
     PrintedPrescription,
     RxPreview,
+    ScriptPreview,
 )
 from ldnclinic.services.prescription_printing import (
     MissingElementsError,
@@ -295,9 +297,23 @@ class PrescriptionService:
 
     # --- printing ---------------------------------------------------------------------------
 
-    def print(self, actor: Actor, rx_id: int, *, copy: bool = False) -> PrintedPrescription:
-        """The original (approved -> printed), a reprint from the archived snapshot, or a chart copy."""
-        return self._printing.print(actor, rx_id, copy=copy)
+    def print(
+        self,
+        actor: Actor,
+        rx_id: int,
+        *,
+        copy: bool = False,
+        deliver: Deliver | None = None,
+        expect: PrintKind | None = None,
+    ) -> PrintedPrescription:
+        """The original (approved -> printed), a reprint from the archived snapshot, or a chart copy.
+
+        Recorded only once `deliver` (the printer, a file) returned: see PrescriptionPrinting.print."""
+        return self._printing.print(actor, rx_id, copy=copy, deliver=deliver, expect=expect)
+
+    def script_preview(self, actor: Actor, rx_id: int, *, copy: bool = False) -> ScriptPreview:
+        """The script as printing it now would make it, watermarked PREVIEW, recorded nowhere."""
+        return self._printing.script_preview(actor, rx_id, copy=copy)
 
     def archived_pdf(self, actor: Actor, rx_id: int) -> tuple[bytes, str]:
         """The original as printed, and its SHA-256 (checked against the stored digest)."""

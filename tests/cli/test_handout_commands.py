@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -102,3 +103,27 @@ def test_refusals_are_clear(run: Run, mrn: str, tmp_path: Path) -> None:
         "maria",
     )
     assert language.code == 2
+
+
+def test_handouts_that_cannot_be_written_are_not_recorded(
+    run: Run, mrn: str, initialized: Services, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    places = {
+        out / "nowhere" / "h.pdf": "does not exist",
+        out: "is a folder",
+        out / ("x" * 300 + ".pdf"): "File name too long",
+    }
+    for place, why in places.items():
+        result = run("handout", mrn, "--kind", "what_is_ldn", "-o", str(place), "--user", "maria")
+        assert (result.code, result.out) == (1, ""), result.err
+        assert len(result.err.splitlines()) == 1 and why in result.err, result.err
+    assert list(out.iterdir()) == []
+    staff = initialized.users.sign_in_for_command_line("maria", PASSWORD)
+    patient = initialized.patients.get_by_mrn(staff, mrn)
+    assert initialized.handouts.documents(staff, patient.id) == []
+    target = out / "h.pdf"
+    assert run("handout", mrn, "--kind", "what_is_ldn", "-o", str(target), "--user", "maria").code == 0
+    [record] = initialized.handouts.documents(staff, patient.id)
+    assert record.sha256 == hashlib.sha256(target.read_bytes()).hexdigest()

@@ -392,16 +392,58 @@ def test_a_sql_looking_diagnosis_is_stored_as_given(run: Run, clinic: Clinic) ->
     assert len(json.loads(run("rx", "list", "--json", "--user", "maria").out)) == 1
 
 
-def test_print_refuses_a_missing_folder_before_printing(run: Run, clinic: Clinic, tmp_path: Path) -> None:
+def pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_print_to_a_place_that_cannot_be_written_records_nothing(
+    run: Run, clinic: Clinic, tmp_path: Path
+) -> None:
     rx_id = new_rx(run, clinic.mrn)
     assert approve(run, rx_id, "--acknowledge").code == 0
-    result = run("rx", "print", str(rx_id), "-o", str(tmp_path / "nowhere" / "rx.pdf"), "--user", "maria")
-    assert result.code == 2
-    assert f"The folder {tmp_path / 'nowhere'} does not exist; nothing was printed." in result.err
-    folder = run("rx", "print", str(rx_id), "-o", str(tmp_path), "--user", "maria")
-    assert folder.code == 2
-    assert "is a folder" in folder.err
-    assert show(run, rx_id)["status"] == "approved"  # the original was not used up
+    out = tmp_path / "out"
+    out.mkdir()
+    places = {
+        out / "nowhere" / "rx.pdf": f"the folder {out / 'nowhere'} does not exist",
+        out: "is a folder",
+        out / ("x" * 300 + ".pdf"): "File name too long",
+    }
+    for place, why in places.items():
+        result = run("rx", "print", str(rx_id), "-o", str(place), "--user", "maria")
+        assert (result.code, result.out) == (1, ""), result.err
+        assert len(result.err.splitlines()) == 1, result.err  # one line, no traceback
+        assert why in result.err and "Nothing was printed or recorded." in result.err
+    assert list(out.iterdir()) == []  # no half-written file or temporary file left
+    data = show(run, rx_id)
+    assert (data["status"], data["serial"], data["prints"]) == ("approved", None, [])
+    printed = clinic.services.audit.recent(clinic.admin, action=AuditAction.RX_PRINTED)
+    assert printed == []
+
+    target = out / "rx.pdf"
+    assert run("rx", "print", str(rx_id), "-o", str(target), "--user", "maria").code == 0
+    assert pages(target) == 1
+    assert show(run, rx_id)["prints"][0]["sha256"] == hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+def test_preview_writes_the_script_marked_preview_and_records_nothing(
+    run: Run, clinic: Clinic, tmp_path: Path
+) -> None:
+    rx_id = new_rx(run, clinic.mrn)
+    target = tmp_path / "preview.pdf"
+    result = run("rx", "preview", str(rx_id), "-o", str(target), "--user", "maria")  # a draft
+    assert result.code == 0, result.err
+    assert result.out == (
+        f"Preview of prescription {rx_id} written to {target} (not valid for dispensing; nothing recorded).\n"
+    )
+    assert pages(target) == 1
+    text = " ".join(pdf_text(target).split())
+    assert "PREVIEW · NOT VALID FOR DISPENSING" in text and "Assigned when printed" in text
+    assert "RX-0" not in text
+    data = show(run, rx_id)
+    assert (data["status"], data["serial"], data["prints"]) == ("draft", None, [])
+    missing = run("rx", "preview", str(rx_id), "-o", str(tmp_path / "nowhere" / "p.pdf"), "--user", "maria")
+    assert missing.code == 1 and len(missing.err.splitlines()) == 1 and "does not exist" in missing.err
 
 
 def test_print_lists_the_missing_texas_elements(run: Run, clinic: Clinic, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import SANS, SANS_BOLD
-from ldnclinic.printing.prescription import CHART_COPY_TEXT, render_prescription, serial_qr
+from ldnclinic.printing.prescription import CHART_COPY_TEXT, PREVIEW_TEXT, render_prescription, serial_qr
 from ldnclinic.printing.templates import microprint, printed_stamp, qr_code
 from tests.printing import builders as b
 
@@ -283,6 +284,36 @@ def test_a_chart_copy_of_a_reprint_carries_both_markings(tmp_path: Path) -> None
     assert f"CHART COPY · {CHART_COPY_TEXT}" in flat
 
 
+def test_a_preview_is_watermarked_and_has_no_serial_or_qr_code(tmp_path: Path) -> None:
+    doc = b.prescription(serial="", preview=True)
+    pdf = render_prescription(doc, invariant=True)
+    assert b.pdf_info(pdf, tmp_path)["Pages"] == "1"
+    header = b.flat(b.pdf_text(pdf, tmp_path, diagonal=False))
+    assert "PREVIEW · NOT VALID FOR DISPENSING · serial number assigned when printed" in header
+    assert "Assigned when printed" in header and "QR code" in header  # where the serial and its code go
+    assert "48 (forty-eight) capsules" in header  # the watermark hides nothing
+    assert re.search(r"RX-\d", header) is None
+    path = tmp_path / "preview.pdf"
+    path.write_bytes(pdf)
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True)
+    assert "".join(PREVIEW_TEXT.split()) in "".join(raw.stdout.split())  # across the page, a letter a line
+    assert _reddish_share(pdf, tmp_path) > 0.01
+    info = b.pdf_info(pdf, tmp_path)
+    assert (info["Title"], info["Subject"]) == (
+        "Prescription preview",
+        "Prescription preview from Hill Country LDN Clinic",
+    )
+
+
+def test_a_preview_of_a_reprint_keeps_the_serial_and_both_markings(tmp_path: Path) -> None:
+    doc = b.prescription(serial="RX-2026-000123", reprint_of="RX-2026-000123", preview=True)
+    pdf = render_prescription(doc, invariant=True)
+    header = b.flat(b.pdf_text(pdf, tmp_path, diagonal=False))
+    assert "PREVIEW · NOT VALID FOR DISPENSING REPRINT of original serial RX-2026-000123" in header
+    assert "assigned when printed" not in header
+    assert b.pdf_info(pdf, tmp_path)["Title"] == "Prescription RX-2026-000123 (reprint) (preview)"
+
+
 def _reddish_share(pdf: bytes, tmp_path: Path) -> float:
     width, height, pixels = b.page_pixels(pdf, tmp_path)
     reddish = total = 0
@@ -321,6 +352,9 @@ def test_a_nine_step_plan_from_a_pa_fits_on_one_page(tmp_path: Path) -> None:
     for marking in (True, False):  # a banner takes room too
         marked = dataclasses.replace(doc, chart_copy=marking, reprint_of="RX-2026-000100")
         assert b.pdf_info(render_prescription(marked, invariant=True), tmp_path)["Pages"] == "1"
+    for serial in ("", doc.serial):  # a preview, before the original and of a reprint
+        preview = dataclasses.replace(doc, serial=serial, reprint_of=serial or None, preview=True)
+        assert b.pdf_info(render_prescription(preview, invariant=True), tmp_path)["Pages"] == "1"
 
 
 def test_a_plan_too_long_for_one_page_flows_on_with_the_signature_at_the_end(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog, PrinterQuestion
 from tests.services.rx_support import add_patient, approved_rx
 from tests.support.clock import FakeClock
+from tests.ui.print_support import pdf_pages
 from tests.ui.shell_support import unnamed_inputs
 
 
@@ -214,11 +215,13 @@ def test_every_chart_has_the_tab_last_and_it_loads_only_when_shown(
 
 
 def test_printing_from_the_tab_lists_the_new_record(
-    qtbot: QtBot, initialized: Services, prescriber: Actor
+    qtbot: QtBot, initialized: Services, prescriber: Actor, tmp_path: Path
 ) -> None:
     patient_id = add_patient(initialized, prescriber)
     approved_rx(initialized, prescriber, patient_id)
     tab = open_tab(qtbot, initialized, prescriber, patient_id)
+    paper = tmp_path / "handouts.pdf"
+    tab.choose_printer = to_pdf_file(paper)
     dialog = tab.print_handouts()
     assert isinstance(dialog, HandoutDialog)
     assert tab.dialog is dialog
@@ -226,18 +229,15 @@ def test_printing_from_the_tab_lists_the_new_record(
     assert dialog.patient_name == "Peña, José Luis"
     dialog.choose(["what_is_ldn", "starting_ldn"])
     dialog.print_button.click()
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.loading, timeout=15_000)
-    preview = dialog.pdf_dialog
-    assert isinstance(preview, PdfPreviewDialog)
-    assert preview.parent() is tab
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.loading, timeout=20_000)
     [record] = tab.model.rows()
-    assert record.sha256 == hashlib.sha256(preview.pdf).hexdigest()
-    assert tab.banner.text() == "Recorded 2 handouts in Español. Print them from the preview."
+    assert record.sha256 == hashlib.sha256(initialized.handouts.stored(prescriber, record.id)).hexdigest()
+    assert paper.stat().st_size > 0  # it came out before it was recorded
+    assert tab.banner.text() == "Gave 2 handouts in Español; the chart keeps a copy."
     assert tab.stack.currentWidget() is tab.table
     assert cell(tab.model, 0, DocumentColumn.HANDOUTS) == (
         "Qué es la LDN y cómo funciona (v1); Cómo empezar la LDN: su plan de dosis (v1)"
     )
-    preview.close()
     qtbot.waitUntil(lambda: tab.dialog is None, timeout=5_000)
 
 
@@ -266,12 +266,15 @@ def test_view_and_reprint_show_the_kept_copy_byte_for_byte(
     assert isinstance(reprint, PdfPreviewDialog)
     assert reprint.windowTitle() == "Handouts given 11/21/2026 09:00 — reprint — Peña, José Luis"
     assert hashlib.sha256(reprint.pdf).hexdigest() == oldest.sha256
-    assert reprint.status.text().startswith("Sent ")  # printed at once
-    assert out.stat().st_size > 0
-    reprint.close()
+    qtbot.waitUntil(lambda: tab.pdf_dialog is None, timeout=20_000)  # printed at once, then closed
+    pages = pdf_pages(out)
+    assert tab.banner.text() == (
+        f"Reprinted the handouts given 11/21/2026 09:00 (sent {pages} pages to reprint.pdf)."
+    )
     entries = initialized.audit.recent(admin, record_type="handout_print", record_id=str(oldest.id), limit=10)
-    assert [e.action for e in entries] == [  # newest first: the reprint, then the view
+    assert [e.action for e in entries] == [  # newest first: the reprint, once printed, then the views
         AuditAction.HANDOUTS_REPRINTED,
+        AuditAction.HANDOUTS_VIEWED,
         AuditAction.HANDOUTS_VIEWED,
         AuditAction.HANDOUTS_PRINTED,
     ]
@@ -279,7 +282,7 @@ def test_view_and_reprint_show_the_kept_copy_byte_for_byte(
 
 
 def test_a_cancelled_reprint_leaves_the_copy_on_screen(
-    qtbot: QtBot, initialized: Services, staff: Actor
+    qtbot: QtBot, initialized: Services, staff: Actor, admin: Actor
 ) -> None:
     patient_id = add_patient(initialized, staff)
     initialized.handouts.print(staff, patient_id, ["what_is_ldn"])
@@ -291,3 +294,5 @@ def test_a_cancelled_reprint_leaves_the_copy_on_screen(
     assert reprint.status.text() == "The copy kept on 11/21/2026 09:00."
     reprint.close()
     assert prompts.shown == []
+    trail = initialized.audit.recent(admin, record_type="handout_print", limit=10)
+    assert AuditAction.HANDOUTS_REPRINTED not in {e.action for e in trail}  # nothing came out

@@ -1,7 +1,9 @@
 """The Print handouts dialog and the new-patient packet offer: suggested handouts ticked,
 prescription handouts greyed out for a patient without a prescription, the patient's
-language by default, preview and print (recorded), refusals shown in the dialog, and the
-packet offered after the first prescription is printed from the chart, and only then.
+language by default, preview (nothing recorded) and print (recorded once printed or saved;
+a cancelled, failed printer or an unwritable file records nothing), refusals shown in the
+dialog, and the packet offered after the first prescription is printed from the chart (not
+merely previewed), and only then.
 
 Real widgets on the real services and the real PDF renderer (SQLite and PostgreSQL);
 rendering runs on a worker thread and the tests wait for it; questions are answered through
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -29,6 +32,7 @@ from ldnclinic.ui.prescriptions.editor_dialog import DISCARD_KEY
 from ldnclinic.ui.prescriptions.history_tab import PrescriptionsTab
 from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
 from tests.services.rx_support import add_patient, approved_rx, rx_input
+from tests.ui.print_support import pdf_pages, print_on, save_to, to_pdf_file
 from tests.ui.shell_support import unnamed_inputs
 from tests.ui.test_prescription_tab import open_tab as open_rx_tab
 from tests.ui.test_prescription_tab import wait_for_pdf
@@ -154,7 +158,7 @@ def test_preset_kinds_replace_the_suggestions(qtbot: QtBot, initialized: Service
 
 
 def test_preview_records_nothing_and_print_records_the_packet(
-    qtbot: QtBot, initialized: Services, prescriber: Actor, admin: Actor
+    qtbot: QtBot, initialized: Services, prescriber: Actor, admin: Actor, tmp_path: Path
 ) -> None:
     patient_id = add_patient(initialized, prescriber)
     approved_rx(initialized, prescriber, patient_id)
@@ -165,39 +169,48 @@ def test_preview_records_nothing_and_print_records_the_packet(
     assert dialog.preview() is True
     assert not dialog.print_button.isEnabled()  # while the PDF is being made
     preview = wait_for_preview(qtbot, dialog)
-    assert preview.windowTitle() == "Handouts preview (Español) — Peña, José Luis"
+    assert preview.windowTitle() == "Handouts (Español) — Peña, José Luis"
     assert preview.page_count() >= 6
-    assert preview.status.text().startswith("Preview only")
+    assert preview.status.text().startswith("Nothing is recorded until the handouts are printed or saved")
     preview.close()
     assert initialized.handouts.documents(prescriber, patient_id) == []
     assert dialog.isVisible()
 
     dialog.pdf_dialog = None
+    dialog.choose_printer = lambda _printer, _parent: False  # the printer dialog is cancelled
     dialog.print_button.click()
-    pdf = wait_for_preview(qtbot, dialog)
-    assert not dialog.isVisible()  # done: the preview stays for the printer
-    assert pdf.windowTitle() == "Handouts 11/21/2026 (Español) — Peña, José Luis"
-    assert pdf.status.text() == "Recorded in the chart: 6 handouts. Print them, or save the PDF."
+    cancelled = wait_for_preview(qtbot, dialog)
+    assert cancelled.isVisible() and dialog.isVisible()
+    assert initialized.handouts.documents(prescriber, patient_id) == []
+    cancelled.close()
+
+    paper = tmp_path / "packet.pdf"
+    dialog.choose_printer = to_pdf_file(paper)
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: bool(printed), timeout=20_000)
+    assert not dialog.isVisible()  # done: printed and recorded
+    assert pdf_pages(paper) >= 6
     [record] = initialized.handouts.documents(prescriber, patient_id)
     assert printed == [record]
     assert record.language == "es"
     assert record.packet == PACKET
     assert [item.kind for item in record.items] == SUGGESTED
-    assert record.sha256 == hashlib.sha256(pdf.pdf).hexdigest()
-    pdf.close()
+    kept = initialized.handouts.stored(prescriber, record.id)
+    assert record.sha256 == hashlib.sha256(kept).hexdigest()
     actions = [e.action for e in initialized.audit.recent(admin, record_type="handout_print", limit=10)]
-    assert actions == [AuditAction.HANDOUTS_PRINTED]
+    assert actions == [AuditAction.HANDOUTS_VIEWED, AuditAction.HANDOUTS_PRINTED]  # newest first
 
 
 def test_a_print_in_english_without_the_whole_packet_is_not_the_packet(
-    qtbot: QtBot, initialized: Services, staff: Actor
+    qtbot: QtBot, initialized: Services, staff: Actor, tmp_path: Path
 ) -> None:
     patient_id = add_patient(initialized, staff)
     dialog = open_dialog(qtbot, initialized, staff, patient_id)
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.choose(["side_effects", "condition_fibromyalgia"])
+    dialog.choose_printer = to_pdf_file(tmp_path / "two.pdf")
     assert dialog.print_handouts() is True
-    wait_for_preview(qtbot, dialog).close()
+    qtbot.waitUntil(lambda: dialog.record is not None, timeout=20_000)
     [record] = initialized.handouts.documents(staff, patient_id)
     assert record.language == "en"
     assert record.packet is None
@@ -207,12 +220,46 @@ def test_a_print_in_english_without_the_whole_packet_is_not_the_packet(
     ]
 
 
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # the printer that fails, on purpose
+def test_a_printer_that_fails_or_a_file_that_cannot_be_written_records_nothing(
+    qtbot: QtBot, initialized: Services, staff: Actor, tmp_path: Path
+) -> None:
+    patient_id = add_patient(initialized, staff)
+    dialog = open_dialog(qtbot, initialized, staff, patient_id, kinds=["what_is_ldn"])
+    prompts.answers["print-failed"] = True
+    prompts.answers["save-pdf-failed"] = True
+    dialog.choose_printer = to_pdf_file(tmp_path / "no-such-folder" / "out.pdf")  # cannot start
+    dialog.print_button.click()
+    preview = wait_for_preview(qtbot, dialog)
+    qtbot.waitUntil(
+        lambda: not preview.busy and any(k == "print-failed" for k, _ in prompts.shown), timeout=20_000
+    )
+    assert prompts.shown[-1] == (
+        "print-failed",
+        "The printer could not be started. Check that it is on and try again. "
+        "Nothing was printed or recorded.",
+    )
+    assert preview.isVisible() and dialog.isVisible()  # try again, or another printer
+    save_to(qtbot, preview, tmp_path / "missing" / "handouts.pdf")
+    assert prompts.shown[-1][0] == "save-pdf-failed"
+    assert "does not exist" in prompts.shown[-1][1] and prompts.shown[-1][1].endswith("Nothing was recorded.")
+    assert preview.isVisible()
+    assert initialized.handouts.documents(staff, patient_id) == []
+    assert dialog.banner.text().startswith("Not printed: The PDF could not be saved to")
+
+    save_to(qtbot, preview, tmp_path / "handouts.pdf")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    [record] = initialized.handouts.documents(staff, patient_id)
+    assert record.sha256 == hashlib.sha256((tmp_path / "handouts.pdf").read_bytes()).hexdigest()
+
+
 def test_a_refusal_is_shown_in_the_dialog_and_the_choice_is_kept(
     qtbot: QtBot, initialized: Services, prescriber: Actor
 ) -> None:
     patient_id = add_patient(initialized, prescriber)
     rx = approved_rx(initialized, prescriber, patient_id)
     dialog = open_dialog(qtbot, initialized, prescriber, patient_id)
+    dialog.choose_printer = lambda _printer, _parent: False
     assert "starting_ldn" in dialog.chosen()
     initialized.prescriptions.void(prescriber, rx.id, rx.version, "Wrong patient's plan")  # meanwhile
     dialog.print_button.click()
@@ -238,21 +285,26 @@ def test_packet_for() -> None:
 
 
 def print_from_the_tab(qtbot: QtBot, tab: PrescriptionsTab, rx_id: int) -> PdfPreviewDialog:
+    """The script's preview (nothing issued yet)."""
     tab.select_rx(rx_id)
     assert tab.run(Action.PRINT) is True
     return wait_for_pdf(qtbot, tab)
 
 
 def test_the_packet_is_offered_after_the_first_prescription_only(
-    qtbot: QtBot, initialized: Services, prescriber: Actor
+    qtbot: QtBot, initialized: Services, prescriber: Actor, tmp_path: Path
 ) -> None:
     patient_id = add_patient(initialized, prescriber)
     first = approved_rx(initialized, prescriber, patient_id)
     tab = open_rx_tab(qtbot, initialized, prescriber, patient_id)
     prompts.answers[PACKET_KEY] = True
+    print_from_the_tab(qtbot, tab, first.id).close()  # looked at, not printed: nothing to offer
+    QApplication.processEvents()
+    assert [key for key, _text in prompts.shown if key == PACKET_KEY] == []
+
     script = print_from_the_tab(qtbot, tab, first.id)
-    assert not any(key == PACKET_KEY for key, _text in prompts.shown)  # not over the script
-    script.close()
+    print_on(qtbot, script, tmp_path / "rx.pdf")
+    assert pdf_pages(tmp_path / "rx.pdf") == 1
     qtbot.waitUntil(lambda: isinstance(tab.flows.dialog, HandoutDialog), timeout=5_000)
     [(_key, question)] = [shown for shown in prompts.shown if shown[0] == PACKET_KEY]
     assert question.startswith(
@@ -265,31 +317,32 @@ def test_the_packet_is_offered_after_the_first_prescription_only(
     assert dialog.windowTitle() == "New-patient packet — Peña, José Luis"
     assert dialog.chosen() == SUGGESTED
     assert dialog.current_language() == "es"
+    dialog.choose_printer = to_pdf_file(tmp_path / "packet.pdf")
     dialog.print_button.click()
-    packet = wait_for_preview(qtbot, dialog)
+    qtbot.waitUntil(lambda: tab.flows.dialog is None, timeout=20_000)
     [record] = initialized.handouts.documents(prescriber, patient_id)
     assert record.packet == PACKET
-    assert record.sha256 == hashlib.sha256(packet.pdf).hexdigest()
-    packet.close()
-    qtbot.waitUntil(lambda: tab.flows.dialog is None, timeout=5_000)
+    assert pdf_pages(tmp_path / "packet.pdf") >= 6
 
     prompts.shown.clear()
     second = approved_rx(initialized, prescriber, patient_id, formula="CAP-4.5", plan="MAINT-4.5")
     tab.refresh(second.id)
-    print_from_the_tab(qtbot, tab, second.id).close()
+    print_on(qtbot, print_from_the_tab(qtbot, tab, second.id), tmp_path / "second.pdf")
+    assert pdf_pages(tmp_path / "second.pdf") == 1
     QApplication.processEvents()  # delivers the queued offer, which must ask nothing now
     assert [key for key, _text in prompts.shown if key == PACKET_KEY] == []
     assert tab.flows.dialog is None
 
 
 def test_declining_the_offer_prints_nothing(
-    qtbot: QtBot, initialized: Services, staff: Actor, prescriber: Actor
+    qtbot: QtBot, initialized: Services, staff: Actor, prescriber: Actor, tmp_path: Path
 ) -> None:
     patient_id = add_patient(initialized, prescriber)
     first = approved_rx(initialized, prescriber, patient_id)
     tab = open_rx_tab(qtbot, initialized, staff, patient_id)
     prompts.answers[PACKET_KEY] = False
-    print_from_the_tab(qtbot, tab, first.id).close()
+    print_on(qtbot, print_from_the_tab(qtbot, tab, first.id), tmp_path / "rx.pdf")
+    assert pdf_pages(tmp_path / "rx.pdf") == 1
     qtbot.waitUntil(lambda: any(key == PACKET_KEY for key, _text in prompts.shown), timeout=5_000)
     assert tab.flows.dialog is None
     assert initialized.handouts.documents(staff, patient_id) == []

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
@@ -308,10 +310,10 @@ def test_stop_keeps_what_was_printed(
     real_print = initialized.prescriptions.print
     started, release = threading.Event(), threading.Event()
 
-    def slow_print(actor: Actor, rx_id: int, *, copy: bool = False) -> PrintedPrescription:
+    def slow_print(actor: Actor, rx_id: int, **options: Any) -> PrintedPrescription:
         started.set()
         release.wait(10)
-        return real_print(actor, rx_id, copy=copy)
+        return real_print(actor, rx_id, **options)
 
     monkeypatch.setattr(initialized.prescriptions, "print", slow_print)
     view = queue(qtbot, ui, initialized, prescriber)
@@ -335,6 +337,35 @@ def test_stop_keeps_what_was_printed(
     assert "stopped before these" in result.problems.text()
     assert initialized.prescriptions.get(prescriber, scripts.ready_pena).status is RxStatus.PRINTED
     assert pdf_pages(out) == 1
+
+
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # the printer that fails, on purpose
+def test_a_printer_failure_stops_the_batch_and_the_script_stays_ready(
+    qtbot: QtBot,
+    ui: Ui,
+    initialized: Services,
+    prescriber: Actor,
+    admin: Actor,
+    scripts: Scripts,
+    tmp_path: Path,
+) -> None:
+    view = queue(qtbot, ui, initialized, prescriber)
+    view.choose_printer = to_pdf_file(tmp_path / "no-such-folder" / "batch.pdf")  # it cannot start
+    view.tabs.setCurrentIndex(1)
+    click(qtbot, view.print_all_button)
+    result = wait_for_result(qtbot, view)
+    assert result.summary.text() == "Nothing was printed (3 prescriptions chosen)."
+    [(first, reason), *not_reached] = result.not_printed()
+    assert first == "Peña, José Luis"
+    assert reason == (
+        "The printer could not be started. Check that it is on and try again. "
+        "It was not printed and is still ready to print."
+    )
+    assert [name for name, _why in not_reached] == ["Nguyễn, Hằng Thị", "Park, Lee"]
+    pena = initialized.prescriptions.get(prescriber, scripts.ready_pena)
+    assert (pena.status, pena.serial, pena.prints) == (RxStatus.APPROVED, None, ())
+    assert initialized.audit.recent(admin, action=AuditAction.RX_PRINTED) == []
+    assert view.tabs.tabText(1) == "Ready to print (3)"
 
 
 def test_cancelling_the_printer_dialog_prints_nothing(

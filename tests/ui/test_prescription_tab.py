@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import MedicationInput
 from ldnclinic.ui import prompts, workers
+from ldnclinic.ui.handouts.packet_offer import PACKET_KEY
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.patients.style import Tone, tone_colours
 from ldnclinic.ui.prescriptions.actions import (
@@ -41,6 +43,7 @@ from tests.conftest import PASSWORD, signed_in
 from tests.services.rx_support import add_patient, approved_rx, rx_input
 from tests.support.clock import FakeClock
 from tests.support.qt import type_text
+from tests.ui.print_support import pdf_pages, print_on, save_to
 from tests.ui.shell_support import unnamed_inputs
 from tests.ui.test_prescription_editor import opioid_draft, settle
 
@@ -290,8 +293,9 @@ def test_only_the_prescriber_on_the_script_confirms_its_signature(
 
 
 def test_from_new_prescription_to_sent(
-    qtbot: QtBot, initialized: Services, prescriber: Actor, admin: Actor
+    qtbot: QtBot, initialized: Services, prescriber: Actor, admin: Actor, tmp_path: Path
 ) -> None:
+    prompts.answers[PACKET_KEY] = False  # the new-patient packet offered after the original
     patient_id = add_patient(initialized, prescriber)
     tab = open_tab(qtbot, initialized, prescriber, patient_id)
     editor = tab.run(Action.NEW)
@@ -312,17 +316,21 @@ def test_from_new_prescription_to_sent(
     assert tab.status_line.text() == "Approved by Elena García, MD on 11/21/2026 09:00; ready to print."
 
     assert tab.run(Action.PRINT) is True
-    assert not tab.buttons[Action.PRINT].isEnabled()  # while the PDF is being made
-    pdf = wait_for_pdf(qtbot, tab)
-    assert pdf.windowTitle().startswith("Prescription RX-")
-    assert pdf.windowTitle().endswith(" — original")
-    assert pdf.page_count() >= 1
+    assert not tab.buttons[Action.PRINT].isEnabled()  # while the preview is being made
+    preview = wait_for_pdf(qtbot, tab)
+    assert preview.windowTitle() == "Prescription preview — original (not printed yet)"
+    assert preview.page_count() == 1
+    assert statuses(tab) == [RxStatus.APPROVED]  # a preview issues nothing
+    paper = tmp_path / "original.pdf"
+    print_on(qtbot, preview, paper)
+    assert pdf_pages(paper) == 1
     serial = tab.model.rows()[0].serial
     assert serial is not None
     assert statuses(tab) == [RxStatus.PRINTED]
-    assert tab.banner.text().startswith(f"Issued {serial}.")
+    assert tab.banner.text().startswith(f"Printed the original {serial} (sent 1 page to original.pdf).")
     assert "waiting for Elena García, MD to sign" in tab.status_line.text()
-    pdf.close()
+    qtbot.waitUntil(lambda: tab.flows.pdf_dialog is None)  # the preview closed once it was printed
+    pdf = preview
 
     prompts.answers[SIGN_KEY] = True
     tab.run(Action.SIGN)
@@ -339,15 +347,20 @@ def test_from_new_prescription_to_sent(
     prompts.answers[REPRINT_KEY] = True
     tab.run(Action.PRINT)
     reprint = wait_for_pdf(qtbot, tab, pdf)
-    assert reprint.windowTitle() == f"Prescription {serial} — reprint"
-    reprint.close()
+    assert reprint.windowTitle() == f"Prescription {serial} — reprint (preview)"
+    print_on(qtbot, reprint, tmp_path / "reprint.pdf")
+    assert pdf_pages(tmp_path / "reprint.pdf") == 1
+    assert tab.banner.text() == f"Printed a reprint of {serial} (sent 1 page to reprint.pdf)."
     tab.run(Action.CHART_COPY)
     copy = wait_for_pdf(qtbot, tab, reprint)
-    assert copy.windowTitle() == f"Prescription {serial} — chart copy"
-    copy.close()
+    assert copy.windowTitle() == f"Prescription {serial} — chart copy (preview)"
+    save_to(qtbot, copy, tmp_path / "copy.pdf")
+    assert pdf_pages(tmp_path / "copy.pdf") == 1
+    assert tab.banner.text() == f"Printed a chart copy of {serial} (saved to {tmp_path / 'copy.pdf'})."
     tab.run(Action.VIEW)
     archived = wait_for_pdf(qtbot, tab, copy)
     assert archived.windowTitle() == f"Prescription {serial} — archived original"
+    assert not archived.print_button.isVisibleTo(archived)  # a second original is never printed
     archived.close()
     tab.run(Action.FAX_COVER)
     cover = wait_for_pdf(qtbot, tab, archived)
@@ -498,7 +511,7 @@ def test_renew_writes_a_new_draft_and_selects_it(
 
 
 def test_a_chart_change_after_approval_stops_printing(
-    qtbot: QtBot, initialized: Services, prescriber: Actor, staff: Actor
+    qtbot: QtBot, initialized: Services, prescriber: Actor, staff: Actor, tmp_path: Path
 ) -> None:
     patient_id = add_patient(initialized, prescriber)
     approved_rx(initialized, prescriber, patient_id)
@@ -511,9 +524,12 @@ def test_a_chart_change_after_approval_stops_printing(
         chart.version,
     )
     tab.run(Action.PRINT)
-    qtbot.waitUntil(lambda: not tab.flows.printing, timeout=15_000)
-    assert tab.flows.pdf_dialog is None
-    assert tab.banner.text().startswith("Not printed: the chart has something new since approval")
+    preview = wait_for_pdf(qtbot, tab)  # the preview is only a look: the check runs when printing
+    print_on(qtbot, preview, tmp_path / "refused.pdf")
+    qtbot.waitUntil(lambda: tab.flows.pdf_dialog is None)
+    assert not (tmp_path / "refused.pdf").exists()
+    assert tab.banner.text().startswith("Not printed: the chart ")
+    assert "back in draft" in tab.banner.text()
     assert statuses(tab) == [RxStatus.DRAFT]
     assert tab.banner.property("tone") == Tone.DANGER
 

@@ -3,8 +3,8 @@
 Each row is one print: when (in the clinic's zone), which handouts and versions, in which
 language, whether it was the new-patient packet, and who printed it. "View" shows the copy
 kept when it was printed, exactly as given; "Reprint…" shows it and asks for the printer
-at once. "Print handouts…" opens the Print handouts dialog, and the list is fetched again
-after it printed.
+at once. Printed or saved from either, it is a reprint, audited once it came out. "Print handouts…"
+opens the Print handouts dialog, and the list is fetched again after it printed.
 
 The list is fetched on a worker thread, and only while the tab is on screen: a chart opened
 on another tab fetches it when this one is shown (and again each time it is shown, so
@@ -32,6 +32,7 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.handouts import HandoutRecord
 from ldnclinic.services.patient_dto import PatientDetail
 from ldnclinic.ui.handouts.documents_model import (
@@ -274,6 +275,7 @@ class DocumentsTab(QWidget):
             self.banner.show_message(error.message, Tone.DANGER)
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.choose_printer = self.choose_printer
         dialog.printed.connect(self._printed)
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
@@ -285,8 +287,8 @@ class DocumentsTab(QWidget):
             return
         count = len(record.items)
         self.banner.show_message(
-            f"Recorded {count} handout{'s' if count != 1 else ''} in {language_text(record.language)}. "
-            "Print them from the preview.",
+            f"Gave {count} handout{'s' if count != 1 else ''} in {language_text(record.language)}; "
+            "the chart keeps a copy.",
             Tone.CALM,
         )
         self.refresh(select_id=record.id)
@@ -314,17 +316,19 @@ class DocumentsTab(QWidget):
         return dialog
 
     def _show_copy(self, record: HandoutRecord, *, reprint: bool) -> PdfPreviewDialog | None:
+        """The kept copy; for a reprint, Print… and Save PDF… go through the service, which
+        audits the reprint once it came out."""
         self.banner.clear_message()
+        handouts, actor, record_id = self._services.handouts, self._actor, record.id
         try:
-            handouts = self._services.handouts
-            pdf = (
-                handouts.reprint(self._actor, record.id)
-                if reprint
-                else handouts.stored(self._actor, record.id)
-            )
+            pdf = handouts.stored(actor, record_id)
         except DomainError as error:
             self.banner.show_message(error.message, Tone.DANGER)
             return None
+
+        def again(deliver: Deliver) -> bytes:
+            return handouts.reprint(actor, record_id, deliver=deliver)
+
         name = self.patient.display_name if self.patient is not None else ""
         when = self.model.local_time(record.printed_at)
         kind = "reprint" if reprint else "as given"
@@ -334,10 +338,16 @@ class DocumentsTab(QWidget):
             title,
             self,
             file_name=f"handouts-{record.id}{'-reprint' if reprint else ''}.pdf",
+            issue=again,  # printed from View too, it is a reprint: recorded once it came out
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.choose_printer = self.choose_printer
         dialog.status.setText(f"The copy kept on {when}.")
+        dialog.issued.connect(
+            lambda _pdf, where: self.banner.show_message(
+                f"Reprinted the handouts given {when} ({where}).", Tone.CALM
+            )
+        )
         dialog.resize(860, 720)
         dialog.finished.connect(self._pdf_closed)
         self.pdf_dialog = dialog

@@ -6,10 +6,12 @@ ticked. Handouts that show the patient's own prescription are greyed out, with t
 their tooltip, while the patient has no approved prescription. The language defaults to
 the patient's preferred one when handouts exist in it.
 
-"Preview…" renders the packet without recording it; "Print…" renders, records and archives
-it (the service does), emits `printed` with the record, closes the dialog and opens the PDF
-preview over the chart, from which it goes to the printer or a file. Both render on a worker
-thread. A refusal is shown in the dialog and nothing chosen is lost.
+"Preview…" renders the packet on a worker thread and shows it, recording nothing; "Print…"
+does the same and asks for the printer at once. From the preview, Print… and Save PDF… give
+the handouts through the service, which records and archives them only once every page was
+painted on the printer or the file was written; then `printed` carries the record and the
+dialog closes. A cancelled printer or file dialog records nothing; a refusal or a printer
+failure is shown in the dialog and nothing chosen is lost.
 
 A print counts as the new-patient packet when every handout of the packet is in it.
 """
@@ -36,11 +38,17 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.delivery import Deliver, DeliveryError
 from ldnclinic.services.handouts import NEW_PATIENT_PACKET, HandoutInfo, HandoutRecord, PrintedHandouts
 from ldnclinic.ui.handouts.documents_model import language_text
-from ldnclinic.ui.patients.formatting import us_date
 from ldnclinic.ui.patients.style import Banner, Tone
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
+from ldnclinic.ui.prescriptions.pdf_preview import (
+    Issue,
+    PdfPreviewDialog,
+    PrinterQuestion,
+    PrintError,
+    ask_printer,
+)
 from ldnclinic.ui.visits.form_parts import heading, muted
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
@@ -65,7 +73,7 @@ def is_condition_note(kind: str) -> bool:
 
 
 class HandoutDialog(QDialog):
-    printed = Signal(object)  # the HandoutRecord, once the service recorded the print
+    printed = Signal(object)  # the HandoutRecord, once the handouts came out and were recorded
 
     def __init__(
         self,
@@ -96,6 +104,7 @@ class HandoutDialog(QDialog):
         self.busy = False
         self.record: HandoutRecord | None = None  # after printing
         self.pdf_dialog: PdfPreviewDialog | None = None  # the preview opened last (tests look at it)
+        self.choose_printer: PrinterQuestion = ask_printer  # handed to the preview (tests answer here)
         self.boxes: dict[str, QCheckBox] = {}
         self._english_titles = {info.kind: info.title for info in self.catalogs.get("en", [])}
         self._blocked: set[str] = set()  # need a prescription the patient does not have
@@ -197,11 +206,11 @@ class HandoutDialog(QDialog):
         self.clear_button = _button("Clear", "Untick every handout", row)
         self.clear_button.clicked.connect(lambda _checked=False: self.choose(()))
         self.preview_button = _button(
-            "Preview…", "Look at the handouts as they will print (nothing is recorded)", row
+            "Preview…", "Look at the handouts as they will print (nothing is recorded until printed)", row
         )
         self.preview_button.clicked.connect(lambda _checked=False: self.preview())
         self.print_button = _button(
-            "Print…", "Print the handouts; the chart keeps a copy of what was given", row
+            "Print…", "Print the handouts; once printed, the chart keeps a copy of what was given", row
         )
         self.print_button.setDefault(True)
         self.print_button.setVisible(self._actor.can(Permission.HANDOUT_PRINT))
@@ -293,29 +302,24 @@ class HandoutDialog(QDialog):
 
     def preview(self) -> bool:
         """Render the chosen handouts on a worker; the preview opens when they are ready."""
-        kinds, language = self.chosen(), self.current_language()
+        return self._render(print_now=False)
+
+    def print_handouts(self) -> bool:
+        """Render the chosen handouts on a worker, show them and ask for the printer; they are
+        recorded once printed (or saved from the preview)."""
+        if not self._actor.can(Permission.HANDOUT_PRINT):
+            return False
+        return self._render(print_now=True)
+
+    def _render(self, *, print_now: bool) -> bool:
+        kinds, language, packet = self.chosen(), self.current_language(), self.packet()
         if not kinds or self.busy:
             return False
         services, actor, patient_id = self._services, self._actor, self.patient_id
-        self._start("Preparing the preview…")
+        self._start("Preparing the handouts…" if print_now else "Preparing the preview…")
         run_in_background(
             lambda: services.handouts.preview(actor, patient_id, kinds, language),
-            on_result=self._previewed,
-            on_error=self._failed,
-            owner=self,
-        )
-        return True
-
-    def print_handouts(self) -> bool:
-        """Render, record and archive the chosen handouts on a worker, then show the PDF."""
-        kinds, language, packet = self.chosen(), self.current_language(), self.packet()
-        if not kinds or self.busy or not self._actor.can(Permission.HANDOUT_PRINT):
-            return False
-        services, actor, patient_id = self._services, self._actor, self.patient_id
-        self._start("Preparing the handouts…")
-        run_in_background(
-            lambda: services.handouts.print(actor, patient_id, kinds, language, packet=packet),
-            on_result=self._printed,
+            on_result=lambda pdf: self._previewed(pdf, kinds, language, packet, print_now=print_now),
             on_error=self._failed,
             owner=self,
         )
@@ -331,38 +335,43 @@ class HandoutDialog(QDialog):
         self.banner.clear_message()
         self._update_state()
 
-    def _previewed(self, pdf: bytes) -> None:
+    def _previewed(
+        self, pdf: bytes, kinds: list[str], language: str, packet: str | None, *, print_now: bool
+    ) -> None:
         self._finish()
-        language = language_text(self.current_language())
-        self.pdf_dialog = _show_pdf(
-            pdf,
-            f"Handouts preview ({language}) — {self.patient_name}",
-            "handouts-preview.pdf",
-            self,
-            "Preview only: nothing is recorded until you use Print… in the handouts dialog.",
-        )
+        services, actor, patient_id = self._services, self._actor, self.patient_id
 
-    def _printed(self, result: PrintedHandouts) -> None:
-        self._finish()
-        record = result.record
-        self.record = record
-        count = len(record.items)
-        when = us_date(record.printed_at.astimezone(self._services.clinic.zone()).date())
-        self.pdf_dialog = _show_pdf(
-            result.pdf,
-            f"Handouts {when} ({language_text(record.language)}) — {self.patient_name}",
-            f"handouts-{record.id}.pdf",
-            self.parentWidget(),
-            f"Recorded in the chart: {count} handout{'s' if count != 1 else ''}. "
-            "Print them, or save the PDF.",
+        def give(deliver: Deliver) -> PrintedHandouts:
+            return services.handouts.print(actor, patient_id, kinds, language, packet=packet, deliver=deliver)
+
+        can_print = self._actor.can(Permission.HANDOUT_PRINT)
+        self.pdf_dialog = dialog = _show_pdf(
+            pdf,
+            f"Handouts ({language_text(language)}) — {self.patient_name}",
+            "handouts.pdf",
+            self,
+            "Nothing is recorded until the handouts are printed or saved; then the chart keeps a copy."
+            if can_print
+            else "Preview only.",
+            issue=give if can_print else None,
         )
-        self.printed.emit(record)
+        dialog.choose_printer = self.choose_printer
+        dialog.issued.connect(self._printed)
+        dialog.refused.connect(self._failed)
+        if print_now:
+            dialog.print_document()
+
+    def _printed(self, result: PrintedHandouts, _where: str) -> None:
+        self.record = result.record
+        self.printed.emit(result.record)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
         self._finish()
         if isinstance(error, ValidationError):
             self.banner.show_message(" ".join(error.field_errors.values()), Tone.DANGER)
+        elif isinstance(error, (PrintError, DeliveryError)):
+            self.banner.show_message(f"Not printed: {error.message} Nothing was recorded.", Tone.DANGER)
         elif isinstance(error, DomainError):
             self.banner.show_message(error.message, Tone.DANGER)
         else:
@@ -375,11 +384,14 @@ class HandoutDialog(QDialog):
 
 
 def _show_pdf(
-    pdf: bytes, title: str, file_name: str, parent: QWidget | None, status: str
+    pdf: bytes, title: str, file_name: str, parent: QWidget | None, status: str, *, issue: Issue | None
 ) -> PdfPreviewDialog:
-    dialog = PdfPreviewDialog(pdf, title, parent, file_name=file_name)
+    dialog = PdfPreviewDialog(pdf, title, parent, file_name=file_name, issue=issue)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.status.setText(status)
+    if issue is None:  # a preview only: printing it would give handouts the chart does not know of
+        dialog.print_button.setVisible(False)
+        dialog.save_button.setVisible(False)
     dialog.resize(860, 720)
     dialog.open()
     return dialog

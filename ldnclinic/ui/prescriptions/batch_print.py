@@ -1,12 +1,13 @@
 """Batch printing for the Prescriptions page (`queue_view`): the worker's part and the result.
 
 `print_batch` runs on a worker thread and touches no widget: it prints each script through
-the service (which archives the PDF and gives it a serial), sends its pages to the chosen
-printer as one job, and reports each step through a `BatchProgress` living on the GUI
-thread. A script the service refuses is skipped with its message and the others still print;
-a printer failure ends the batch; Stop ends it after the script being printed. What it did
-comes back as a `BatchOutcome`, which `outcome_summary` puts in one sentence and
-`BatchResultDialog` lists in full.
+the service, which renders it, has its pages painted on the chosen printer (one job for the
+batch) and only then records it (serial, archived PDF, audit); it reports each step through a
+`BatchProgress` living on the GUI thread. A script the service refuses is skipped with its
+message and the others still print; a printer failure ends the batch, and the script it
+failed on stays unprinted (not recorded, still ready to print); Stop ends it after the script
+being printed. What it did comes back as a `BatchOutcome`, which `outcome_summary` puts in
+one sentence and `BatchResultDialog` lists in full.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import DomainError
+from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription
 from ldnclinic.ui.prescriptions.pdf_preview import PrintError, PrintRun
 from ldnclinic.ui.style import colors, set_role
 
-PrintOne = Callable[[int], PrintedPrescription]
+PrintOne = Callable[[int, Deliver], PrintedPrescription]  # the service's print, with the delivery
 
 
 def plural(count: int, word: str) -> str:
@@ -67,8 +69,12 @@ def print_batch(
     progress: BatchProgress,
     stop: threading.Event,
 ) -> BatchOutcome:
-    """Print each script through the service and put its pages on `printer` (one job)."""
+    """Print each script through the service, which records it once its pages are on `printer`."""
     run = PrintRun(printer)
+
+    def paint(pdf: bytes) -> None:  # the delivery: returns once every page is on the job
+        run.add(pdf)
+
     done = _Collected()
     handled: set[int] = set()
     stopped = False
@@ -80,21 +86,13 @@ def print_batch(
             progress.step.emit(number, f"Printing {number + 1} of {len(items)}: {rx.patient_name}")
             handled.add(rx.id)
             try:
-                document = print_one(rx.id)
+                document = print_one(rx.id, paint)
+            except PrintError as error:  # the printer failed: this script was not recorded
+                done.refused.append((rx, f"{error.message} It was not printed and is still ready to print."))
+                break
             except DomainError as error:
                 done.refused.append((rx, error.message))
                 continue
-            try:
-                run.add(document.pdf)
-            except PrintError as error:
-                done.refused.append(
-                    (
-                        rx,
-                        f"{error.message} It is recorded as printed ({document.serial}): "
-                        "reprint it from the chart.",
-                    )
-                )
-                break
             done.printed.append((rx, document.serial))
         progress.step.emit(len(handled), "Sending the pages to the printer…")
     finally:

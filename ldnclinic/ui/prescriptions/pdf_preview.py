@@ -8,6 +8,14 @@ thread (Qt allows painting on a QPrinter outside the GUI thread).
 
 The two questions a person answers here (which printer, where to save) go through
 `choose_printer` and `choose_save_path`, which tests replace on the dialog.
+
+Given an `issue` callback, the dialog shows a preview and Print… / Save PDF… issue the real
+document through a service (an original prescription, handouts given): the service renders
+it and hands it to the delivery chosen here (every page painted on the printer, or the file
+written atomically), and records it only once that succeeded. This runs on a worker thread;
+`issued` says it came out and was recorded (the dialog then closes), `refused` that it was
+not (a printer or file problem keeps the dialog open to try again; any other refusal closes
+it for the owner to explain). A cancelled printer or file dialog issues nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -33,8 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain.errors import DomainError
+from ldnclinic.services.delivery import Deliver, DeliveryError, PdfFile, write_atomically
 from ldnclinic.ui import prompts
 from ldnclinic.ui.style import set_role
+from ldnclinic.ui.workers import report_unhandled, run_in_background
 
 # Pages are rendered at the printer's resolution, but never finer than this: 300 dpi is
 # sharp on paper, and a 1200 dpi Letter page would be a 500 MB image.
@@ -111,7 +121,9 @@ class PrintRun:
     """One print job: documents are added one after another, `finish()` sends it.
 
     The painter starts with the first page, so a run that ends up with nothing to print
-    sends nothing to the printer.
+    sends nothing to the printer. `add` returns only once every page of the document is
+    painted, and raises `PrintError` when the printer refuses (it cannot start, or stops
+    taking pages): a service records a document only after `add` returned.
     """
 
     def __init__(self, printer: QPrinter) -> None:
@@ -130,9 +142,18 @@ class PrintRun:
             loaded.close()
 
     def finish(self) -> None:
-        if self._painter is not None:
-            self._painter.end()
-            self._painter = None
+        """Send the job; `PrintError` if the printer would not take it."""
+        painter, self._painter = self._painter, None
+        if painter is not None and not painter.end():
+            raise PrintError("The printer did not take the job. Check the printer and try again.")
+
+    def abort(self) -> None:
+        """Drop a job that failed halfway, so none of it is sent."""
+        painter, self._painter = self._painter, None
+        if painter is not None:
+            self._printer.abort()
+            if painter.isActive():
+                painter.end()
 
     def _start_page(self) -> QPainter:
         if self._painter is None:
@@ -160,12 +181,15 @@ class PrintRun:
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Print `pdf` on `printer` as one job; returns the number of pages printed."""
+    """Print `pdf` on `printer` as one job; returns the number of pages printed once the job
+    is sent. A failure part-way drops the whole job and raises (`PrintError`)."""
     run = PrintRun(printer)
     try:
         run.add(pdf)
-    finally:
-        run.finish()
+    except BaseException:
+        run.abort()
+        raise
+    run.finish()
     return run.pages
 
 
@@ -204,17 +228,34 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
 
 PrinterQuestion = Callable[[QPrinter, QWidget | None], bool]
 SavePathQuestion = Callable[[QWidget | None, str], str | None]
+Issue = Callable[[Deliver], object]  # calls the service with the delivery; returns what it recorded
 
 
 # --- the dialog -------------------------------------------------------------------------------
 
 
 class PdfPreviewDialog(QDialog):
-    """The PDF as it will print, with page navigation, zoom, Print…, Save PDF… and Close."""
+    """The PDF as it will print, with page navigation, zoom, Print…, Save PDF… and Close.
 
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, *, file_name: str = "") -> None:
+    With `issue`, Print… and Save PDF… issue the real document through the service (see the
+    module's docstring) instead of printing the bytes shown."""
+
+    issued = Signal(object, str)  # what the service recorded, and where it went ("saved to …")
+    refused = Signal(object)  # the DomainError when nothing was issued
+
+    def __init__(
+        self,
+        pdf: bytes,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        file_name: str = "",
+        issue: Issue | None = None,
+    ) -> None:
         super().__init__(parent)
         self.pdf = pdf
+        self.issue = issue
+        self.busy = False  # the service is issuing the document on a worker thread
         self.choose_printer: PrinterQuestion = ask_printer
         self.choose_save_path: SavePathQuestion = ask_save_path
         self._file_name = file_name or _safe_file_name(title)
@@ -317,40 +358,111 @@ class PdfPreviewDialog(QDialog):
     # --- print and save -------------------------------------------------------------------
 
     def print_document(self) -> bool:
-        """Ask for the printer, then print every page; True when it was printed."""
+        """Ask for the printer, then print every page; True when it was printed (with `issue`:
+        when issuing started; `issued` or `refused` follows)."""
+        if self.busy:
+            return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         set_paper_for(printer, self.pdf)
         printer.setDocName(self.windowTitle())
         if not self.choose_printer(printer, self):
             return False
+        if self.issue is not None:
+            sent: list[int] = []
+            where = _printer_name(printer)
+            self._issue_with(
+                lambda pdf: sent.append(print_pdf(pdf, printer)),
+                f"Printing on {where}…",
+                lambda: f"sent {_pages(sum(sent))} to {where}",
+            )
+            return True
         try:
             pages = print_pdf(self.pdf, printer)
         except PrintError as error:
             prompts.warn(self, "print-failed", "Print", error.message)
             return False
-        self.status.setText(f"Sent {pages} {'page' if pages == 1 else 'pages'} to {_printer_name(printer)}.")
+        self.status.setText(f"Sent {_pages(pages)} to {_printer_name(printer)}.")
         return True
 
     def save_document(self) -> Path | None:
-        """Ask where, then write the PDF bytes exactly as they are (the archived document)."""
+        """Ask where, then write the PDF bytes exactly as they are (the archived document), whole
+        or not at all. With `issue`: the service's document, recorded once it is written."""
+        if self.busy:
+            return None
         chosen = self.choose_save_path(self, self._file_name)
         if not chosen:
             return None
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        if self.issue is not None:
+            self._issue_with(PdfFile(path), f"Saving to {path}…", lambda: f"saved to {path}")
+            return path
         try:
-            path.write_bytes(self.pdf)
-        except OSError as error:
-            prompts.warn(
-                self,
-                "save-pdf-failed",
-                "Save PDF",
-                f"The PDF could not be saved to {path}: {error.strerror}.",
-            )
+            write_atomically(path, self.pdf)
+        except DeliveryError as error:
+            prompts.warn(self, "save-pdf-failed", "Save PDF", error.message)
             return None
         self.status.setText(f"Saved to {path}.")
         return path
+
+    # --- issuing through the service ---------------------------------------------------------
+
+    def _issue_with(self, deliver: Deliver, doing: str, done: Callable[[], str]) -> None:
+        """Run the service's `issue` with `deliver` on a worker; the outcome comes back here."""
+        issue = self.issue
+        assert issue is not None
+        self._set_busy(True, doing)
+        run_in_background(
+            lambda: _issue(issue, deliver),
+            on_result=lambda result: self._issued(result, done()),
+            on_error=self._not_issued,
+            owner=self,
+        )
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.busy = busy
+        for button in (self.print_button, self.save_button, self.close_button):
+            button.setEnabled(not busy)
+        self.status.setText(text)
+
+    def _issued(self, result: object, where: str) -> None:
+        self._set_busy(False, where[:1].upper() + where[1:] + ".")
+        self.issued.emit(result, where)
+        self.accept()
+
+    def _not_issued(self, error: BaseException) -> None:
+        self._set_busy(False, "")
+        if not isinstance(error, DomainError):
+            report_unhandled(error)
+            return
+        self.status.setText(f"Not printed: {error.message}")
+        self.refused.emit(error)
+        if isinstance(error, PrintError):
+            prompts.warn(self, "print-failed", "Print", f"{error.message} Nothing was printed or recorded.")
+        elif isinstance(error, DeliveryError):
+            prompts.warn(self, "save-pdf-failed", "Save PDF", f"{error.message} Nothing was recorded.")
+        else:
+            self.reject()  # refused by the service: the owner says why
+
+    def reject(self) -> None:
+        if self.busy:
+            return  # the service is issuing the document: let it finish
+        super().reject()
+
+
+def _issue(issue: Issue, deliver: Deliver) -> object:
+    """On the worker: the service call; a file written but not recorded is removed again."""
+    try:
+        return issue(deliver)
+    except BaseException:
+        if isinstance(deliver, PdfFile):
+            deliver.discard()
+        raise
+
+
+def _pages(count: int) -> str:
+    return f"{count} {'page' if count == 1 else 'pages'}"
 
 
 def _button(text: str, accessible_name: str, slot: Callable[[], object]) -> QPushButton:

@@ -7,11 +7,12 @@ the patient's chart at its Prescriptions tab. "Ready to print" lists approved sc
 check boxes, and prints the checked ones (or all) as one batch:
 
 1. the printer is chosen once (QPrintDialog, through `choose_printer` so tests answer it);
-2. a worker prints each script through the service (which archives the PDF and gives it a
-   serial) and sends its pages to that printer as they come, reporting progress to a
+2. a worker prints each script through the service, which renders it, has its pages painted
+   on that printer and only then records it (serial, archived PDF), reporting progress to a
    cancellable QProgressDialog; stopping keeps what was printed printed;
 3. a script the service refuses (missing Texas elements, a chart that changed since
-   approval) is skipped with its message, and the others still print;
+   approval) is skipped with its message, and the others still print; a printer failure
+   ends the batch, and the script it failed on is not recorded (still ready to print);
 4. the result dialog lists what printed and what did not, and both lists are fetched again.
 
 The worker's part and the result dialog live in `batch_print`; this page starts the batch,
@@ -41,8 +42,10 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.prescription_status import PrintKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription
 from ldnclinic.ui import prompts
 from ldnclinic.ui.prescriptions.batch_print import (
@@ -282,8 +285,11 @@ class PrescriptionQueueView(QWidget):
         )
         return True
 
-    def _print_one(self, rx_id: int) -> PrintedPrescription:
-        return self._services.prescriptions.print(self._actor, rx_id)
+    def _print_one(self, rx_id: int, deliver: Deliver) -> PrintedPrescription:
+        """The original, recorded once `deliver` has painted its pages on the batch's job."""
+        return self._services.prescriptions.print(
+            self._actor, rx_id, deliver=deliver, expect=PrintKind.ORIGINAL
+        )
 
     def _progress_dialog(self, count: int) -> QProgressDialog:
         dialog = QProgressDialog(f"Printing {plural(count, 'prescription')}…", "Stop", 0, count, self)
