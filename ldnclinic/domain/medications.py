@@ -356,9 +356,9 @@ def _find(terms: _Terms, text: str) -> list[tuple[_Term, str]]:
         for index, word in enumerate(words):
             if index in taken:
                 continue
-            phrase = _misspelled(terms, word)
-            if phrase is not None and not _negated(terms, words, index, index + 1):
-                found.append((terms.by_phrase[phrase], word))
+            meant = _misspelled(terms, word)
+            if meant is not None and not _negated(terms, words, index, index + 1):
+                found.append((terms.by_phrase[meant], word))
         found.extend(_split_words(terms, words, taken))
     return list(dict.fromkeys(found))
 
