@@ -32,6 +32,7 @@ from ldnclinic.services.context import Actor  # noqa: E402
 from ldnclinic.services.passwords import Passwords  # noqa: E402
 from ldnclinic.services.setup import ClinicSetup, parse_setup  # noqa: E402
 from tests.support.clock import FakeClock  # noqa: E402
+from tests.support.pdf_pages import watch_prescription_pages  # noqa: E402
 from tests.support.postgres import PostgresServer  # noqa: E402
 
 INITIAL_PASSWORD = "initial-pass-2026"
@@ -128,6 +129,13 @@ def database(db_url: str) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _prescriptions_are_one_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every prescription PDF rendered in any test is counted: exactly one page."""
+    with watch_prescription_pages(monkeypatch):
+        yield
 
 
 @pytest.fixture

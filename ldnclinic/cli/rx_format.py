@@ -183,7 +183,7 @@ def detail_text(rx: PrescriptionDetail, zone: ZoneInfo) -> list[str]:
         _field("Steps", format_steps(rx.steps)),
         _field("Start", rx.start_date.isoformat()),
         *_calculation_lines(rx.calculation, rx.supply_days),
-        _field("Refills", str(rx.refills)),
+        _field("Refills", _refills(rx)),
         _field("Intended use", "left off on purpose" if rx.diagnosis_omitted else rx.diagnosis),
         _field("Pharmacist", rx.pharmacist_note),
         _field("Pharmacy", rx.pharmacy_name),
@@ -213,6 +213,12 @@ def detail_text(rx: PrescriptionDetail, zone: ZoneInfo) -> list[str]:
     return lines
 
 
+def _refills(rx: PrescriptionDetail) -> str:
+    """ "2 (each refill: 48 capsules, 16 days at 4.5 mg a day)" for a titration, else "2"."""
+    refill = rx.calculation.refill_text if rx.calculation else None
+    return f"{rx.refills} ({refill[0].lower()}{refill[1:]})" if refill else str(rx.refills)
+
+
 def _calculation_lines(calculation: SupplyCalculation | None, supply_days: int) -> list[str]:
     if calculation is None:
         return [_field("Days supply", str(supply_days)), _field("Quantity", "cannot be computed (see below)")]
@@ -233,6 +239,8 @@ def draft_notes(rx: PrescriptionDetail) -> list[str]:
     made = f"{rx.calculation.quantity_text} for {rx.supply_days} days" if rx.calculation else "no quantity"
     lines = [f"Draft {rx.id}: {rx.medication}, steps {format_steps(rx.steps)}, {made}, {rx.refills} refills."]
     lines += [f"note: cannot be made as written: {problem}" for problem in rx.problems]
+    if rx.calculation is not None and rx.calculation.refill_text:
+        lines.append(f"note: {rx.calculation.refill_text}.")
     lines += [finding_note(f) for f in rx.findings]
     if not rx.diagnosis and not rx.diagnosis_omitted:
         lines.append(

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0005"  # the newest revision in migrations/versions
+SCHEMA_HEAD = "0006"  # the newest revision in migrations/versions
 
 
 @dataclass(frozen=True, slots=True)

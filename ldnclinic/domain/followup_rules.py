@@ -9,16 +9,15 @@ few months. The intervals are the clinic's to configure (`FollowupRules`).
 from __future__ import annotations
 
 import calendar
-import math
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date
 from decimal import Decimal
 from enum import StrEnum
 
 from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.formulary import Formula
-from ldnclinic.domain.supply import SupplyError, fit_problems, units_per_dose
+from ldnclinic.domain.supply import OUT_OF_CALENDAR, SupplyError, days_after, supply_coverage
 from ldnclinic.domain.titration import TitrationPlan
 
 
@@ -80,27 +79,11 @@ def supply_runs_out(
     """The first day the dispensed supply no longer holds a full dose.
 
     The supply is the first fill of `quantity` units plus `refills` refills of the same
-    quantity, taken along the plan from `start` (the last step goes on). 30 capsules of
-    4.5 mg started on 3/1 cover 3/1 to 3/30, so they run out on 3/31.
+    quantity, taken along the plan from `start` (the last step goes on): the same
+    `supply_coverage` the printed "Each refill" line and the one-year refill limit read.
+    30 capsules of 4.5 mg started on 3/1 cover 3/1 to 3/30, so they run out on 3/31.
     """
-    problems = fit_problems(formula, plan.steps)
-    if quantity < 0:
-        problems.append("The quantity cannot be negative.")
-    if refills < 0:
-        problems.append("The number of refills cannot be negative.")
-    if problems:
-        raise SupplyError(problems)
-    remaining = Decimal(quantity) * (refills + 1)
-    day = 0
-    for step in plan.steps:
-        units = units_per_dose(formula, step.dose_mg)
-        assert units is not None  # fit_problems found no problem
-        doses = math.floor(remaining / units)
-        if step.days is None or doses < step.days:
-            return start + timedelta(days=day + doses)
-        remaining -= units * step.days
-        day += step.days
-    raise AssertionError("the last step of a plan has no end")  # pragma: no cover
+    return days_after(start, supply_coverage(formula, plan, quantity, refills).days_covered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +94,13 @@ class PlannedFollowup:
 
 
 def add_months(start: date, months: int) -> date:
-    """The same day `months` calendar months later, or that month's last day (1/31 + 1 = 2/28)."""
+    """The same day `months` calendar months later, or that month's last day (1/31 + 1 = 2/28).
+
+    SupplyError when that is past the calendar's end (year 9999)."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if not MINYEAR <= year <= MAXYEAR:
+        raise SupplyError([OUT_OF_CALENDAR])
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
@@ -135,13 +122,13 @@ def plan_followups(
         _titration_check(plan, start, rules),
         PlannedFollowup(
             FollowupType.EFFICACY_REVIEW,
-            start + timedelta(days=rules.efficacy_review_days),
+            days_after(start, rules.efficacy_review_days),
             f"{_span(rules.efficacy_review_days)} since the start on {_us(start)}: "
             "review whether LDN is helping.",
         ),
         PlannedFollowup(
             FollowupType.REFILL_DUE,
-            max(start, runs_out - timedelta(days=rules.refill_lead_days)),
+            max(start, days_after(runs_out, -rules.refill_lead_days)),
             f"The dispensed supply ({_fills(refills)}) runs out on {_us(runs_out)}: "
             "renew the prescription in time.",
         ),
@@ -161,12 +148,12 @@ def plan_followups(
 def _titration_check(plan: TitrationPlan, start: date, rules: FollowupRules) -> PlannedFollowup:
     target = format_mg(plan.target_dose_mg)
     if plan.is_fixed:
-        due = start + timedelta(days=rules.fixed_dose_check_days)
+        due = days_after(start, rules.fixed_dose_check_days)
         reason = (
             f"{_span(rules.fixed_dose_check_days)} on {target} since {_us(start)}: check how it is going."
         )
     else:
-        due = start + timedelta(days=plan.days_to_target)
+        due = days_after(start, plan.days_to_target)
         reason = f"Target dose {target} reached on {_us(due)}: check how it is going."
     return PlannedFollowup(FollowupType.TITRATION_CHECK, due, reason)
 

@@ -24,6 +24,7 @@ from ldnclinic.domain.followup_rules import (
     plan_followups,
 )
 from ldnclinic.domain.formulary import Formula
+from ldnclinic.domain.supply import SupplyError
 from ldnclinic.domain.titration import TitrationPlan
 
 
@@ -214,9 +215,12 @@ def wanted_followups(
     last = len(scripts) - 1
     for index, script in enumerate(scripts):
         course = course_of(index, script)
-        items = plan_followups(
-            script.formula, script.plan, script.start, script.quantity, script.refills, rules=rules
-        )
+        try:
+            items = plan_followups(
+                script.formula, script.plan, script.start, script.quantity, script.refills, rules=rules
+            )
+        except SupplyError:
+            continue  # its dates run off the calendar (a script saved before start dates were checked)
         for item in items:
             if item.type is FollowupType.EFFICACY_REVIEW and course is not Course.START:
                 continue
@@ -240,7 +244,10 @@ def _routine_reviews(script: LiveScript, today: date, rules: FollowupRules) -> l
     number = 1
     while ahead < rules.routine_reviews_ahead:
         months = number * rules.routine_review_months
-        due = add_months(script.start, months)
+        try:
+            due = add_months(script.start, months)
+        except SupplyError:
+            break  # past the calendar's end
         reason = f"Routine review {months} months after the start on {script.start:%m/%d/%Y}."
         reviews.append(WantedFollowup(script.id, PlannedFollowup(FollowupType.ROUTINE_REVIEW, due, reason)))
         if due > today:

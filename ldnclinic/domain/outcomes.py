@@ -67,7 +67,7 @@ def dose_timeline(scripts: Sequence[ScriptDoses], pauses: Sequence[date] = ()) -
         cut = ordered[index + 1].start if index + 1 < len(ordered) else None
         day = script.start
         for step in script.steps:
-            end = None if step.days is None else day + timedelta(days=step.days)
+            end = None if step.days is None else _days_later(day, step.days)
             if cut is not None and (end is None or end > cut):
                 end = cut
             if end is not None and end <= day:
@@ -77,6 +77,11 @@ def dose_timeline(scripts: Sequence[ScriptDoses], pauses: Sequence[date] = ()) -
                 break
             day = end
     return _apply_pauses(segments, sorted(pauses), [s.start for s in ordered])
+
+
+def _days_later(day: date, days: int) -> date:
+    """`day` + `days`, held at the calendar's last day (a script dated near year 9999)."""
+    return day + timedelta(days=days) if (date.max - day).days >= days else date.max
 
 
 def _apply_pauses(

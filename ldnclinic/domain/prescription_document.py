@@ -40,6 +40,8 @@ class PrescriberBlock:
     supervising_address: str | None = None
     supervising_phone: str | None = None
     supervising_npi: str | None = None
+    supervising_texas_license: str | None = None
+    supervising_active: bool = True  # False: the physician's account is deactivated
 
     @property
     def is_physician_assistant(self) -> bool:
@@ -48,6 +50,11 @@ class PrescriberBlock:
     @property
     def signature_name(self) -> str:
         return f"{self.name}, {self.credentials}"
+
+    @property
+    def supervising_signature_name(self) -> str:
+        name = self.supervising_name or ""
+        return f"{name}, {self.supervising_credentials}" if self.supervising_credentials else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,14 @@ class MedicationBlock:
     diagnosis: str | None  # intended use, or None when left off on purpose
     diagnosis_omitted: bool  # the prescriber chose to leave it off
     pharmacist_note: str | None
+    # A titration with refills: what one refill is and how long it lasts at the final dose
+    # ("Each refill: 48 capsules, 16 days at 4.5 mg a day"); None otherwise.
+    refill_note: str | None = None
+    # The same steps said shortly, for a long schedule set in two columns on the compact page:
+    # "12/15-12/28/2026: 3 mg = 2 capsules", the time of day in `dose_time` ("at bedtime")
+    # when every step shares it (else in each line).
+    short_steps: tuple[str, ...] = ()
+    dose_time: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,4 +172,29 @@ def missing_elements(document: PrescriptionDocument) -> list[str]:
     for value, label in checks:
         if _blank(value):
             missing.append(label)
+    if not _blank(prescriber.supervising_name):  # a blank name is listed above already
+        missing += supervision_problems(prescriber)
     return missing
+
+
+def supervision_problems(prescriber: PrescriberBlock) -> list[str]:
+    """What a PA's supervising physician lacks for the PA's script to be valid, each naming the
+    physician (empty for a physician, or a PA whose supervisor is active with NPI and license).
+
+    A PA prescribes under a supervising physician, whose NPI and Texas license the pharmacy
+    checks; a deactivated physician no longer supervises anyone. The service refuses to save
+    or approve such a script, and `missing_elements` refuses to print it.
+    """
+    if not prescriber.is_physician_assistant:
+        return []
+    if _blank(prescriber.supervising_name):
+        return [f"a supervising physician (none is on file for {prescriber.signature_name})"]
+    who = prescriber.supervising_signature_name
+    problems = []
+    if not prescriber.supervising_active:
+        problems.append(f"an active supervising physician ({who} is deactivated)")
+    if _blank(prescriber.supervising_npi):
+        problems.append(f"the supervising physician's NPI (none on file for {who})")
+    if _blank(prescriber.supervising_texas_license):
+        problems.append(f"the supervising physician's Texas license number (none on file for {who})")
+    return problems

@@ -6,6 +6,12 @@ physician); the medication block; one microprint signature line with the printed
 a short legend of the security features. The document model lives in the domain, where
 the Texas required-elements check runs before anything is printed.
 
+Always ONE page (never a signature line on a page without the patient, the drug and the
+serial): a script too long for the regular look is set in the compact one (`styles.RX_COMPACT`:
+8 pt and up, a long titration schedule in two columns, labels at the start of their text),
+and one too long even for that is refused (PageOverflowError). The domain's page check
+(`domain.rx_page`) refuses such a script when the draft is saved, long before printing.
+
 A preview (`PrescriptionDocument.preview`) is the same page watermarked "PREVIEW - NOT VALID
 FOR DISPENSING" across it, with no serial and no QR code: the serial is assigned when the
 original prints.
@@ -18,7 +24,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCode
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus.doctemplate import LayoutError
 
 from ldnclinic.domain.prescription_document import (
     MedicationBlock,
@@ -27,9 +35,11 @@ from ldnclinic.domain.prescription_document import (
     PrescriberBlock,
     PrescriptionDocument,
 )
+from ldnclinic.domain.rx_page import PAGE_OVERFLOW, PageOverflowError
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE
+from ldnclinic.printing.styles import RxLook
 from ldnclinic.printing.templates import (
     DOT,
     SPACING,
@@ -52,11 +62,27 @@ GAP = styles.BLOCK_GAP
 CARD_PADDING = styles.CARD_PADDING
 RX_COLUMN = styles.RX_COLUMN
 MEDICATION_PADDING = styles.MEDICATION_PADDING
+SCHEDULE_SPLIT_STEPS = 9  # a compact schedule this long runs in two columns
+SCHEDULE_GUTTER = 10.0
 
 
 def render_prescription(doc: PrescriptionDocument, *, invariant: bool = False) -> bytes:
-    """The prescription as PDF bytes; `invariant` gives the same bytes for the same input."""
+    """The prescription as PDF bytes, always ONE page; `invariant` gives the same bytes for the
+    same input. A script too long for the regular look is set in the compact one (8 pt and up);
+    one too long even for that raises PageOverflowError: a script is never printed on two pages."""
     register_fonts()
+    for look in (styles.RX_REGULAR, styles.RX_COMPACT):
+        try:
+            pdf, pages = _render(doc, look, invariant=invariant)
+        except LayoutError:  # a part taller than a whole page
+            continue
+        if pages == 1:
+            return pdf
+    raise PageOverflowError(PAGE_OVERFLOW)
+
+
+def _render(doc: PrescriptionDocument, look: RxLook, *, invariant: bool) -> tuple[bytes, int]:
+    """The PDF in `look`, and how many pages it took."""
     buffer = BytesIO()
     template = document_template(
         buffer,
@@ -66,8 +92,8 @@ def render_prescription(doc: PrescriptionDocument, *, invariant: bool = False) -
         subject=f"{_name(doc)} from {doc.practice.name}",
         invariant=invariant,
     )
-    template.build(_story(doc), canvasmaker=furnished_canvas(_furniture(doc)))
-    return buffer.getvalue()
+    template.build(_story(doc, look), canvasmaker=furnished_canvas(_furniture(doc)))
+    return buffer.getvalue(), template.page
 
 
 def serial_qr(serial: str) -> QrCode:
@@ -123,11 +149,12 @@ def _furniture(doc: PrescriptionDocument) -> PageFurniture:
     )
 
 
-def _story(doc: PrescriptionDocument) -> list[Any]:
-    story: list[Any] = [_header(doc), *_banner(doc), Spacer(1, GAP)]
-    story += [_parties(doc), Spacer(1, GAP)]
-    story += [_medication(doc.medication), Spacer(1, GAP + 2)]
-    story.append(_signature_and_legend(doc))
+def _story(doc: PrescriptionDocument, look: RxLook = styles.RX_REGULAR) -> list[Any]:
+    gap = look.block_gap
+    story: list[Any] = [_header(doc), *_banner(doc), Spacer(1, gap)]
+    story += [_parties(doc, look), Spacer(1, gap)]
+    story += [_medication(doc.medication, look), Spacer(1, gap + 2)]
+    story.append(_signature_and_legend(doc, look))
     return story
 
 
@@ -197,15 +224,16 @@ def _banner(doc: PrescriptionDocument) -> list[Any]:
 # --- patient, pharmacy, prescriber ---------------------------------------------------------
 
 
-def _parties(doc: PrescriptionDocument) -> Any:
+def _parties(doc: PrescriptionDocument, look: RxLook) -> Any:
     """Patient and prescriber side by side; the pharmacy goes under the shorter column."""
-    left = _patient_card(doc.patient)
-    right = _prescriber_card(doc.prescriber)
+    gap, padding = look.block_gap, look.card_padding
+    left = _patient_card(doc.patient, look)
+    right = _prescriber_card(doc.prescriber, look)
     if doc.prescriber.is_physician_assistant:
-        right += [Spacer(1, GAP), *_supervising_card(doc.prescriber)]
+        right += [Spacer(1, gap), *_supervising_card(doc.prescriber, look)]
     if doc.pharmacy is not None:
         shorter = left if doc.prescriber.is_physician_assistant else right
-        shorter += [Spacer(1, GAP), *_pharmacy_card(doc.pharmacy)]
+        shorter += [Spacer(1, gap), *_pharmacy_card(doc.pharmacy, look)]
     half = (PAGE.frame_width - GAP) / 2
     return full_width_table(
         [[left, "", right]],
@@ -213,41 +241,41 @@ def _parties(doc: PrescriptionDocument) -> Any:
         [
             ("BOX", (0, 0), (0, 0), styles.HAIRLINE, styles.RULE),
             ("BOX", (2, 0), (2, 0), styles.HAIRLINE, styles.RULE),
-            ("LEFTPADDING", (0, 0), (-1, -1), CARD_PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CARD_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), CARD_PADDING - 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), CARD_PADDING),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+            ("TOPPADDING", (0, 0), (-1, -1), padding - 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
         ],
     )
 
 
-def _patient_card(patient: PatientBlock) -> list[Any]:
+def _patient_card(patient: PatientBlock, look: RxLook) -> list[Any]:
     identity = [labelled("DOB", us_date(patient.date_of_birth))] if patient.date_of_birth else []
     identity.append(labelled("MRN", patient.mrn))
     address = ", ".join(part for part in (patient.street, patient.city_line) if part)
     card = [
         paragraph("PATIENT", styles.LABEL),
-        paragraph(patient.name, styles.CARD_NAME),
-        Paragraph(SPACING.join(identity), styles.CARD_LINE),
+        paragraph(patient.name, look.card_name),
+        Paragraph(SPACING.join(identity), look.card_line),
     ]
     if address:
-        card.append(paragraph(address, styles.CARD_LINE))
+        card.append(paragraph(address, look.card_line))
     if patient.phone:
-        card.append(Paragraph(labelled("Phone", patient.phone), styles.CARD_LINE))
+        card.append(Paragraph(labelled("Phone", patient.phone), look.card_line))
     return card
 
 
-def _pharmacy_card(pharmacy: PharmacyBlock) -> list[Any]:
+def _pharmacy_card(pharmacy: PharmacyBlock, look: RxLook) -> list[Any]:
     contact = [labelled("Phone", pharmacy.phone)] + ([labelled("Fax", pharmacy.fax)] if pharmacy.fax else [])
     return [
         paragraph("TO PHARMACY", styles.LABEL),
-        paragraph(pharmacy.name, styles.CARD_NAME),
-        paragraph(pharmacy.address, styles.CARD_LINE),
-        Paragraph(SPACING.join(contact), styles.CARD_LINE),
+        paragraph(pharmacy.name, look.card_name),
+        paragraph(pharmacy.address, look.card_line),
+        Paragraph(SPACING.join(contact), look.card_line),
     ]
 
 
-def _prescriber_card(prescriber: PrescriberBlock) -> list[Any]:
+def _prescriber_card(prescriber: PrescriberBlock, look: RxLook) -> list[Any]:
     numbers = []
     if prescriber.npi:
         numbers.append(labelled("NPI", prescriber.npi))
@@ -255,102 +283,120 @@ def _prescriber_card(prescriber: PrescriberBlock) -> list[Any]:
         numbers.append(labelled("Texas license", prescriber.texas_license))
     return [
         paragraph("PRESCRIBER", styles.LABEL),
-        paragraph(prescriber.signature_name, styles.CARD_NAME),
-        *(Paragraph(line, styles.CARD_LINE) for line in numbers),
+        paragraph(prescriber.signature_name, look.card_name),
+        *(Paragraph(line, look.card_line) for line in numbers),
     ]
 
 
-def _supervising_card(prescriber: PrescriberBlock) -> list[Any]:
-    name = prescriber.supervising_name or ""
-    if prescriber.supervising_credentials:
-        name = f"{name}, {prescriber.supervising_credentials}"
-    card = [paragraph("SUPERVISING PHYSICIAN", styles.LABEL), paragraph(name, styles.CARD_NAME)]
+def _supervising_card(prescriber: PrescriberBlock, look: RxLook) -> list[Any]:
+    card = [
+        paragraph("SUPERVISING PHYSICIAN", styles.LABEL),
+        paragraph(prescriber.supervising_signature_name, look.card_name),
+    ]
     if prescriber.supervising_address:
-        card.append(paragraph(prescriber.supervising_address, styles.CARD_LINE))
-    contact = []
+        card.append(paragraph(prescriber.supervising_address, look.card_line))
     if prescriber.supervising_phone:
-        contact.append(labelled("Phone", prescriber.supervising_phone))
+        card.append(Paragraph(labelled("Phone", prescriber.supervising_phone), look.card_line))
+    numbers = []
     if prescriber.supervising_npi:
-        contact.append(labelled("NPI", prescriber.supervising_npi))
-    if contact:
-        card.append(Paragraph(SPACING.join(contact), styles.CARD_LINE))
+        numbers.append(labelled("NPI", prescriber.supervising_npi))
+    if prescriber.supervising_texas_license:
+        numbers.append(labelled("Texas\u00a0license", prescriber.supervising_texas_license))
+    if numbers:
+        card.append(Paragraph(SPACING.join(numbers), look.card_line))
     return card
 
 
 # --- the medication block -----------------------------------------------------------------
 
 
-def _medication(medication: MedicationBlock) -> Any:
-    content_width = PAGE.frame_width - RX_COLUMN - 2 * MEDICATION_PADDING
+def _medication(medication: MedicationBlock, look: RxLook) -> Any:
+    padding = look.medication_padding
+    content_width = PAGE.frame_width - RX_COLUMN - 2 * padding
     rows: list[list[Any]] = [
-        [paragraph("Rx", styles.RX_SYMBOL), _drug_lines(medication)],
-        ["", _figures(medication, content_width)],
-        ["", _section("DIRECTIONS", paragraph(medication.directions, styles.BODY))],
+        [paragraph("Rx", look.rx_symbol), _drug_lines(medication, look)],
+        ["", _figures(medication, content_width, look)],
     ]
+    if medication.refill_note:
+        rows.append(["", Paragraph(_refill_markup(medication.refill_note), look.body)])
+    rows.append(["", _section("DIRECTIONS", medication.directions, look)])
     if medication.steps:
-        rows.append(["", _section("TITRATION SCHEDULE", _steps_table(medication.steps, content_width))])
-    notes = _notes(medication, content_width)
+        rows.append(["", _schedule(medication, content_width, look)])
+    notes = _notes(medication, content_width, look)
     if notes is not None:
         rows.append(["", notes])
     return full_width_table(
         rows,
-        [RX_COLUMN + MEDICATION_PADDING, content_width + MEDICATION_PADDING],
+        [RX_COLUMN + padding, content_width + padding],
         [
             ("BACKGROUND", (0, 0), (-1, -1), styles.TINT),
             ("LINEBEFORE", (0, 0), (0, -1), 3, styles.ACCENT),
-            ("LEFTPADDING", (0, 0), (0, -1), MEDICATION_PADDING),
+            # the empty cells under "Rx" take no height of their own (a one-line row stays one line)
+            ("FONTSIZE", (0, 1), (0, -1), 1),
+            ("LEADING", (0, 1), (0, -1), 1),
+            ("LEFTPADDING", (0, 0), (0, -1), padding),
             ("LEFTPADDING", (1, 0), (1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), MEDICATION_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+            ("TOPPADDING", (0, 0), (-1, -1), padding / 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, 0), MEDICATION_PADDING),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), MEDICATION_PADDING),
+            ("TOPPADDING", (0, 0), (-1, 0), padding),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), padding),
         ],
     )
 
 
-def _drug_lines(medication: MedicationBlock) -> list[Any]:
+def _refill_markup(note: str) -> str:
+    """ "<b>Each refill:</b> 48 capsules, 16 days at 4.5 mg a day." (the label in bold)."""
+    label, colon, rest = note.partition(": ")
+    if not colon:
+        return escape(note.rstrip(".")) + "."
+    return f"<b>{escape(label)}:</b> {escape(rest.rstrip('.'))}."
+
+
+def _drug_lines(medication: MedicationBlock, look: RxLook) -> list[Any]:
     form = f"{labelled('Dosage form', medication.dosage_form)}{DOT}{escape(medication.release)}"
     base = labelled("Base", medication.base)
     if medication.flavour:
         base += f"{DOT}{labelled('Flavour', medication.flavour)}"
     return [
-        paragraph(f"{medication.drug} {medication.strength}", styles.DRUG),
-        Paragraph(form, styles.DRUG_DETAIL),
-        Paragraph(base, styles.DRUG_DETAIL),
+        paragraph(f"{medication.drug} {medication.strength}", look.drug),
+        Paragraph(form, look.drug_detail),
+        Paragraph(base, look.drug_detail),
     ]
 
 
-def _notes(medication: MedicationBlock, width: float) -> Any:
-    """Intended use and the note to the pharmacist, side by side (or one alone, full width)."""
+def _notes(medication: MedicationBlock, width: float, look: RxLook) -> Any:
+    """Intended use and the note to the pharmacist: side by side (or one alone, full width);
+    in the compact look one above the other when that is shorter (a long note)."""
     sections = []
     if medication.diagnosis and not medication.diagnosis_omitted:
-        sections.append(_section("INTENDED USE", paragraph(medication.diagnosis, styles.BODY)))
+        sections.append(_section("INTENDED USE", medication.diagnosis, look))
     if medication.pharmacist_note:
-        sections.append(
-            _section("NOTE TO THE PHARMACIST", paragraph(medication.pharmacist_note, styles.BODY))
-        )
+        sections.append(_section("NOTE TO THE PHARMACIST", medication.pharmacist_note, look))
     if not sections:
         return None
+    commands = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
     widths = [width] if len(sections) == 1 else [width * 0.36, width * 0.64]
-    return full_width_table(
-        [sections],
-        widths,
-        [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ],
+    beside = full_width_table([sections], widths, commands)
+    if len(sections) == 1 or look.schedule_columns == 1:
+        return beside
+    stacked = full_width_table(
+        [[sections[0]], [sections[1]]], [width], [*commands, ("TOPPADDING", (0, 1), (-1, 1), 3)]
     )
+    return min((beside, stacked), key=lambda table: table.wrap(width, PAGE.frame_height)[1])
 
 
-def _figures(medication: MedicationBlock, width: float) -> Any:
+def _figures(medication: MedicationBlock, width: float, look: RxLook) -> Any:
     days = f"{medication.days_supply} day{'s' if medication.days_supply != 1 else ''}"
     cells = [
-        _section("QUANTITY", paragraph(medication.quantity, styles.FIGURE)),
-        _section("DAYS SUPPLY", paragraph(days, styles.FIGURE)),
-        _section("REFILLS", paragraph(medication.refills, styles.FIGURE)),
+        _labelled_cell("QUANTITY", paragraph(medication.quantity, look.figure)),
+        _labelled_cell("DAYS SUPPLY", paragraph(days, look.figure)),
+        _labelled_cell("REFILLS", paragraph(medication.refills, look.figure)),
     ]
     return full_width_table(
         [cells],
@@ -361,35 +407,88 @@ def _figures(medication: MedicationBlock, width: float) -> Any:
             ("LINEBEFORE", (1, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
             ("LINEABOVE", (0, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
             ("LINEBELOW", (0, 0), (-1, 0), styles.HAIRLINE, styles.RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), look.medication_padding / 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), look.medication_padding / 2),
         ],
     )
 
 
-def _section(label: str, body: Any) -> list[Any]:
+def _labelled_cell(label: str, body: Any) -> list[Any]:
     return [paragraph(label, styles.LABEL), body]
 
 
-def _steps_table(steps: tuple[str, ...], width: float) -> Any:
-    number_width, when_width = 16.0, width * 0.36
+def _section(label: str, text: str, look: RxLook) -> list[Any]:
+    """A labelled text: the label above it, or in the compact look at its start (a line saved)."""
+    if look.inline_labels:
+        return [Paragraph(f"{_inline_label(label)}\u00a0\u00a0{escape(text)}", look.body)]
+    return [paragraph(label, styles.LABEL), paragraph(text, look.body)]
+
+
+def _inline_label(label: str) -> str:
+    colour = styles.MUTED.hexval()[2:]
+    size = styles.LABEL.fontSize
+    return f'<font name="{styles.LABEL.fontName}" size="{size}" color="#{colour}">{escape(label)}</font>'
+
+
+def _schedule(medication: MedicationBlock, width: float, look: RxLook) -> list[Any]:
+    """The dated steps, one a row, under their label. In the compact look a long schedule runs
+    in two columns side by side (steps 1-12 left, 13-24 right) in its short form, when every
+    step fits on one line there; otherwise in one column."""
+    label = "TITRATION SCHEDULE"
+    steps = medication.steps
+    two_columns = look.schedule_columns >= 2 and len(steps) >= SCHEDULE_SPLIT_STEPS
+    if not two_columns or len(medication.short_steps) != len(steps):
+        return [paragraph(label, styles.LABEL), _steps_table(steps, 1, width, look)]
+    half = (width - SCHEDULE_GUTTER) / 2
+    middle = (len(steps) + 1) // 2
+    short = medication.short_steps
+    left = _steps_table(short[:middle], 1, half, look)
+    right = _steps_table(short[middle:], middle + 1, half, look)
+    one_line = look.step_cell.leading + 2 * look.step_padding + 1
+    if max(left.wrap(half, PAGE.frame_height)[1], right.wrap(half, PAGE.frame_height)[1]) > middle * one_line:
+        return [paragraph(label, styles.LABEL), _steps_table(steps, 1, width, look)]
+    if medication.dose_time:
+        label += f"{DOT}EVERY DOSE {medication.dose_time.upper()}"
+    columns = full_width_table(
+        [[left, "", right]],
+        [half, SCHEDULE_GUTTER, half],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
+    return [paragraph(label, styles.LABEL), columns]
+
+
+def _steps_table(steps: tuple[str, ...], first: int, width: float, look: RxLook) -> Any:
+    number_width = 19.0 if first + len(steps) > 10 else 15.0  # room for "24."
     rows = []
-    for number, step in enumerate(steps, start=1):
+    texts = []
+    for number, step in enumerate(steps, start=first):
         when, _, dose = step.partition(": ")
         cells = [when, dose] if dose else [step, ""]
+        texts.append(cells)
         rows.append(
             [
-                Paragraph(f"{number}.", styles.STEP_NUMBER),
-                paragraph(cells[0], styles.STEP_CELL),
-                paragraph(cells[1], styles.STEP_CELL),
+                Paragraph(f"{number}.", look.step_number),
+                paragraph(cells[0], look.step_cell),
+                paragraph(cells[1], look.step_cell),
             ]
         )
+    # The dates take what their longest entry needs (never more than half), the dose the rest.
+    font, size = look.step_cell.fontName, look.step_cell.fontSize
+    widest = max(stringWidth(when, font, size) for when, _ in texts) + 9
+    when_width = min(max(widest, width * 0.3), width * 0.5)
+    pad = look.step_padding
     commands: list[tuple[Any, ...]] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5),
         ("LINEBELOW", (0, 0), (-1, -1), styles.HAIRLINE, styles.RULE),
     ]
     commands += [("BACKGROUND", (0, row), (-1, row), styles.WHITE) for row in range(0, len(rows), 2)]
@@ -400,12 +499,12 @@ def _steps_table(steps: tuple[str, ...], width: float) -> Any:
 # --- signature and security legend ----------------------------------------------------------
 
 
-def _signature_and_legend(doc: PrescriptionDocument) -> Any:
+def _signature_and_legend(doc: PrescriptionDocument, look: RxLook) -> Any:
     """The security legend on the left, the one signature line on the right."""
     signature_width = styles.SIGNATURE_LINE_WIDTH
     legend_width = PAGE.frame_width - signature_width - 2 * GAP
     return full_width_table(
-        [[_legend(doc, legend_width), "", _signature(doc)]],
+        [[_legend(doc, legend_width, look), "", _signature(doc, look)]],
         [legend_width, 2 * GAP, signature_width],
         [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -417,9 +516,9 @@ def _signature_and_legend(doc: PrescriptionDocument) -> Any:
     )
 
 
-def _signature(doc: PrescriptionDocument) -> list[Any]:
+def _signature(doc: PrescriptionDocument, look: RxLook) -> list[Any]:
     return [
-        Spacer(1, styles.SIGNATURE_SPACE),
+        Spacer(1, look.signature_space),
         MicroprintLine(styles.SIGNATURE_LINE_WIDTH),
         Spacer(1, 3),
         paragraph(doc.prescriber.signature_name, styles.SIGNATURE_NAME),
@@ -429,14 +528,21 @@ def _signature(doc: PrescriptionDocument) -> list[Any]:
     ]
 
 
-def _legend(doc: PrescriptionDocument, width: float) -> Any:
-    text = (
-        "Made to be printed on tamper-resistant security paper. The signature line is microprint: the words "
-        f"“{styles.MICROPRINT_TEXT}” repeated, readable with a magnifier and blurred by a copier. "
-        "The serial number is unique to this prescription; the QR code holds only that number. "
-        "Quantity and refills are written in figures and in words. Any change voids the original. "
-        f"To verify it, call the clinic at {escape(doc.practice.phone)}."
-    )
+def _legend(doc: PrescriptionDocument, width: float, look: RxLook) -> Any:
+    if look.schedule_columns == 1:
+        text = (
+            "Made to be printed on tamper-resistant security paper. The signature line is microprint: the "
+            f"words “{styles.MICROPRINT_TEXT}” repeated, readable with a magnifier and blurred by a copier. "
+            "The serial number is unique to this prescription; the QR code holds only that number. "
+            "Quantity and refills are written in figures and in words. Any change voids the original. "
+            f"To verify it, call the clinic at {escape(doc.practice.phone)}."
+        )
+    else:  # the same features, said in fewer words beside the signature
+        text = (
+            "Tamper-resistant paper; microprint signature line, blurred by a copier; a unique serial, "
+            "the only thing in the QR code; quantity and refills in figures and words. Any change voids "
+            f"it. To verify, call {escape(doc.practice.phone)}."
+        )
     return full_width_table(
         [[[paragraph("SECURITY FEATURES", styles.LEGEND_TITLE), Paragraph(text, styles.LEGEND)]]],
         [width],

@@ -129,6 +129,71 @@ SIGNATURE_CAPTION = _style("signature-caption", fontSize=7, leading=9, textColor
 LEGEND_TITLE = _style("legend-title", fontName=SANS_BOLD, fontSize=7, leading=9, textColor=ACCENT)
 LEGEND = _style("legend", fontSize=7, leading=9, textColor=MUTED)
 
+
+@dataclass(frozen=True)
+class RxLook:
+    """The prescription's type and spacing below the header. The regular look suits an
+    ordinary script; a long one (many dose steps, a long note) is set in the compact look,
+    which keeps every text a pharmacist or the law needs at 8 pt or more, so that it still
+    prints on one page."""
+
+    name: str
+    block_gap: float
+    card_padding: float
+    medication_padding: float
+    card_name: ParagraphStyle
+    card_line: ParagraphStyle
+    drug: ParagraphStyle
+    drug_detail: ParagraphStyle
+    figure: ParagraphStyle
+    body: ParagraphStyle
+    step_cell: ParagraphStyle
+    step_number: ParagraphStyle
+    step_padding: float
+    signature_space: float
+    schedule_columns: int  # the titration schedule side by side in this many columns
+    inline_labels: bool = False  # "DIRECTIONS" at the start of its text, not on a line above
+    rx_symbol: ParagraphStyle = RX_SYMBOL
+
+
+RX_REGULAR = RxLook(
+    name="regular",
+    block_gap=BLOCK_GAP,
+    card_padding=CARD_PADDING,
+    medication_padding=MEDICATION_PADDING,
+    card_name=CARD_NAME,
+    card_line=CARD_LINE,
+    drug=DRUG,
+    drug_detail=DRUG_DETAIL,
+    figure=FIGURE,
+    body=BODY,
+    step_cell=STEP_CELL,
+    step_number=STEP_NUMBER,
+    step_padding=1.0,
+    signature_space=SIGNATURE_SPACE,
+    schedule_columns=1,
+)
+COMPACT_MIN_SIZE = 8.0  # nothing a pharmacist or the law needs is set smaller
+RX_COMPACT = RxLook(
+    name="compact",
+    block_gap=4.5,
+    card_padding=4.5,
+    medication_padding=6.0,
+    card_name=_style("card-name-compact", fontName=SANS_BOLD, fontSize=9.5, leading=11.5),
+    card_line=_style("card-line-compact", fontSize=8, leading=9.8),
+    drug=_style("drug-compact", fontName=SANS_BOLD, fontSize=12.5, leading=15),
+    drug_detail=_style("drug-detail-compact", fontSize=8, leading=9.8),
+    figure=_style("figure-compact", fontName=SANS_BOLD, fontSize=9.5, leading=11.5),
+    body=_style("body-compact", fontSize=8, leading=9.5),
+    step_cell=_style("step-cell-compact", fontSize=8, leading=9.4),
+    step_number=_style("step-number-compact", fontSize=8, leading=9.4, textColor=MUTED, alignment=TA_RIGHT),
+    step_padding=0.6,
+    signature_space=0.38 * inch,
+    schedule_columns=2,
+    inline_labels=True,
+    rx_symbol=_style("rx-symbol-compact", fontName=SANS_BOLD, fontSize=19, leading=21, textColor=ACCENT),
+)
+
 # Fax cover.
 FAX_TITLE = _style("fax-title", fontName=SANS_BOLD, fontSize=30, leading=34, textColor=ACCENT)
 FAX_CLINIC = _style(

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
 from ldnclinic.domain.followups import Bucket, CalendarDetail, ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.rx_dates import RxStartLimits
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +104,5 @@ class FollowupSettings:
     rules: FollowupRules
     calendar_detail: CalendarDetail
     version: int  # the clinic profile's version
+    # How far a prescription's start date may be from today.
+    start_limits: RxStartLimits = field(default_factory=RxStartLimits)

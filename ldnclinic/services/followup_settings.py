@@ -1,4 +1,5 @@
-"""The clinic's follow-up rules and what its calendar exports show (admin only to change)."""
+"""The clinic's follow-up rules, what its calendar exports show, and how far a prescription's
+start date may be from today (admin only to change)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupRules, rules_problems
 from ldnclinic.domain.followups import CalendarDetail
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.rx_dates import RxStartLimits, limits_problems
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followup_dto import FollowupSettings
@@ -49,14 +51,25 @@ class FollowupSettingsService:
         with self._db.transaction() as session:
             rules, detail, _ = clinic_settings(session)
             clinic = session.scalar(select(ClinicProfile))
-            return FollowupSettings(rules, detail, clinic.version if clinic else 0)
+            if clinic is None:
+                return FollowupSettings(rules, detail, 0)
+            return FollowupSettings(rules, detail, clinic.version, start_limits_of(clinic))
 
     def update(
-        self, actor: Actor, rules: FollowupRules, detail: CalendarDetail, expected_version: int
+        self,
+        actor: Actor,
+        rules: FollowupRules,
+        detail: CalendarDetail,
+        expected_version: int,
+        *,
+        start_limits: RxStartLimits | None = None,
     ) -> FollowupSettings:
-        """New rules apply to items generated from now on; items already made keep their dates."""
+        """New rules apply to items generated from now on; items already made keep their dates.
+        New start-date limits apply to drafts saved from now on (None keeps the current ones)."""
         require(actor, Permission.CLINIC_MANAGE)
         problems = settings_problems(rules)
+        if start_limits is not None:
+            problems |= limits_problems(start_limits)
         if problems:
             raise ValidationError(problems)
         try:
@@ -69,6 +82,9 @@ class FollowupSettingsService:
                 for item in fields(rules):
                     setattr(clinic, item.name, getattr(rules, item.name))
                 clinic.calendar_detail = detail.value
+                if start_limits is not None:
+                    for item in fields(start_limits):
+                        setattr(clinic, item.name, getattr(start_limits, item.name))
                 session.flush()
                 audit.record(
                     session,
@@ -77,7 +93,8 @@ class FollowupSettingsService:
                     actor=actor,
                     record_type="clinic",
                     record_id=clinic.id,
-                    detail="follow-up rules and calendar detail",
+                    detail="follow-up rules and calendar detail"
+                    + (", prescription start-date limits" if start_limits is not None else ""),
                 )
                 return self._settings(clinic)
         except StaleDataError:
@@ -86,4 +103,13 @@ class FollowupSettingsService:
     @staticmethod
     def _settings(clinic: ClinicProfile) -> FollowupSettings:
         rules = FollowupRules(**{item.name: getattr(clinic, item.name) for item in fields(FollowupRules)})
-        return FollowupSettings(rules, CalendarDetail(clinic.calendar_detail), clinic.version)
+        return FollowupSettings(
+            rules, CalendarDetail(clinic.calendar_detail), clinic.version, start_limits_of(clinic)
+        )
+
+
+def start_limits_of(clinic: ClinicProfile | None) -> RxStartLimits:
+    """The clinic's start-date limits (the defaults before a clinic profile exists)."""
+    if clinic is None:
+        return RxStartLimits()
+    return RxStartLimits(**{item.name: getattr(clinic, item.name) for item in fields(RxStartLimits)})

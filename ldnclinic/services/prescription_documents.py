@@ -21,8 +21,8 @@ from ldnclinic.domain.prescription_document import (
     PrescriberBlock,
     PrescriptionDocument,
 )
-from ldnclinic.domain.supply import SupplyCalculation
-from ldnclinic.services.prescription_rows import patient_full_name, rx_formula
+from ldnclinic.domain.supply import SupplyCalculation, supply_coverage
+from ldnclinic.services.prescription_rows import patient_full_name, rx_formula, rx_plan
 from ldnclinic.services.validators import display_phone
 
 RELEASE = "compounded, immediate release"
@@ -36,7 +36,8 @@ def serial_for(rx_id: int) -> str:
     return f"RX-{digits}-{luhn_check_digit(digits)}"
 
 
-def _practice(clinic: ClinicProfile | None) -> PracticeBlock:
+def practice_block(clinic: ClinicProfile | None) -> PracticeBlock:
+    """The clinic as the script prints it (blank parts show as missing elements)."""
     if clinic is None:
         return PracticeBlock("", "", "", "", "", "", None)
     return PracticeBlock(
@@ -50,7 +51,8 @@ def _practice(clinic: ClinicProfile | None) -> PracticeBlock:
     )
 
 
-def _prescriber(user: User | None, practice: PracticeBlock) -> PrescriberBlock:
+def prescriber_block(user: User | None, practice: PracticeBlock) -> PrescriberBlock:
+    """The prescriber as the script prints it, with a PA's supervising physician."""
     if user is None:
         return PrescriberBlock("", "", None, None)
     supervisor = user.supervising
@@ -67,6 +69,8 @@ def _prescriber(user: User | None, practice: PracticeBlock) -> PrescriberBlock:
         else None,
         supervising_phone=practice.phone if supervisor else None,
         supervising_npi=supervisor.npi if supervisor else None,
+        supervising_texas_license=supervisor.texas_license if supervisor else None,
+        supervising_active=supervisor.active if supervisor else True,
     )
 
 
@@ -118,6 +122,28 @@ def step_lines(calculation: SupplyCalculation, unit_label: str) -> tuple[str, ..
     return tuple(lines)
 
 
+def short_step_lines(calculation: SupplyCalculation, unit_label: str) -> tuple[tuple[str, ...], str | None]:
+    """ "12/15-12/28/2026: 3 mg = 2 capsules" per step, and the time of day every step shares
+    ("at bedtime"; None when they differ, and each line then says its own)."""
+    from ldnclinic.domain.doses import format_mg
+    from ldnclinic.domain.formulary import DosageForm
+
+    times = {step.time_phrase for step in calculation.schedule}
+    shared = times.pop() if len(times) == 1 else None
+    lines = []
+    for step in calculation.schedule:
+        if step.ends is None:
+            span = f"From {step.starts:%m/%d/%Y}"
+        else:
+            same_year = step.starts.year == step.ends.year
+            starts = f"{step.starts:%m/%d}" if same_year else f"{step.starts:%m/%d/%Y}"
+            span = f"{starts}-{step.ends:%m/%d/%Y}"
+        units = DosageForm(unit_label).units(step.units)
+        time = "" if shared else f" {step.time_phrase}"
+        lines.append(f"{span}: {format_mg(step.dose_mg)} = {units}{time}")
+    return tuple(lines), shared
+
+
 def build_document(
     session: Session,
     row: Prescription,
@@ -128,9 +154,16 @@ def build_document(
     printed_at: datetime,
 ) -> PrescriptionDocument:
     formula = rx_formula(row)
-    practice = _practice(session.scalar(select(ClinicProfile)))
+    # How long one refill lasts is read from the same supply_coverage the follow-ups use.
+    coverage = supply_coverage(formula, rx_plan(row), calculation.quantity, row.refills)
+    calculation = dataclasses.replace(calculation, coverage=coverage)
+    practice = practice_block(session.scalar(select(ClinicProfile)))
     patient = session.get_one(Patient, row.patient_id)
     refills = f"{row.refills} ({number_words(row.refills)})"
+    titration = len(calculation.schedule) > 1
+    short_steps, dose_time = (
+        short_step_lines(calculation, formula.dosage_form.value) if titration else ((), None)
+    )
     medication = MedicationBlock(
         drug="Naltrexone HCl",
         strength=formula.strength_text,
@@ -141,18 +174,23 @@ def build_document(
         quantity=calculation.quantity_text,
         days_supply=calculation.days_supply,
         directions=calculation.sig,
-        steps=step_lines(calculation, formula.dosage_form.value) if len(calculation.schedule) > 1 else (),
+        steps=step_lines(calculation, formula.dosage_form.value) if titration else (),
         refills=refills,
         diagnosis=None if row.diagnosis_omitted else row.diagnosis,
         diagnosis_omitted=row.diagnosis_omitted,
         pharmacist_note=row.pharmacist_note,
+        refill_note=calculation.refill_text,
+        short_steps=short_steps,
+        dose_time=dose_time,
     )
     return PrescriptionDocument(
         serial=serial,
         issued_on=issued_on,
         printed_at=printed_at,
         practice=practice,
-        prescriber=_prescriber(session.get(User, row.prescriber_id) if row.prescriber_id else None, practice),
+        prescriber=prescriber_block(
+            session.get(User, row.prescriber_id) if row.prescriber_id else None, practice
+        ),
         patient=_patient(patient),
         medication=medication,
         pharmacy=_pharmacy(session.get(Pharmacy, row.pharmacy_id) if row.pharmacy_id else None),
@@ -187,7 +225,13 @@ def document_from_json(text: str) -> PrescriptionDocument:
         practice=PracticeBlock(**data.pop("practice")),
         prescriber=PrescriberBlock(**data.pop("prescriber")),
         patient=PatientBlock(**data.pop("patient")),
-        medication=MedicationBlock(**{**(m := data.pop("medication")), "steps": tuple(m["steps"])}),
+        medication=MedicationBlock(
+            **{
+                **(m := data.pop("medication")),
+                "steps": tuple(m["steps"]),
+                "short_steps": tuple(m.get("short_steps", ())),
+            }
+        ),
         pharmacy=PharmacyBlock(**pharmacy) if pharmacy else None,
         override_reasons=tuple(data.pop("override_reasons")),
         **data,

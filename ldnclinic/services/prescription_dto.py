@@ -67,6 +67,9 @@ class RxPreview:
     problems: tuple[str, ...]  # e.g. the plan does not fit the formula
     findings: tuple[Finding, ...]
     suggestions: tuple[FormulaEntry, ...]  # formulas that would fit the plan
+    # What saving would refuse, by field ("start_date", "refills", "pharmacist_note" ...),
+    # so the editor can show it beside the field before the user saves.
+    field_problems: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,14 +122,15 @@ def safety_input(patient: Patient, formula: Formula, steps: tuple[TitrationStep,
 
 
 def compute(
-    formula: Formula, steps: tuple[TitrationStep, ...], supply_days: int, start: date
+    formula: Formula, steps: tuple[TitrationStep, ...], supply_days: int, start: date, refills: int = 0
 ) -> tuple[SupplyCalculation | None, tuple[str, ...]]:
-    """The supply calculation, or the reasons it cannot be made."""
+    """The supply calculation (with `refills`: how long one refill and all the fills last),
+    or the reasons it cannot be made (a date past the calendar's end among them)."""
     problems = plan_problems(steps)
     if problems:
         return None, tuple(problems)
     try:
-        return calculate(formula, TitrationPlan("CUSTOM", "", steps), supply_days, start), ()
+        return calculate(formula, TitrationPlan("CUSTOM", "", steps), supply_days, start, refills), ()
     except SupplyError as error:
         return None, tuple(error.problems)
 
@@ -219,7 +220,7 @@ def detail(session: Session, row: Prescription, today: date | None = None) -> Pr
     patient = session.get_one(Patient, row.patient_id)
     formula = rx_formula(row)
     steps = steps_from_json(row.steps_json)
-    calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
+    calculation, problems = compute(formula, steps, row.supply_days, row.start_date, row.refills)
 
     def name_of(user_id: int | None) -> str | None:
         return user_name(session.get(User, user_id)) if user_id else None

@@ -36,6 +36,7 @@ from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.formulary import domain_formula, formula_entry
+from ldnclinic.services.prescription_checks import draft_problems
 from ldnclinic.services.prescription_dto import (
     PrescriptionDetail,
     PrescriptionInput,
@@ -144,17 +145,34 @@ class PrescriptionService:
         require(actor, Permission.RX_DRAFT)
         with self._db.transaction() as session:
             patient = load_patient(session, data.patient_id)
-            formula = domain_formula(self._formula_row(session, data.formula_id))
-            start = data.start_date or self._today(session)
-            calculation, problems = compute(formula, data.steps, data.supply_days, start)
+            formula_row = self._formula_row(session, data.formula_id)
+            formula = domain_formula(formula_row)
+            today = self._today(session)
+            start = data.start_date or today
+            refills = max(data.refills, 0)
+            calculation, problems = compute(formula, data.steps, data.supply_days, start, refills)
             rows = session.scalars(select(FormulaRow).where(FormulaRow.active.is_(True))).all()
             fitting = suggest_formulas([domain_formula(r) for r in rows], data.steps) if data.steps else []
             by_code = {r.code: r for r in rows}
+            prescriber_id = data.prescriber_id
+            if prescriber_id is None and actor.can(Permission.RX_APPROVE):
+                prescriber_id = actor.user_id
+            pharmacy_id = data.pharmacy_id if data.pharmacy_id is not None else patient.preferred_pharmacy_id
+            field_problems = draft_problems(
+                session,
+                data,
+                formula_row=formula_row,
+                pharmacy_id=pharmacy_id,
+                prescriber_id=prescriber_id,
+                today=today,
+                now=self._clock().astimezone(clinic_zone(session)),
+            )
             return RxPreview(
                 calculation=calculation,
                 problems=problems,
-                findings=findings_for(patient, formula, data.steps, today=self._today(session)),
+                findings=findings_for(patient, formula, data.steps, today=today),
                 suggestions=tuple(formula_entry(by_code[f.code]) for f in fitting),
+                field_problems=tuple(field_problems.items()),
             )
 
     # --- drafts -----------------------------------------------------------------------------
@@ -442,7 +460,7 @@ class PrescriptionService:
         prescriber_id = data.prescriber_id or row.prescriber_id
         if prescriber_id is None and actor.can(Permission.RX_APPROVE):
             prescriber_id = actor.user_id
-        self._validate(session, data, pharmacy_id, prescriber_id)
+        self._validate(session, data, pharmacy_id, prescriber_id, formula_row=formula_row)
         plan = find_plan(data.plan_code) if data.plan_code else None
         if plan is not None and plan.steps != data.steps:
             plan = None  # edited: a custom plan now
@@ -466,10 +484,18 @@ class PrescriptionService:
         row.pharmacist_note = (data.pharmacist_note or "").strip() or None
         row.updated_at = self._clock()
 
-    @staticmethod
     def _validate(
-        session: Session, data: PrescriptionInput, pharmacy_id: int | None, prescriber_id: int | None
+        self,
+        session: Session,
+        data: PrescriptionInput,
+        pharmacy_id: int | None,
+        prescriber_id: int | None,
+        *,
+        formula_row: FormulaRow,
     ) -> None:
+        """Every field's problem at once: the limits of each field, then what needs the clinic's
+        records (the start date window, the Texas refill year, a PA's supervising physician,
+        the one printed page: see prescription_checks)."""
         errors: dict[str, str] = {}
         problems = plan_problems(data.steps)
         if problems:
@@ -488,6 +514,16 @@ class PrescriptionService:
             user = session.get(User, prescriber_id)
             if user is None or not user.active or "prescriber" not in {r.role for r in user.roles}:
                 errors["prescriber_id"] = "Choose an active prescriber."
+        checks = draft_problems(
+            session,
+            data,
+            formula_row=formula_row,
+            pharmacy_id=pharmacy_id,
+            prescriber_id=prescriber_id,
+            today=self._today(session),
+            now=self._clock().astimezone(clinic_zone(session)),
+        )
+        errors = checks | errors  # a field's own limit first
         if errors:
             raise ValidationError(errors)
 

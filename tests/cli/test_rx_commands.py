@@ -8,9 +8,11 @@ import json
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -205,9 +207,11 @@ def test_the_printed_pdf_names_the_drug_and_the_serial(run: Run, clinic: Clinic,
 
 
 def test_show_json_is_complete(run: Run, clinic: Clinic) -> None:
+    # A start four weeks ahead: within the clinic's window (30 days back, 90 ahead of today).
+    start = datetime.now(ZoneInfo("America/Chicago")).date() + timedelta(days=28)
     rx_id = new_rx(run, clinic.mrn, "--steps", "0.5:7,1:7,1.5", "--formula", "CAP-0.5", "--days", "21",
                    "--refills", "0", "--no-diagnosis", "--note", "Please use dye-free capsules",
-                   "--start", "2027-01-04", "--morning")  # fmt: skip
+                   "--start", start.isoformat(), "--morning")  # fmt: skip
     data = show(run, rx_id)
     assert data["status"] == "draft"
     assert data["patient_mrn"] == clinic.mrn
@@ -216,7 +220,7 @@ def test_show_json_is_complete(run: Run, clinic: Clinic) -> None:
     assert data["steps"][0] == {"dose_mg": "0.5", "days": 7, "time_of_day": "morning"}
     assert data["plan_code"] is None
     assert data["plan_name"] == "Custom plan"
-    assert data["start_date"] == "2027-01-04"
+    assert data["start_date"] == start.isoformat()
     assert data["diagnosis"] is None
     assert data["diagnosis_omitted"] is True
     assert data["pharmacist_note"] == "Please use dye-free capsules"
@@ -225,7 +229,7 @@ def test_show_json_is_complete(run: Run, clinic: Clinic) -> None:
     assert calculation["quantity_text"] == "42 (forty-two) capsules"
     assert calculation["days_supply"] == 21
     assert calculation["target_dose_mg"] == "1.5"
-    assert calculation["target_date"] == "2027-01-18"
+    assert calculation["target_date"] == (start + timedelta(days=14)).isoformat()
     assert "in the morning" in calculation["sig"]
     assert calculation["schedule"][1]["units"] == "2"
     severities = {f["code"]: f["severity"] for f in data["findings"]}

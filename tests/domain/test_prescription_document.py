@@ -17,6 +17,7 @@ from ldnclinic.domain.prescription_document import (
     PrescriberBlock,
     PrescriptionDocument,
     missing_elements,
+    supervision_problems,
 )
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
 
@@ -40,6 +41,7 @@ PA = PrescriberBlock(
     supervising_address="100 Congress Ave, Suite 200, Austin, TX 78701",
     supervising_phone="(512) 555-0100",
     supervising_npi="1234567893",
+    supervising_texas_license="R4821",
 )
 PATIENT = PatientBlock(
     name="José Peña",
@@ -187,6 +189,40 @@ def test_a_pa_without_supervising_physician_details_is_flagged(
 def test_a_pa_with_no_supervising_physician_at_all() -> None:
     bare = PrescriberBlock(name="Sam Ortiz", credentials="PA-C", npi="1932104098", texas_license="PA12345")
     assert missing_elements(document(prescriber=bare)) == [label for _, label in SUPERVISING]
+
+
+SUPERVISOR_LICENCE = [
+    ("supervising_npi", "the supervising physician's NPI (none on file for Elena García, MD)"),
+    (
+        "supervising_texas_license",
+        "the supervising physician's Texas license number (none on file for Elena García, MD)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "label"), SUPERVISOR_LICENCE)
+@pytest.mark.parametrize("blank", [None, "", "  "])
+def test_a_supervising_physician_without_npi_or_texas_license_blocks_the_script(
+    name: str, label: str, blank: str | None
+) -> None:
+    prescriber = dataclasses.replace(PA, **{name: blank})
+    assert missing_elements(document(prescriber=prescriber)) == [label]
+    assert supervision_problems(prescriber) == [label]
+
+
+def test_a_deactivated_supervising_physician_blocks_the_script_by_name() -> None:
+    prescriber = dataclasses.replace(PA, supervising_active=False, supervising_npi=None)
+    assert missing_elements(document(prescriber=prescriber)) == [
+        "an active supervising physician (Elena García, MD is deactivated)",
+        "the supervising physician's NPI (none on file for Elena García, MD)",
+    ]
+
+
+def test_supervision_matters_only_for_a_pa() -> None:
+    assert supervision_problems(dataclasses.replace(PHYSICIAN, supervising_active=False)) == []
+    assert supervision_problems(PA) == []
+    bare = PrescriberBlock(name="Sam Ortiz", credentials="PA-C", npi="1932104098", texas_license="PA12345")
+    assert supervision_problems(bare) == ["a supervising physician (none is on file for Sam Ortiz, PA-C)"]
 
 
 @pytest.mark.parametrize("credentials", ["PA-C", "PA", "pa-c", " PA-C"])

@@ -63,6 +63,7 @@ def physician_assistant(**changes: Any) -> PrescriberBlock:
         supervising_address="100 Congress Ave, Suite 200, Austin, TX 78701",
         supervising_phone="(512) 555-0100",
         supervising_npi=NPI,
+        supervising_texas_license="R4821",
     )
     return dataclasses.replace(base, **changes)
 

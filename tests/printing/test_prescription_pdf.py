@@ -17,11 +17,14 @@ import pytest
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
+from ldnclinic.domain.rx_page import PageOverflowError
+from ldnclinic.domain.titration import MAX_STEPS
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import SANS, SANS_BOLD
 from ldnclinic.printing.prescription import CHART_COPY_TEXT, PREVIEW_TEXT, render_prescription, serial_qr
 from ldnclinic.printing.templates import microprint, printed_stamp, qr_code
 from tests.printing import builders as b
+from tests.support.pdf_pages import assert_one_page
 
 
 def text_of(doc: PrescriptionDocument, tmp_path: Path, **options: bool) -> str:
@@ -164,7 +167,8 @@ def test_a_physician_assistant_prints_the_supervising_physician(tmp_path: Path) 
         "SUPERVISING PHYSICIAN",
         "Elena García, MD",
         "100 Congress Ave, Suite 200, Austin, TX 78701",
-        "Phone (512) 555-0100 NPI 1234567893",
+        "Phone (512) 555-0100",
+        "NPI 1234567893 Texas license R4821",
     ]
 
 
@@ -357,16 +361,27 @@ def test_a_nine_step_plan_from_a_pa_fits_on_one_page(tmp_path: Path) -> None:
         assert b.pdf_info(render_prescription(preview, invariant=True), tmp_path)["Pages"] == "1"
 
 
-def test_a_plan_too_long_for_one_page_flows_on_with_the_signature_at_the_end(tmp_path: Path) -> None:
+def test_a_plan_too_long_for_the_regular_page_is_set_compact_on_one_page(tmp_path: Path) -> None:
     long_plan = b.long_plan_medication()
-    steps = long_plan.steps * 3  # 27 steps, more than any real plan
+    # 24 steps, the most the editor allows, and no short form for two columns (as in a
+    # snapshot archived before it existed): one column, in the compact type.
+    steps = (long_plan.steps * 3)[:MAX_STEPS]
     doc = b.pa_prescription_with_long_plan(medication=dataclasses.replace(long_plan, steps=steps))
     pdf = render_prescription(doc, invariant=True)
-    pages = int(b.pdf_info(pdf, tmp_path)["Pages"])
-    assert pages == 2
-    last_page = b.pdf_text(pdf, tmp_path).split("\f")[pages - 1]
-    assert "Prescriber's signature" in last_page
-    assert "Page 2 of 2" in last_page
+    assert_one_page(pdf)
+    assert b.pdf_info(pdf, tmp_path)["Pages"] == "1"
+    text = b.pdf_text(pdf, tmp_path)
+    assert "Prescriber's signature" in text
+    assert "Page 1 of 1" in text
+    assert text.count("Days 1-7 (Dec 1-Dec 7)") == 3  # every step printed
+    assert "24." in text
+
+
+def test_a_script_too_long_even_for_the_compact_page_is_refused(tmp_path: Path) -> None:
+    long_plan = b.long_plan_medication()
+    medication = dataclasses.replace(long_plan, steps=long_plan.steps * 8, pharmacist_note="Dye-free. " * 100)
+    with pytest.raises(PageOverflowError, match="does not fit on one page"):
+        render_prescription(b.pa_prescription_with_long_plan(medication=medication), invariant=True)
 
 
 def test_same_input_gives_the_same_bytes() -> None:

@@ -9,6 +9,9 @@ import shutil
 import subprocess
 from typing import Any
 
+from sqlalchemy import select
+
+from ldnclinic.db.models import ClinicProfile
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.prescription_document import PrescriptionDocument
 from ldnclinic.domain.titration import TitrationStep, find_plan, parse_steps
@@ -78,6 +81,16 @@ def sign_visit_now(services: Services, patient_id: int) -> int:
     )
     visit = services.visits.create(prescriber, dataclasses.replace(blank, note=note))
     return services.visits.sign(prescriber, visit.id, visit.version).id
+
+
+def allow_start_dates(services: Services, *, past: int = 180, ahead: int = 365) -> None:
+    """Widen the clinic's start-date window (by default 30 days back, 90 ahead) as far as an
+    admin may, for set-ups that enter treatment begun months ago."""
+    with services.db.transaction() as session:
+        clinic = session.scalar(select(ClinicProfile))
+        assert clinic is not None
+        clinic.rx_start_days_past = past
+        clinic.rx_start_days_ahead = ahead
 
 
 def formula_id(services: Services, code: str) -> int:

@@ -19,7 +19,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescription_dto import PrescriptionDetail
 from tests.services.followup_support import item_of, open_items
-from tests.services.rx_support import add_patient, approved_rx, clean_patient, rx_input
+from tests.services.rx_support import add_patient, allow_start_dates, approved_rx, clean_patient, rx_input
 from tests.support.clock import FakeClock
 
 T = FollowupType
@@ -149,6 +149,7 @@ def test_a_draft_generates_nothing(
 def test_a_past_start_makes_items_overdue_but_never_creates_a_past_routine_review(
     initialized: Services, prescriber: Actor, staff: Actor, patient_id: int
 ) -> None:
+    allow_start_dates(initialized)  # 8/1 is more than the default 30 days back
     approved_rx(initialized, prescriber, patient_id, start_date=date(2026, 8, 1))
     assert dated(initialized, staff, patient_id) == [
         (T.REFILL_DUE, date(2026, 8, 24)),  # out on 8/31 (8/1 + 30), - 7

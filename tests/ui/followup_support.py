@@ -26,7 +26,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followup_dto import FollowupItem, NewFollowup
 from ldnclinic.ui.followups.worklist_panel import WorklistPanel
-from tests.services.rx_support import add_patient, add_pharmacy, approved_rx
+from tests.services.rx_support import add_patient, add_pharmacy, allow_start_dates, approved_rx
 from tests.support.clock import FakeClock
 from tests.ui.shell_support import Ui
 
@@ -163,6 +163,7 @@ def busy_board(services: Services, staff: Actor, prescriber: Actor, clock: FakeC
         ),
     }
     # The Peña script started 10/1: its refill (10/24) and titration check (10/29) are overdue.
+    allow_start_dates(s)
     approved_rx(
         s, prescriber, people["pena"], formula="CAP-1.5", plan="STD-1.5-14", start_date=date(2026, 10, 1)
     )

@@ -16,7 +16,7 @@ from ldnclinic.domain.visits import Adherence, Decision, Modality, Scores, SideE
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.visit_dto import VisitDetail, VisitInput
-from tests.services.rx_support import add_patient, approved_rx
+from tests.services.rx_support import add_patient, allow_start_dates, approved_rx
 from tests.support.clock import FakeClock
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -174,6 +174,7 @@ def patient_with_history(services: Services, prescriber: Actor, clock: FakeClock
         clock.now = moment
         visits[4] = services.visits.add_addendum(prescriber, visits[4].id, text)
     clock.now = end
+    allow_start_dates(services)  # the titration began in June
     titration = approved_rx(
         services, prescriber, patient_id, steps="1.5:14,3:14,4.5", start_date=date(2026, 6, 24)
     )

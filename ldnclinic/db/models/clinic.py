@@ -27,6 +27,9 @@ class ClinicProfile(Base):
     routine_review_months: Mapped[int] = mapped_column(Integer, default=3)
     routine_reviews_ahead: Mapped[int] = mapped_column(Integer, default=4)
     calendar_detail: Mapped[str] = mapped_column(String(20), default="initials_mrn")
+    # How far a prescription's start date may be from today (domain.rx_dates.RxStartLimits).
+    rx_start_days_past: Mapped[int] = mapped_column(Integer, default=30)
+    rx_start_days_ahead: Mapped[int] = mapped_column(Integer, default=90)
     updated_at: Mapped[UTCStamp] = mapped_column(default=utc_now, onupdate=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

@@ -1,5 +1,6 @@
-"""Admin → Follow-up rules: when generated follow-ups fall due, and what a calendar export
-shows of a patient. New rules apply to follow-ups generated from then on."""
+"""Admin → Follow-up rules: when generated follow-ups fall due, what a calendar export shows
+of a patient, and how far a prescription's start date may be from today. New rules apply to
+follow-ups generated, and drafts saved, from then on."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupRules
 from ldnclinic.domain.followups import CalendarDetail
+from ldnclinic.domain.rx_dates import RxStartLimits, limits_problems
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followup_dto import FollowupSettings
@@ -28,21 +30,39 @@ RULE_LABELS = {
     "routine_reviews_ahead": "Routine reviews planned ahead",
 }
 RULE_NAMES = tuple(item.name for item in fields(FollowupRules))
+LIMIT_LABELS = {
+    "rx_start_days_past": "A prescription may start at most (days back)",
+    "rx_start_days_ahead": "A prescription may start at most (days ahead)",
+}
+LIMIT_NAMES = tuple(item.name for item in fields(RxStartLimits))
+
+
+def _numbers(values: Mapping[str, str], names: tuple[str, ...]) -> tuple[dict[str, int], dict[str, str]]:
+    numbers: dict[str, int] = {}
+    problems: dict[str, str] = {}
+    for name in names:
+        text = values[name].strip()
+        if not (text.isascii() and text.isdigit()):
+            problems[name] = "Enter a whole number, such as 21."
+        else:
+            numbers[name] = int(text)
+    return numbers, problems
 
 
 def rules_from(values: Mapping[str, str]) -> tuple[FollowupRules | None, dict[str, str]]:
     """The rules typed, or the fields that are not whole numbers."""
-    numbers: dict[str, int] = {}
-    problems: dict[str, str] = {}
-    for name in RULE_NAMES:
-        text = values[name].strip()
-        if not text.isdigit():
-            problems[name] = "Enter a whole number, such as 21."
-        else:
-            numbers[name] = int(text)
+    numbers, problems = _numbers(values, RULE_NAMES)
     if problems:
         return None, problems
     return FollowupRules(**numbers), {}
+
+
+def limits_from(values: Mapping[str, str]) -> tuple[RxStartLimits | None, dict[str, str]]:
+    """The start-date limits typed, or the fields that are not whole numbers."""
+    numbers, problems = _numbers(values, LIMIT_NAMES)
+    if problems:
+        return None, problems
+    return RxStartLimits(**numbers), {}
 
 
 def rule_problems(values: Mapping[str, str]) -> dict[str, str]:
@@ -54,7 +74,17 @@ def rule_problems(values: Mapping[str, str]) -> dict[str, str]:
     rules, _ = rules_from(filled)
     assert rules is not None
     limits = {name: text for name, text in settings_problems(rules).items() if name in readable}
-    return {**limits, **problems}
+    return {**limits, **problems, **_limit_problems(values)}
+
+
+def _limit_problems(values: Mapping[str, str]) -> dict[str, str]:
+    """The start-date limits: whole numbers within the domain's bounds (checked as typed)."""
+    numbers, problems = _numbers(values, LIMIT_NAMES)
+    filled = {**{item.name: getattr(RxStartLimits(), item.name) for item in fields(RxStartLimits)}, **numbers}
+    bounds = {
+        name: text for name, text in limits_problems(RxStartLimits(**filled)).items() if name in numbers
+    }
+    return {**bounds, **problems}
 
 
 class FollowupRulesView(QWidget):
@@ -66,7 +96,9 @@ class FollowupRulesView(QWidget):
         self._loaded: dict[str, str] = {}
         note = QLabel(
             "Follow-ups are made automatically when a prescription is approved. New rules apply to "
-            "follow-ups made from now on; those already on the worklist keep their dates."
+            "follow-ups made from now on; those already on the worklist keep their dates. A "
+            "prescription's start date must fall within the days set below (by default from 30 days "
+            "before today to 90 days after); it is checked when a draft is saved."
         )
         note.setWordWrap(True)
         set_role(note, "muted")
@@ -76,6 +108,8 @@ class FollowupRulesView(QWidget):
         self.form.add_combo(
             "calendar_detail", "Calendar exports show", [(d.value, d.label) for d in CalendarDetail]
         )
+        for name in LIMIT_NAMES:
+            self.form.add_line(name, LIMIT_LABELS[name], max_length=4)
         self.status = QLabel()
         set_role(self.status, "muted")
         self.save_button = QPushButton("Save rules")
@@ -113,6 +147,7 @@ class FollowupRulesView(QWidget):
         self._version = settings.version
         values = {name: str(getattr(settings.rules, name)) for name in RULE_NAMES}
         values["calendar_detail"] = settings.calendar_detail.value
+        values |= {name: str(getattr(settings.start_limits, name)) for name in LIMIT_NAMES}
         self.form.load(values)
         self._loaded = self.form.values()
         self.save_button.setEnabled(True)
@@ -123,13 +158,16 @@ class FollowupRulesView(QWidget):
             return
         values = self.form.values()
         rules, _ = rules_from(values)
-        assert rules is not None  # reveal_all found no problem
+        limits, _ = limits_from(values)
+        assert rules is not None and limits is not None  # reveal_all found no problem
         detail = CalendarDetail(values["calendar_detail"])
         version = self._version
         self.save_button.setEnabled(False)
         self.status.setText("Saving…")
         run_in_background(
-            lambda: self._services.followup_settings.update(self._actor, rules, detail, version),
+            lambda: self._services.followup_settings.update(
+                self._actor, rules, detail, version, start_limits=limits
+            ),
             on_result=self._saved,
             on_error=self._failed,
             owner=self,

@@ -8,6 +8,10 @@ words, days supply, target dose and date, the schedule), why the plan cannot be 
 the chosen formula (with a button per formula that fits) and the safety findings. The GUI
 never waits for it.
 
+What saving would refuse (a start date outside the clinic's window, refills past the Texas
+year, a script too long for one printed page) comes back with the preview and shows beside
+its field before the user saves.
+
 Save draft calls `create_draft` / `update_draft` (through `editor_save.DraftSaveFlow`). A
 refused save keeps everything typed: field problems appear at their fields, a conflict
 (someone else saved first) offers their version or saving over it, any other refusal is
@@ -146,6 +150,7 @@ class PrescriptionEditor(QDialog):
         self.formula_combo = form.formula_combo
         self.plan_combo = form.plan_combo
         self.builder = form.builder
+        self.start_date = form.start_date
         self.supply_days = form.supply_days
         self.refills = form.refills
         self.pharmacy_combo = form.pharmacy_combo
@@ -300,6 +305,7 @@ class PrescriptionEditor(QDialog):
             current_formula_id=data.formula_id,
             start=data.start_date,
         )
+        self.form.show_checks(dict(result.field_problems))
 
     def _preview_failed(self, ticket: int, error: BaseException) -> None:
         self._in_flight -= 1
@@ -313,7 +319,7 @@ class PrescriptionEditor(QDialog):
 
     def input(self) -> PrescriptionInput | None:
         """The form as a command for the service; None while the plan cannot be read."""
-        return self.form.read(self.existing.start_date if self.existing else None)
+        return self.form.read()
 
     def has_changes(self) -> bool:
         return not self.read_only and self.form.snapshot() != self._baseline

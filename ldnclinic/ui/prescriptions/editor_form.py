@@ -6,7 +6,10 @@ plan cannot be read) and `snapshot()` keeps everything typed, raw, to tell wheth
 changed. The form keeps itself consistent as the user types: choosing a plan fills in its
 steps, editing the steps away from it switches to "Custom plan", leaving the diagnosis off
 disables it. An edit clears its field's message, and one that can change the preview emits
-`preview_stale`. `show_errors` puts the service's messages beside their fields.
+`preview_stale`. `show_errors` puts the service's messages beside their fields (a refused
+save); `show_checks` does the same for what the live preview found (a start date outside the
+clinic's window, refills past the Texas year, a script too long for one page), so the user
+sees them before saving.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +49,10 @@ CUSTOM_PLAN = ""  # the plan combo's value for a custom plan
 DEFAULT_PLAN = "STD-1.5-14"
 DEFAULT_FORMULA = "CAP-1.5"
 DEFAULT_SUPPLY_DAYS = 30
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def select(combo: QComboBox, value: object) -> bool:
@@ -160,6 +168,23 @@ class PrescriptionForm(QWidget):
         self._row("P&lan", self.plan_combo)
         self.builder = PlanBuilder(self)
         self._row("Steps", self.builder, "steps", top=True)
+        self.start_date = QDateEdit(self)
+        self.start_date.setObjectName("rxStartDate")
+        self.start_date.setAccessibleName("Start date")
+        self.start_date.setDisplayFormat("MM/dd/yyyy")
+        self.start_date.setCalendarPopup(True)
+        # Any date the calendar holds can be typed: the clinic's window is the service's to
+        # check, and its message appears under the field.
+        self.start_date.setDateRange(QDate(1, 1, 1), QDate(9999, 12, 31))
+        for inner in self.start_date.findChildren(QLineEdit):
+            inner.setAccessibleName("Start date")
+        starts = QWidget(self)
+        line = QHBoxLayout(starts)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.start_date)
+        line.addStretch(1)
+        self._row("S&tarts", starts, "start_date")
+        self._checked: set[str] = set()  # fields showing what the live preview found
 
     def _build_amounts(self) -> None:
         self.supply_days = QSpinBox(self)
@@ -250,6 +275,7 @@ class PrescriptionForm(QWidget):
         self.formula_combo.currentIndexChanged.connect(lambda _i: self._edited("formula_id"))
         self.plan_combo.activated.connect(self._plan_chosen)
         self.builder.edited.connect(self._steps_edited)
+        self.start_date.dateChanged.connect(lambda _d: self._edited("start_date"))
         self.supply_days.valueChanged.connect(lambda _v: self._edited("supply_days"))
         self.refills.valueChanged.connect(lambda _v: self._edited("refills"))
         self.pharmacy_combo.currentIndexChanged.connect(lambda _i: self._edited("pharmacy_id", preview=False))
@@ -302,6 +328,7 @@ class PrescriptionForm(QWidget):
         plan = find_plan(DEFAULT_PLAN) or PLAN_TEMPLATES[0]
         select(self.plan_combo, plan.code)
         self.builder.set_steps(plan.steps)
+        self.start_date.setDate(_qdate(self._services.patients.today()))
         self.supply_days.setValue(DEFAULT_SUPPLY_DAYS)
         self.refills.setValue(0)
         select(self.pharmacy_combo, self._preferred_pharmacy())
@@ -315,6 +342,7 @@ class PrescriptionForm(QWidget):
         select(self.formula_combo, detail.formula_id)
         select(self.plan_combo, detail.plan_code or CUSTOM_PLAN)
         self.builder.set_steps(detail.steps)
+        self.start_date.setDate(_qdate(detail.start_date))
         self.supply_days.setValue(detail.supply_days)
         self.refills.setValue(detail.refills)
         # A script saved without a pharmacy or prescriber gets the service's own defaults
@@ -328,12 +356,14 @@ class PrescriptionForm(QWidget):
         self.note.setPlainText(detail.pharmacist_note or "")
         for message in self.messages.values():
             message.show_problem(None)
+        self._checked.clear()
 
     def disable_editing(self) -> None:
         """Grey out every field: the script can no longer change."""
         for widget in (
             self.formula_combo,
             self.plan_combo,
+            self.start_date,
             self.supply_days,
             self.refills,
             self.pharmacy_combo,
@@ -347,13 +377,15 @@ class PrescriptionForm(QWidget):
 
     # --- reading ------------------------------------------------------------------------------
 
-    def read(self, start_date: date | None) -> PrescriptionInput | None:
+    def read(self) -> PrescriptionInput | None:
         """The fields as a command for the service; None while the plan cannot be read."""
         steps = self.builder.steps()
         formula_id = self.formula_combo.currentData()
         if steps is None or formula_id is None:
             return None
-        return self._make_input(int(formula_id), steps, start_date)
+        start = self.start_date.date().toPython()
+        assert isinstance(start, date)
+        return self._make_input(int(formula_id), steps, start)
 
     def _make_input(
         self, formula_id: int, steps: tuple[TitrationStep, ...], start_date: date | None
@@ -383,6 +415,7 @@ class PrescriptionForm(QWidget):
             self.formula_combo.currentData(),
             self.plan_combo.currentData(),
             tuple(self.builder.cells()),
+            self.start_date.date().toString(Qt.DateFormat.ISODate),
             self.supply_days.value(),
             self.refills.value(),
             self.pharmacy_combo.currentData(),
@@ -415,6 +448,17 @@ class PrescriptionForm(QWidget):
             else:
                 unplaced.append(text)
         return unplaced
+
+    def show_checks(self, field_problems: Mapping[str, str]) -> None:
+        """What the live preview found, beside each field; a field it no longer finds a
+        problem with is cleared (a save's refusal elsewhere stays until that field is edited)."""
+        for key in self._checked - set(field_problems):
+            if key == "steps":
+                self.builder.show_problem(None)
+            elif key in self.messages:
+                self.messages[key].show_problem(None)
+        self._checked = {key for key in field_problems if key == "steps" or key in self.messages}
+        self.show_errors({key: text for key, text in field_problems.items() if key in self._checked})
 
     def field_message(self, key: str) -> str:
         """The problem shown at a field ("" when none)."""

@@ -138,19 +138,23 @@ class PreviewPane(QScrollArea):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
         self.facts: dict[str, QLabel] = {}
+        self.fact_captions: dict[str, QLabel] = {}
         captions = (
             ("quantity", "Quantity"),
             ("days", "Days supply"),
+            ("refill", "Each refill"),
             ("target", "Target dose"),
             ("start", "Starts"),
         )
         for row, (key, caption) in enumerate(captions):
-            grid.addWidget(muted_label(caption, box), row, 0, Qt.AlignmentFlag.AlignTop)
+            label = muted_label(caption, box)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             value = plain_label("", box)
             value.setAccessibleName(caption)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(value, row, 1)
             self.facts[key] = value
+            self.fact_captions[key] = label
         grid.setColumnStretch(1, 1)
         return box
 
@@ -241,6 +245,11 @@ class PreviewPane(QScrollArea):
         self.directions.setText(calculation.sig)
         self.facts["quantity"].setText(calculation.quantity_text)
         self.facts["days"].setText(f"{calculation.days_supply} days")
+        # A titration's refill is the first fill again, which lasts less at the final dose.
+        refill = calculation.refill_text
+        self.facts["refill"].setText(refill.partition(": ")[2] if refill else "")
+        for widget in (self.facts["refill"], self.fact_captions["refill"]):
+            widget.setVisible(refill is not None)
         first = calculation.schedule[0].starts if calculation.schedule else start
         target_when = us_date(calculation.target_date)
         if first is not None and calculation.target_date > first:
@@ -297,7 +306,7 @@ class PreviewPane(QScrollArea):
         parts = [self.state.text()]
         if self.directions.isVisibleTo(self):
             parts.append(self.directions.text())
-            parts.extend(f"{key}: {label.text()}" for key, label in self.facts.items())
+            parts.extend(f"{key}: {label.text()}" for key, label in self.facts.items() if label.text())
             for row in range(self.schedule.rowCount()):
                 cells = [self.schedule.item(row, c) for c in range(self.schedule.columnCount())]
                 parts.append(" | ".join(cell.text() for cell in cells if cell is not None))
