@@ -34,20 +34,16 @@ another antagonist.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
+from ldnclinic.domain.medication_matching import Term, find, terms
 from ldnclinic.domain.rx_safety_terms import IMMUNOSUPPRESSANTS, LOCAL_USE, THYROID, THYROID_SHORTHAND
 from ldnclinic.domain.rx_safety_text import mentions
 from ldnclinic.domain.text import clean_text, match_text
 
-TERMS_RESOURCE = "medication_terms.toml"
 LOW_DOSE_LIMIT_MG = Decimal(10)
 _NALTREXONE = "naltrexone"
 
@@ -157,8 +153,9 @@ class MedicationReading:
 
     @property
     def subject(self) -> str:
-        """The entry folded to one key: what an override or acknowledgement names."""
-        return match_text(self.text)
+        """The entry folded to one key: what an override or acknowledgement names. Case,
+        spacing and punctuation do not count ("Tramadol, 50-mg." is "tramadol 50 mg")."""
+        return subject_key(self.text)
 
     def labels(self) -> tuple[str, ...]:
         """Short labels of everything found, for lists and JSON ("opioid: tramadol")."""
@@ -177,6 +174,17 @@ class MedicationReading:
         return tuple(found)
 
 
+_LETTER_DIGIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+_NOT_KEPT = re.compile(r"[^\w/.]+|\.(?!\d)|(?<!\d)/|/(?!\d)")
+
+
+def subject_key(text: str) -> str:
+    """Text as a finding names it: folded, letters and digits apart, punctuation other than a
+    decimal point or a strength's slash ("5/325") dropped."""
+    value = _LETTER_DIGIT.sub(" ", match_text(text))
+    return " ".join(_NOT_KEPT.sub(" ", value).split())
+
+
 def entry_text(name: str, dose: str | None = None, note: str | None = None) -> str:
     """The whole entry on one line, cleaned: name, dose, note."""
     return clean_text(" ".join(part for part in (name, dose or "", note or "") if part))
@@ -186,8 +194,7 @@ def entry_text(name: str, dose: str | None = None, note: str | None = None) -> s
 def classify_medication(name: str, dose: str | None = None, note: str | None = None) -> MedicationReading:
     """Everything the app needs to know about one medication-list entry (see the module doc)."""
     text = entry_text(name, dose, note)
-    terms = _terms()
-    found = _find(terms, text)
+    found = find(terms(), text)
     by_ingredient: dict[str, OpioidMatch] = {}
     for term, matched in found:
         if term.group == "opioid":
@@ -211,222 +218,47 @@ def classify_medication(name: str, dose: str | None = None, note: str | None = N
 
 def terms_version() -> str:
     """The version written in the term list (tests hold it equal to the rules version)."""
-    return _terms().version
+    return terms().version
 
 
 def term_count() -> int:
     """How many names and abbreviations the term list holds."""
-    return len(_terms().by_phrase)
-
-
-# --- the term list ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    phrase: str  # normalized
-    ingredient: str
-    group: str  # "opioid" | "antagonist"
-    kind: str
-    hospital: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Terms:
-    version: str
-    by_phrase: dict[str, _Term]
-    pattern: re.Pattern[str]
-    with_strength: re.Pattern[str]  # shorthand read only before a strength ("oxy 10")
-    fuzzy: dict[str, tuple[tuple[str, str], ...]]  # first letter -> (sound-folded name, name)
-    before: frozenset[str]
-    after: frozenset[str]
-    not_misspellings: frozenset[str]
-
-
-@cache
-def _terms() -> _Terms:
-    data = tomllib.loads(resources.files("ldnclinic.domain.data").joinpath(TERMS_RESOURCE).read_text("utf-8"))
-    by_phrase: dict[str, _Term] = {}
-    strength_phrases: dict[str, _Term] = {}
-    for group in ("opioid", "antagonist"):
-        for entry in data.get(group, []):
-            for raw in entry.get("needs_strength", ()):
-                strength_phrases[_normalize(raw)] = _Term(
-                    _normalize(raw), entry["ingredient"], group, entry["kind"], False
-                )
-            for raw in (*entry.get("names", ()), *entry.get("shorthand", ())):
-                phrase = _normalize(raw)
-                if phrase and phrase not in by_phrase:
-                    by_phrase[phrase] = _Term(
-                        phrase,
-                        entry["ingredient"],
-                        group,
-                        entry["kind"],
-                        entry.get("setting", "any") == "hospital",
-                    )
-    ordered = sorted(by_phrase, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w#])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
-    shorthand = sorted(strength_phrases, key=len, reverse=True) or ["(?!)"]
-    with_strength = re.compile(
-        r"(?<![\w#])(" + "|".join(re.escape(p) for p in shorthand) + r")\s*(?=\d+(?:\s*mg|s)?\b)"
-    )
-    by_phrase.update({phrase: term for phrase, term in strength_phrases.items() if phrase not in by_phrase})
-    fuzzy: dict[str, list[tuple[str, str]]] = {}
-    for phrase in by_phrase:
-        if phrase.isalpha() and len(phrase) >= _FUZZY_MIN_LENGTH:
-            fuzzy.setdefault(phrase[0], []).append((_sound(phrase), phrase))
-    negation = data.get("negation", {})
-    return _Terms(
-        version=str(data["version"]),
-        by_phrase=by_phrase,
-        pattern=pattern,
-        with_strength=with_strength,
-        fuzzy={letter: tuple(names) for letter, names in fuzzy.items()},
-        before=frozenset(negation.get("before", ())),
-        after=frozenset(negation.get("after", ())),
-        not_misspellings=frozenset(_normalize(w) for w in data.get("not_misspellings", {}).get("words", ())),
-    )
-
-
-# --- normalizing ---------------------------------------------------------------------------------
-
-# "Cheratussin A.C." / "A-C" -> "ac"
-_AC = re.compile(r"\ba\s*[.\-]\s*c\b\.?")
-# "codeine-free", "codeine free cough syrup" (not "oxycodone free base", "... free sample")
-_HYPHEN_FREE = re.compile(
-    r"(?:[\-\u2010\u2011\u2013\u2014]\s*free\b|\s+free(?=\s+(?!of\b|base\b|samples?\b|trial\b|from\b|with\b|at\b)\w))"
-)
-_NON_HYPHEN = re.compile(r"\bnon\s*[\-\u2010\u2011\u2013\u2014]\s*")  # "non-codeine"
-_HYPHEN = re.compile(r"[\-\u2010\u2011\u2013\u2014]")
-# "Tylenol No. 3", "Tylenol number 3": a numbered product after its name (not "no 7-OH").
-_NUMBER_SIGN = re.compile(r"(?:(?<=\w)\s+(?:no\.?|number|num\.?|nº|n°)|#)\s*(\d)\b")
-# "Tylenol 3" is Tylenol with codeine No. 3; "Tylenol 3 times a day" is plain Tylenol.
-# "Tylenol 2 tabs" is two tablets of plain Tylenol; "Tylenol 3 tabs" is still read as No. 3,
-# the common codeine product (a prescriber can override a false alarm, not a missed opioid).
-_TYLENOL_NUMBER = re.compile(
-    r"\b(tylenol|empirin)\s+(\d)\b(?!\s*(?:x\b|times?\b|[.,]\d))"
-    r"(?!(?<=[12])\s+(?:tabs?|tablets?|caps?|capsules?|pills?)\b)"
-)
-_WITH = re.compile(r"\s*(?:/|\bw/|\+|&)\s*")
-_NON_WORD = re.compile(r"[^\w#\s]")
-_SPELLED_OUT = re.compile(r"\b(?:[a-z]\s+){2,}[a-z]\b")
-_DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s"})
-_MIXED_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*\d)\w+\b")
-
-
-def _normalize(text: str) -> str:
-    value = match_text(text)
-    value = _AC.sub("ac", value)
-    value = _HYPHEN_FREE.sub(" _free", value)
-    value = _NON_HYPHEN.sub("non ", value)
-    value = _HYPHEN.sub(" ", value)
-    value = _NUMBER_SIGN.sub(r" #\1", value)
-    value = _TYLENOL_NUMBER.sub(r"\1 #\2", value)
-    value = _WITH.sub(" with ", value)
-    value = _NON_WORD.sub(" ", value)
-    return " ".join(value.split())
-
-
-def _variants(normalized: str) -> list[str]:
-    """The text, then the text with spelled-out letters joined and digits read as letters."""
-    joined = _SPELLED_OUT.sub(lambda m: m.group(0).replace(" ", ""), normalized)
-    lettered = _MIXED_WORD.sub(lambda m: m.group(0).translate(_DIGIT_AS_LETTER), joined)
-    return list(dict.fromkeys([normalized, joined, lettered]))
-
-
-# --- finding terms -------------------------------------------------------------------------------
-
-_FUZZY_MIN_LENGTH = 7
-_FUZZY_TWO_LETTERS = 8
-
-
-def _find(terms: _Terms, text: str) -> list[tuple[_Term, str]]:
-    """(term, what matched) for every term in the entry that is not negated, in order."""
-    found: list[tuple[_Term, str]] = []
-    for variant in _variants(_normalize(text)):
-        words = variant.split()
-        taken: set[int] = set()
-        for match in [*terms.pattern.finditer(variant), *terms.with_strength.finditer(variant)]:
-            phrase = match.group(0).strip()
-            first = len(variant[: match.start()].split())
-            last = first + len(phrase.split())
-            taken.update(range(first, last))
-            if not _negated(terms, words, first, last):
-                found.append((terms.by_phrase[phrase], phrase))
-        for index, word in enumerate(words):
-            if index in taken:
-                continue
-            meant = _misspelled(terms, word)
-            if meant is not None and not _negated(terms, words, index, index + 1):
-                found.append((terms.by_phrase[meant], word))
-        found.extend(_split_words(terms, words, taken))
-    return list(dict.fromkeys(found))
-
-
-def _split_words(terms: _Terms, words: list[str], taken: set[int]) -> list[tuple[_Term, str]]:
-    """A name typed as two words ("hydro codone", "oxy-codone"): each pair joined and read."""
-    found = []
-    for index in range(len(words) - 1):
-        if index in taken or index + 1 in taken or not (words[index] + words[index + 1]).isalpha():
-            continue
-        joined = words[index] + words[index + 1]
-        term = terms.by_phrase.get(joined)
-        if term is None and len(joined) >= _FUZZY_MIN_LENGTH:
-            phrase = _misspelled(terms, joined)
-            term = terms.by_phrase[phrase] if phrase else None
-        if term is not None and not _negated(terms, words, index, index + 2):
-            found.append((term, joined))
-    return found
-
-
-def _negated(terms: _Terms, words: list[str], first: int, last: int) -> bool:
-    before = words[first - 1] if first > 0 else ""
-    after = words[last] if last < len(words) else ""
-    return before in terms.before or (after == "_free" and "free" in terms.after)
-
-
-def _sound(word: str) -> str:
-    return word.replace("ph", "f")
-
-
-def _misspelled(terms: _Terms, word: str) -> str | None:
-    """The name `word` is a misspelling of, or None."""
-    if len(word) < _FUZZY_MIN_LENGTH - 1 or not word.isalpha() or word in terms.not_misspellings:
-        return None
-    sound = _sound(word)
-    for name_sound, phrase in terms.fuzzy.get(word[0], ()):
-        limit = 2 if len(phrase) >= _FUZZY_TWO_LETTERS and len(word) >= _FUZZY_MIN_LENGTH else 1
-        if abs(len(name_sound) - len(sound)) > limit:
-            continue
-        if OSA.distance(sound, name_sound, score_cutoff=limit) <= limit:
-            return phrase
-    return None
+    return len(terms().by_phrase)
 
 
 # --- what was found ------------------------------------------------------------------------------
 
 
-def _opioid(term: _Term, matched: str) -> OpioidMatch:
+def _opioid(term: Term, matched: str) -> OpioidMatch:
     return OpioidMatch(
         matched=matched, ingredient=term.ingredient, kind=OpioidKind(term.kind), hospital=term.hospital
     )
 
 
 _LDN_WORDS = re.compile(r"\b(?:ldn|low\W*dose|compounded|compound)\b")
+# Long-acting naltrexone is given by injection (Vivitrol, 380 mg a month) or as an implant.
 _LONG_ACTING = re.compile(
-    r"\b(?:inj|injection|injectable|im|intramuscular|monthly|er|xr|sr|extended|depot|implant|pellet|380)\b"
+    r"\b(?:inj|injection|injectable|im|intramuscular|monthly|depot|implant|pellet|380)\b"
 )
-_DOSE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mg|milligrams?|mcg|micrograms?|µg|μg)?\b(\s*[a-z]*)")
+_UNIT = r"(mg|milligrams?|mcg|micrograms?|µg|μg)"
+# A dose written with its unit, not a limit ("max 16 mg", "up to 4.5 mg").
+_DOSE_WITH_UNIT = re.compile(
+    r"(?<!max )(?<!maximum )(?<!up to )(?<![\d.,/])(\d+(?:[.,]\d+)?) ?" + _UNIT + r"\b"
+)
+# A number written right after the name with no unit: "naltrexone 50", "LDN 4.5".
+_DOSE_AFTER_NAME = re.compile(
+    r"\b(?:naltrex\w*|ntx|ldn|revia|depade)\W{0,3}(\d+(?:[.,]\d+)?)(?![\d/])(?! ?(?:x|#|tabs?|caps?))"
+)
 
 
-def _antagonist(found: list[tuple[_Term, str]], folded: str) -> tuple[AntagonistMatch | None, bool]:
+def _antagonist(found: list[tuple[Term, str]], folded: str) -> tuple[AntagonistMatch | None, bool]:
     """The antagonist in an entry, and whether the entry is the patient's own LDN."""
     doses = _doses(folded)
     full_dose = next((dose for dose in doses if dose > LOW_DOSE_LIMIT_MG), None)
-    ldn = _LDN_WORDS.search(folded) is not None and re.search(r"\bldn\b", folded) is not None
+    ldn = re.search(r"\bldn\b", folded) is not None
     for term, matched in found:
         kind = AntagonistKind(term.kind)
-        if kind is not AntagonistKind.NALTREXONE or "naltrex" not in term.phrase:
+        if not term.dose_decides:
             return AntagonistMatch(matched, term.ingredient, kind), False
         why = _beyond_low_dose(folded, doses, full_dose)
         if why:
@@ -443,27 +275,25 @@ def _beyond_low_dose(folded: str, doses: list[Decimal], full_dose: Decimal | Non
     if full_dose is not None:
         return f"{_mg(full_dose)} is not a low dose"
     if _LONG_ACTING.search(folded):
-        return "a long-acting form"
+        return "a long-acting form (injection or implant)"
     if _LDN_WORDS.search(folded) or doses:
         return ""
     return "no dose given (the tablet sold is 50 mg)"
 
 
 def _doses(folded: str) -> list[Decimal]:
-    """Doses in mg written in the entry; bare numbers count only when no unit follows."""
-    with_unit: list[Decimal] = []
-    bare: list[Decimal] = []
-    for match in _DOSE.finditer(folded):
-        number, unit, following = match.group(1), match.group(2), match.group(3).strip()
-        try:
-            value = Decimal(number.replace(",", "."))
-        except InvalidOperation:
-            continue
-        if unit:
-            with_unit.append(value / 1000 if unit.startswith(("mcg", "micro", "µ", "μ")) else value)
-        elif not following:
-            bare.append(value)
-    return with_unit or bare
+    """Doses in mg: numbers written with a unit, else a number right after the name."""
+    with_unit = [
+        _decimal(m.group(1)) / (1000 if m.group(2).startswith(("mcg", "micro", "µ", "μ")) else 1)
+        for m in _DOSE_WITH_UNIT.finditer(folded)
+    ]
+    if with_unit:
+        return with_unit
+    return [_decimal(m.group(1)) for m in _DOSE_AFTER_NAME.finditer(folded)]
+
+
+def _decimal(number: str) -> Decimal:
+    return Decimal(number.replace(",", "."))
 
 
 def _mg(dose: Decimal) -> str:

@@ -7,13 +7,18 @@ and control characters such as NUL removed, tabs and line breaks turned into spa
 spaces collapsed. A name typed with a zero-width space inside it is stored without it.
 
 `match_text` is what a rule reads: the cleaned text, case- and accent-folded, with letters
-from other scripts that look like Latin ones (Cyrillic "о", Greek "ο") read as the Latin
-letter, so "оxycodone" typed with a Cyrillic o is still oxycodone.
+from other scripts that look like Latin ones (Unicode's confusables: Cyrillic "о", Greek
+"Η", Armenian "օ", Latin small capitals) read as the Latin letter and other scripts' digits
+as digits, so "оxycodone" typed with a Cyrillic o is still oxycodone.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
 from ldnclinic.domain.names import fold
 
@@ -25,53 +30,33 @@ _INVISIBLE = frozenset({"Cf", "Co", "Cs", "Cn"})
 _SEPARATING_CONTROLS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
 _LINE_BREAKS = frozenset({"Zl", "Zp"})
 
-# Letters of other scripts that look like Latin letters (after case folding).
-_LOOKALIKES = str.maketrans(
-    {
-        # Cyrillic
-        "а": "a",
-        "в": "b",
-        "е": "e",
-        "ё": "e",
-        "һ": "h",
-        "і": "i",
-        "ї": "i",
-        "ј": "j",
-        "к": "k",
-        "м": "m",
-        "н": "h",
-        "о": "o",
-        "р": "p",
-        "с": "c",
-        "ѕ": "s",
-        "т": "t",
-        "у": "y",
-        "х": "x",
-        "ԁ": "d",
-        "ԛ": "q",
-        "ԝ": "w",
-        "ɡ": "g",
-        # Greek
-        "α": "a",
-        "β": "b",
-        "ε": "e",
-        "η": "n",
-        "ι": "i",
-        "κ": "k",
-        "ν": "v",
-        "ο": "o",
-        "ρ": "p",
-        "τ": "t",
-        "υ": "u",
-        "χ": "x",
-        "ω": "w",
-        "ϲ": "c",
-        # Latin look-alikes outside ASCII
-        "ı": "i",
-        "ſ": "s",
-        "ℓ": "l",
-    }
-)
+# Letters that look like Latin ones, after case folding (kept for those Unicode's confusables
+# table pairs with another character first: Cyrillic "н" for "h", Greek iota for "i").
+_EXTRA_LOOKALIKES = {"н": "h", "ι": "i", "Ι": "i", "і": "i", "η": "n", "ν": "v", "г": "r", "ɡ": "g"}
+_SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])$")
+
+
+@cache
+def _lookalikes() -> dict[str, str]:
+    """Every non-ASCII character that looks like an ASCII letter, and that letter (lower case):
+    Unicode's confusables table (UTS #39), shipped as data/lookalikes.json (tools/build_lookalikes.py
+    makes it from the package confusable-homoglyphs; a test keeps the two equal)."""
+    data = resources.files("ldnclinic.domain.data").joinpath("lookalikes.json").read_text("utf-8")
+    table: dict[str, str] = json.loads(data)
+    table.update(_EXTRA_LOOKALIKES)
+    return table
+
+
+def _as_latin(char: str) -> str:
+    """A non-ASCII character read as the ASCII letter or digit it looks like (or itself)."""
+    latin = _lookalikes().get(char)
+    if latin is not None:
+        return latin
+    digit = unicodedata.decimal(char, None)
+    if digit is not None:
+        return str(digit)  # "٣" and "३" are 3
+    small = _SMALL_CAPITAL.match(unicodedata.name(char, ""))
+    return small.group(1).lower() if small else char
 
 
 def clean_text(text: str) -> str:
@@ -99,5 +84,9 @@ def has_hidden_characters(text: str) -> bool:
 
 
 def match_text(text: str) -> str:
-    """Cleaned, folded text with look-alike letters read as Latin: what rules compare."""
-    return fold(clean_text(text)).translate(_LOOKALIKES)
+    """Cleaned, folded text with look-alike letters and other scripts' digits read as Latin
+    ones: what rules compare. "ΝΑLΤRΕΧΟΝΕ" in Greek capitals is naltrexone."""
+    cleaned = clean_text(text)
+    if not cleaned.isascii():
+        cleaned = "".join(char if char.isascii() else _as_latin(char) for char in cleaned)
+    return fold(cleaned)

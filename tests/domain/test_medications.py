@@ -191,7 +191,8 @@ def test_reference_entries_that_are_not_opioids(name: str, dose: str | None) -> 
         ("Naltrexone", "50 mg", "50 mg is not a low dose"),
         ("naltrexone 12.5 mg", None, "12.5 mg is not a low dose"),
         ("LDN", "50 mg", "50 mg is not a low dose"),
-        ("naltrexone ER", "4.5 mg", "a long-acting form"),
+        ("naltrexone extended-release injectable suspension", None, "a long-acting form"),
+        ("naltrexone implant", None, "a long-acting form"),
         ("naltrexone injection", None, "a long-acting form"),
     ],
 )
@@ -224,7 +225,8 @@ def test_the_patients_own_ldn_is_not_a_stop(name: str, dose: str | None) -> None
         ("Oxy-codone", "oxycodone"),
         ("perc 10", "oxycodone"),
         ("oxy 30s", "oxycodone"),
-        ("hydro 5 mg", "hydrocodone"),
+        ("sub 8mg film", "buprenorphine"),
+        ("Norcos", "hydrocodone"),
         ("T#3", "codeine"),
         ("poppy seed tea", "opium"),
         ("Feel Free tonic", "kratom"),
@@ -236,7 +238,17 @@ def test_split_names_shorthand_and_supplements(entry: str, ingredient: str) -> N
     assert match is not None and match.ingredient == ingredient, entry
 
 
-@pytest.mark.parametrize("entry", ["Oxy acne wash", "hydro chlorothiazide", "pain free", "Hydro Flask water"])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Oxy acne wash",
+        "OXY 10 benzoyl peroxide",
+        "hydro chlorothiazide",
+        "Hydro 25",
+        "pain free",
+        "Hydro Flask water",
+    ],
+)
 def test_shorthand_without_a_strength_is_not_an_opioid(entry: str) -> None:
     assert not classify_medication(entry).blocks_ldn
 

@@ -184,3 +184,41 @@ def test_a_junk_reason_is_refused_by_the_service(
         with pytest.raises(ValidationError) as caught:
             approve_overriding(initialized, prescriber, draft.id, junk)
         assert list(caught.value.field_errors) == ["override_reason"]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "lorem ipsum dolor sit amet",
+        "asdfe qwera zxcva",
+        "cat dog bird",
+        "abcd efgh ijkl",
+        "zyxw vuts rqpo",
+        "xyzzy plugh foobar",
+        "https://example.com/override/reason",
+        "😀 😀 okay fine sure",
+        "yes this is fine",
+        "The reason is required.",
+    ],
+)
+def test_junk_found_by_a_hostile_review_is_refused(junk: str) -> None:
+    assert reason_problem(junk) is not None
+
+
+def test_a_copy_of_the_hard_stop_message_is_not_a_reason(
+    initialized: Services, staff: Actor, prescriber: Actor
+) -> None:
+    draft = tramadol_draft(initialized, staff)
+    [stop] = draft.hard_stops
+    with pytest.raises(ValidationError, match="repeats the message it answers"):
+        approve_overriding(initialized, prescriber, draft.id, stop.message)
+
+
+@pytest.mark.parametrize("dose", ["50mg", "50 mg.", "50-mg", " 50  MG "])
+def test_the_same_entry_written_differently_is_not_new(
+    initialized: Services, staff: Actor, prescriber: Actor, dose: str
+) -> None:
+    draft = tramadol_draft(initialized, staff)
+    approve_overriding(initialized, prescriber, draft.id, REASON)
+    set_medications(initialized, staff, draft.patient_id, MedicationInput("Tramadol,", dose, True))
+    assert initialized.prescriptions.print(staff, draft.id).kind is PrintKind.ORIGINAL
