@@ -80,24 +80,47 @@ separated by commas, doses in mg, the last step without days (it goes on until t
 review), e.g. 1.5:14,3:14,4.5."""
 
 
-def _positive(text: str) -> int:
+MAX_COUNT = 1_000_000  # the largest count, limit or number of days a command takes
+
+
+def _whole(text: str, low: int, high: int) -> int:
+    """A whole number from `low` to `high` ("1,000" too); a usage error otherwise."""
     try:
-        value = int(text)
+        value = int(text.replace(",", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(f"“{text[:20]}” is not a whole number") from None
+    if value < low:
+        raise argparse.ArgumentTypeError(f"must be {low} or more")
+    if value > high:
+        raise argparse.ArgumentTypeError(f"must be {high:,} or less")
+    return value
+
+
+def _positive(text: str) -> int:
+    return _whole(text, 1, MAX_COUNT)
+
+
+def _record_id(text: str) -> int:
+    """A record's id (a prescription's, a pharmacy's): a whole number a record could have, so
+    an id beyond what the database holds is a usage error, not a database error."""
+    from ldnclinic.domain.identifiers import MAX_RECORD_ID, is_record_id
+
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text[:20]}” is not an id; an id is a whole number") from None
+    if not is_record_id(value):
+        raise argparse.ArgumentTypeError(f"an id is a whole number from 1 to {MAX_RECORD_ID:,}")
     return value
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text.replace(",", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
+    return _whole(text, 0, MAX_COUNT)
+
+
+def _refills(text: str) -> int:
+    """0 or more; the service says how many Texas allows (a larger number is a typo)."""
+    return _whole(text, 0, 999)
 
 
 def _steps(text: str) -> tuple[TitrationStep, ...]:
@@ -240,7 +263,7 @@ def _rx_action(
 ) -> argparse.ArgumentParser:
     """`rx NAME ID ...`, run by prescriptions:HANDLER."""
     action = actions.add_parser(name, parents=[common], help=help_text)
-    action.add_argument("id", type=_positive, metavar="ID", help="the prescription's id")
+    action.add_argument("id", type=_record_id, metavar="ID", help="the prescription's id")
     action.set_defaults(handler=f"prescriptions:{handler}")
     return action
 
@@ -295,7 +318,9 @@ def _add_rx_steps(actions: Subparsers, common: argparse.ArgumentParser) -> None:
 
     send = _rx_action(actions, common, "send", "send_prescription", "record how a signed script went out")
     send.add_argument("--method", required=True, choices=[m.value for m in SendMethod])
-    send.add_argument("--pharmacy", type=_positive, metavar="ID", help="the pharmacy (default: the script's)")
+    send.add_argument(
+        "--pharmacy", type=_record_id, metavar="ID", help="the pharmacy (default: the script's)"
+    )
 
     void = _rx_action(actions, common, "void", "void_prescription", "void a prescription that was not sent")
     void.add_argument("--reason", required=True, metavar="TEXT", help="why (kept in the record)")
@@ -317,8 +342,8 @@ def _add_rx_new(actions: Subparsers, common: argparse.ArgumentParser) -> None:
     plan.add_argument("--steps", type=_steps, metavar="STEPS", help="typed steps, e.g. 1.5:14,3:14,4.5")
     new.add_argument("--formula", required=True, metavar="CODE", help="a formula (`ldnclinic formulas list`)")
     new.add_argument("--days", type=_positive, required=True, metavar="N", help="days of supply")
-    new.add_argument("--refills", type=_count, required=True, metavar="N", help="refills (0 to 11)")
-    new.add_argument("--pharmacy", type=_positive, metavar="ID", help="default: the patient's pharmacy")
+    new.add_argument("--refills", type=_refills, required=True, metavar="N", help="refills (0 to 11)")
+    new.add_argument("--pharmacy", type=_record_id, metavar="ID", help="default: the patient's pharmacy")
     diagnosis = new.add_mutually_exclusive_group()
     diagnosis.add_argument("--diagnosis", metavar="TEXT", help="the intended use printed on the script")
     diagnosis.add_argument(

@@ -23,7 +23,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason, write_atomically
 from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
-from ldnclinic.services.prescriptions import MissingElementsError, SafetyStopError
+from ldnclinic.services.prescriptions import IncompleteScriptError, MissingElementsError, SafetyStopError
 
 # --- writing and approving ----------------------------------------------------------------------
 
@@ -105,6 +105,9 @@ def approve_prescription(ctx: CommandContext) -> int:
         )
     except SafetyStopError as stop:
         complain(stop.message, *_approval_hint(current, stop.codes))
+        return 1
+    except IncompleteScriptError as error:  # what the printed script would lack, as `print` lists it
+        complain("Cannot approve: the prescription is missing", *(f"  - {item}" for item in error.missing))
         return 1
     say(rx_format.approved_line(approved))
     return 0
@@ -252,7 +255,7 @@ def renew_prescription(ctx: CommandContext) -> int:
 def list_prescriptions(ctx: CommandContext) -> int:
     args = ctx.args
     services, actor = ctx.sign_in()
-    patient_id = services.patients.get_by_mrn(actor, args.patient).id if args.patient else None
+    patient_id = services.patients.get_by_mrn(actor, args.patient).id if args.patient is not None else None
     status = RxStatus(args.status) if args.status else None
     found = services.prescriptions.query(actor, status=status, patient_id=patient_id, limit=args.limit)
     if args.json:

@@ -1,7 +1,13 @@
-"""Identifiers: the NPI check digit and the clinic's own medical record number (MRN).
+"""Identifiers: the NPI check digit, the clinic's own medical record number (MRN), and the
+range of record ids.
 
 MRNs are 8 digits shown as "1234-5678": digits are the easiest thing to read over a
 phone, and the last digit is a Luhn check digit, so a misheard digit is caught.
+
+Record ids (a prescription's, a pharmacy's) are whole numbers from 1 to MAX_RECORD_ID, the
+largest a PostgreSQL `integer` column holds (SQLite holds more, but no row gets an id the
+other database could not store). An id outside that range names no record: the command line
+refuses it as a usage error and the services answer "not found", never a database error.
 """
 
 from __future__ import annotations
@@ -12,6 +18,12 @@ import re
 _NPI_PREFIX = "80840"
 _MRN_DIGITS = 7  # plus one check digit
 _MRN_RE = re.compile(r"^[0-9]{4}-?[0-9]{4}$")  # ASCII digits only
+MAX_RECORD_ID = 2**31 - 1
+
+
+def is_record_id(value: object) -> bool:
+    """True for a whole number a record could have as its id (1 to MAX_RECORD_ID)."""
+    return not isinstance(value, bool) and isinstance(value, int) and 1 <= value <= MAX_RECORD_ID
 
 
 def luhn_check_digit(payload: str) -> int:

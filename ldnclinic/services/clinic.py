@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ldnclinic.config import DEFAULT_TIMEZONE
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import ClinicProfile, Pharmacy
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
 from ldnclinic.domain.identifiers import npi_problem
@@ -309,7 +310,7 @@ class PharmacyService:
         values = check_pharmacy(data)
         try:
             with self._db.transaction() as session:
-                row = session.get(Pharmacy, pharmacy_id)
+                row = by_id(session, Pharmacy, pharmacy_id)
                 if row is None:
                     raise NotFoundError(f"There is no pharmacy with id {pharmacy_id}.")
                 if row.version != expected_version:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.models import ClinicProfile, ContactAttempt, Followup, Patient, PatientPhone, User
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.followup_documents import ClinicHeader
@@ -67,7 +68,7 @@ def clinic_today(session: Session, now: datetime) -> date:
 
 
 def load_followup(session: Session, followup_id: int) -> Followup:
-    row = session.get(Followup, followup_id)
+    row = by_id(session, Followup, followup_id)
     if row is None:
         raise NotFoundError(f"There is no follow-up with id {followup_id}.")
     return row

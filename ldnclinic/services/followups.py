@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import ClinicProfile, ContactAttempt, Followup, Patient, User, Visit
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
@@ -43,6 +44,7 @@ from ldnclinic.services.followup_sync import sync_patient_followups
 OPEN_STATES = (FollowupStatus.OPEN.value, FollowupStatus.SCHEDULED.value, FollowupStatus.SNOOZED.value)
 NOTE_LIMIT = 2000
 MAX_SNOOZE_DAYS = 366
+MAX_WORKLIST = 1_000_000  # the most rows one worklist reads (a larger limit means all of them)
 
 
 def _text(value: str | None, limit: int, field: str, errors: dict[str, str]) -> str | None:
@@ -73,16 +75,17 @@ class FollowupService:
             through = wanted.through or today + timedelta(days=WEEK_DAYS)
             base = self._filtered(wanted)
             counts = bucket_counts(session, base, today)
+            limit = max(1, min(wanted.limit, MAX_WORKLIST))  # a huge --limit means "all of them"
             stmt = (
                 base.join(Patient, Patient.id == Followup.patient_id)
                 .where(Followup.work_date <= through)
                 .order_by(Followup.work_date, Followup.type, Patient.sort_key, Followup.id)
-                .limit(max(1, wanted.limit) + 1)
+                .limit(limit + 1)
                 .options(lazyload(Followup.attempts))  # read in one query with the patients
             )
             rows = list(session.scalars(stmt))
-            truncated = len(rows) > max(1, wanted.limit)
-            items = tuple(followup_items(session, rows[: max(1, wanted.limit)], today, zone))
+            truncated = len(rows) > limit
+            items = tuple(followup_items(session, rows[:limit], today, zone))
             return Worklist(today, through, items, counts, truncated)
 
     def counts(self, actor: Actor, wanted: WorklistFilter = WorklistFilter()) -> dict[Bucket, int]:
@@ -96,7 +99,7 @@ class FollowupService:
         """Every follow-up of the patient, open ones first by date, then closed ones newest first."""
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
-            if session.get(Patient, patient_id) is None:
+            if by_id(session, Patient, patient_id) is None:
                 raise NotFoundError(f"There is no patient with id {patient_id}.")
             _, _, zone = clinic_settings(session)
             today = self._clock().astimezone(zone).date()
@@ -146,7 +149,7 @@ class FollowupService:
             clinic = session.scalar(select(ClinicProfile))
             today = self._clock().astimezone(zone).date()
         through = wanted.through or today + timedelta(days=366)
-        worklist = self.worklist(actor, replace(wanted, through=through, limit=1_000_000))
+        worklist = self.worklist(actor, replace(wanted, through=through, limit=MAX_WORKLIST))
         data, count = ics_bytes(
             worklist.items, detail=detail, clinic_name=clinic.name if clinic else "Clinic", now=self._clock()
         )
@@ -194,7 +197,7 @@ class FollowupService:
         if not reason:
             errors["reason"] = "Say what the follow-up is for."
         with self._db.transaction() as session:
-            if session.get(Patient, data.patient_id) is None:
+            if by_id(session, Patient, data.patient_id) is None:
                 raise NotFoundError(f"There is no patient with id {data.patient_id}.")
             _, _, zone = clinic_settings(session)
             now = self._clock()
@@ -342,7 +345,7 @@ class FollowupService:
         def change(session: Session, row: Followup) -> str:
             self._require_open(row)
             if visit_id is not None:
-                visit = session.get(Visit, visit_id)
+                visit = by_id(session, Visit, visit_id)
                 if visit is None or visit.patient_id != row.patient_id:
                     raise ValidationError({"visit_id": "That visit is not this patient's."})
                 row.visit_id = visit_id
@@ -417,7 +420,7 @@ class FollowupService:
     def _check_assignee(session: Session, assignee_id: int | None, errors: dict[str, str]) -> None:
         if assignee_id is None:
             return
-        user = session.get(User, assignee_id)
+        user = by_id(session, User, assignee_id)
         if user is None or not user.active:
             errors["assignee_id"] = "Choose an active member of staff."
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import Formula as FormulaRow
 from ldnclinic.db.models import Pharmacy
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
 from ldnclinic.domain.formulary import DosageForm, Formula, formula_problems
@@ -129,7 +130,7 @@ class FormularyService:
         values = _checked(data)
         try:
             with self._db.transaction() as session:
-                row = session.get(FormulaRow, formula_id)
+                row = by_id(session, FormulaRow, formula_id)
                 if row is None:
                     raise NotFoundError(f"There is no formula with id {formula_id}.")
                 if row.version != expected_version:
@@ -158,5 +159,5 @@ class FormularyService:
         if clash is not None and clash != own_id:
             raise ValidationError({"code": f"The code {values['code']} is already in the formulary."})
         pharmacy_id = values["pharmacy_id"]
-        if pharmacy_id is not None and session.get(Pharmacy, pharmacy_id) is None:
+        if pharmacy_id is not None and by_id(session, Pharmacy, pharmacy_id) is None:
             raise ValidationError({"pharmacy_id": "That pharmacy is not in the directory."})

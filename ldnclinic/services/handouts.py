@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import Followup, HandoutPrint, Patient, Pharmacy, Prescription, User
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Language
 from ldnclinic.domain.errors import DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
@@ -241,7 +242,7 @@ class HandoutService:
         self, actor: Actor, record_id: int, action: AuditAction, deliver: Deliver | None = None
     ) -> bytes:
         with self._db.transaction() as session:
-            row = session.get(HandoutPrint, record_id)
+            row = by_id(session, HandoutPrint, record_id)
             if row is None:
                 raise NotFoundError(f"There are no printed handouts with id {record_id}.")
             if hashlib.sha256(row.pdf).hexdigest() != row.sha256:
@@ -302,7 +303,7 @@ class HandoutService:
 
 
 def _patient(session: Session, patient_id: int) -> Patient:
-    patient = session.get(Patient, patient_id)
+    patient = by_id(session, Patient, patient_id)
     if patient is None:
         raise NotFoundError(f"There is no patient with id {patient_id}.")
     return patient

@@ -185,6 +185,8 @@ def read_csv_file(source: Path) -> CsvTable:
         raise ImportFileError(f"There is no file {source}.") from None
     except IsADirectoryError:
         raise ImportFileError(f"{source} is a folder, not a CSV file.") from None
+    except OSError as error:  # no permission, a name too long for the file system ...
+        raise ImportFileError(f"Cannot read {str(source)[:200]}: {error.strerror or error}.") from None
     text, encoding = _decode(raw, source)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -333,6 +335,8 @@ class ImportService:
     ) -> ImportReport:
         """Import every valid row; write the others to the rejects CSV with their reasons."""
         require(actor, Permission.PATIENT_IMPORT)
+        if not source.name:  # "" is the current folder: no file to read
+            raise ImportFileError(f"{source} is a folder, not a CSV file.")
         rejects_path = rejects or default_rejects_path(source)
         if rejects_path.resolve() == source.resolve():
             raise ImportFileError("The rejects file must not be the file being imported.")

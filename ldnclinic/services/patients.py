@@ -293,7 +293,7 @@ def _unused_mrn(session: Session) -> str:
 
 def _check_pharmacy(session: Session, checked: CheckedPatient) -> None:
     pharmacy_id = checked.scalars.get("preferred_pharmacy_id")
-    if pharmacy_id is not None and session.get(Pharmacy, pharmacy_id) is None:
+    if pharmacy_id is not None and by_id(session, Pharmacy, pharmacy_id) is None:
         raise ValidationError({"preferred_pharmacy": "This pharmacy is not in the directory."})
 
 

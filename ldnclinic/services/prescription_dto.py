@@ -70,6 +70,9 @@ class RxPreview:
     # What saving would refuse, by field ("start_date", "refills", "pharmacist_note" ...),
     # so the editor can show it beside the field before the user saves.
     field_problems: tuple[tuple[str, str], ...] = ()
+    # What Texas requires on the printed script and this one would lack (the same
+    # `missing_elements` the printer checks): approval is refused until each is on file.
+    missing_elements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,18 @@ class PrescriptionSummary:
     created_at: datetime
     updated_at: datetime
     hard_stop_count: int = 0
+    prescriber_id: int | None = None  # the user named on the script (names can be shared)
+    # Why this approved script cannot print now (filled by `print_queue`; empty: it can).
+    cannot_print: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PrintQueue:
+    """Approved scripts not printed yet, oldest first: those that can print, and those the
+    printer would refuse now (each with `cannot_print`, the reasons)."""
+
+    ready: list[PrescriptionSummary]
+    blocked: list[PrescriptionSummary]
 
 
 @dataclass(frozen=True, slots=True)

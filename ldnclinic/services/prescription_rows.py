@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, User, Visit
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, ConsentKind
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.formulary import DosageForm, Formula
@@ -57,7 +58,7 @@ def audit_rx(
 
 
 def load_patient(session: Session, patient_id: int) -> Patient:
-    patient = session.get(Patient, patient_id)
+    patient = by_id(session, Patient, patient_id)
     if patient is None:
         raise NotFoundError(f"There is no patient with id {patient_id}.")
     return patient
@@ -180,7 +181,7 @@ def patient_full_name(patient: Patient) -> str:
 
 
 def load_rx(session: Session, rx_id: int) -> Prescription:
-    row = session.get(Prescription, rx_id)
+    row = by_id(session, Prescription, rx_id)
     if row is None:
         raise NotFoundError(f"There is no prescription with id {rx_id}.")
     return row
@@ -209,6 +210,7 @@ def summary(session: Session, row: Prescription) -> PrescriptionSummary:
         supply_days=row.supply_days,
         refills=row.refills,
         prescriber_name=user_name(session.get(User, row.prescriber_id)) if row.prescriber_id else None,
+        prescriber_id=row.prescriber_id,
         serial=row.serial,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -284,7 +286,16 @@ def detail(session: Session, row: Prescription, today: date | None = None) -> Pr
             for p in row.prints
         ),
         version=row.version,
+        missing_elements=_missing_elements(session, row, today),
     )
+
+
+def _missing_elements(session: Session, row: Prescription, today: date | None) -> tuple[str, ...]:
+    """What Texas requires that the script, not printed yet, still lacks (the printer's check)."""
+    from ldnclinic.services.prescription_readiness import draft_missing  # it builds on this module
+
+    day = today or row.start_date
+    return draft_missing(session, row, today=day, now=row.updated_at)
 
 
 def fits(formula: Formula, steps: tuple[TitrationStep, ...]) -> bool:

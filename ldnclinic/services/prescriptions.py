@@ -8,6 +8,7 @@ runs at save, approval and printing; only a prescriber overrides a hard stop, wi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import Formula as FormulaRow
 from ldnclinic.db.models import Patient, Pharmacy, Prescription, User
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (
     ConflictError,
@@ -42,6 +44,7 @@ from ldnclinic.services.prescription_dto import (
     PrescriptionInput,
     PrescriptionSummary,
     PrintedPrescription,
+    PrintQueue,
     RxPreview,
     ScriptPreview,
 )
@@ -50,6 +53,12 @@ from ldnclinic.services.prescription_printing import (
     PrescriptionPrinting,
     Renderer,
     SafetyStopError,
+)
+from ldnclinic.services.prescription_readiness import (
+    IncompleteScriptError,
+    print_blockers,
+    texas_missing,
+    unsaved_missing,
 )
 from ldnclinic.services.prescription_rows import (
     STALE,
@@ -68,8 +77,9 @@ from ldnclinic.services.prescription_rows import (
     summary,
     warning_codes,
 )
+from ldnclinic.services.prescription_start import DraftStart, draft_start
 
-__all__ = ["MissingElementsError", "PrescriptionService", "SafetyStopError"]
+__all__ = ["IncompleteScriptError", "MissingElementsError", "PrescriptionService", "SafetyStopError"]
 
 MAX_REFILLS = 11
 
@@ -96,7 +106,7 @@ class PrescriptionService:
         """The patient's prescriptions, newest first."""
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
-            if session.get(Patient, patient_id) is None:
+            if by_id(session, Patient, patient_id) is None:
                 raise NotFoundError(f"There is no patient with id {patient_id}.")
             stmt = (
                 select(Prescription)
@@ -130,7 +140,12 @@ class PrescriptionService:
             return [summary(session, row) for row in session.scalars(stmt)]
 
     def ready_to_print(self, actor: Actor) -> list[PrescriptionSummary]:
-        """Approved scripts not printed yet (for batch printing), oldest first."""
+        """Approved scripts not printed yet that printing would not refuse, oldest first."""
+        return self.print_queue(actor).ready
+
+    def print_queue(self, actor: Actor) -> PrintQueue:
+        """Approved scripts not printed yet, oldest first: those that can print, and those the
+        printer would refuse now, each with its reasons (`cannot_print`, the print checks)."""
         require(actor, Permission.RX_PRINT)
         with self._db.transaction() as session:
             stmt = (
@@ -138,7 +153,22 @@ class PrescriptionService:
                 .where(Prescription.status == RxStatus.APPROVED.value)
                 .order_by(Prescription.approved_at, Prescription.id)
             )
-            return [summary(session, row) for row in session.scalars(stmt)]
+            today, now = self._today(session), self._clock().astimezone(clinic_zone(session))
+            queue = PrintQueue([], [])
+            for row in session.scalars(stmt):
+                reasons = print_blockers(session, row, today=today, now=now)
+                item = dataclasses.replace(summary(session, row), cannot_print=reasons)
+                (queue.blocked if reasons else queue.ready).append(item)
+            return queue
+
+    def new_draft_for(self, actor: Actor, patient_id: int) -> DraftStart:
+        """How a new prescription for this patient starts: from the live script, if any, with
+        "continue the same plan" and "change the dose" prefilled (`prescription_start`)."""
+        require(actor, Permission.RX_DRAFT)
+        with self._db.transaction() as session:
+            load_patient(session, patient_id)
+            writer = actor.user_id if actor.can(Permission.RX_APPROVE) else None
+            return draft_start(session, patient_id, self._today(session), writer)
 
     def preview(self, actor: Actor, data: PrescriptionInput) -> RxPreview:
         """Directions, quantity, findings and fitting formulas for an unsaved draft (no audit)."""
@@ -167,12 +197,25 @@ class PrescriptionService:
                 today=today,
                 now=self._clock().astimezone(clinic_zone(session)),
             )
+            missing: tuple[str, ...] = ()
+            if calculation is not None:
+                missing = unsaved_missing(
+                    session,
+                    data,
+                    calculation,
+                    formula_row=formula_row,
+                    pharmacy_id=pharmacy_id,
+                    prescriber_id=prescriber_id,
+                    today=today,
+                    now=self._clock().astimezone(clinic_zone(session)),
+                )
             return RxPreview(
                 calculation=calculation,
                 problems=problems,
                 findings=findings_for(patient, formula, data.steps, today=today),
                 suggestions=tuple(formula_entry(by_code[f.code]) for f in fitting),
                 field_problems=tuple(field_problems.items()),
+                missing_elements=missing,
             )
 
     # --- drafts -----------------------------------------------------------------------------
@@ -275,6 +318,14 @@ class PrescriptionService:
                     "Cannot approve: " + " ".join([*(f.message for f in other), *problems]),
                     tuple(dict.fromkeys([*(f.code for f in other), "cannot_make"])),
                 )
+            # The approver becomes the prescriber: the script must then have every element
+            # Texas requires (the printer's own check), or it could never print.
+            with session.no_autoflush:  # one UPDATE (and one version) for the approval
+                row.prescriber_id = actor.user_id
+                zone_now = self._clock().astimezone(clinic_zone(session))
+                missing = texas_missing(session, row, calculation, today=self._today(session), now=zone_now)
+            if missing:
+                raise IncompleteScriptError(missing)
             if stops and not reason:
                 texts = [f.message for f in findings if f.code in stops]
                 raise SafetyStopError(
@@ -378,7 +429,7 @@ class PrescriptionService:
                 raise DomainError(f"Only a signed prescription can be sent; this one is {row.status}.")
             if method is not SendMethod.HANDED_TO_PATIENT and pharmacy_id is None:
                 raise ValidationError({"pharmacy_id": "Choose the pharmacy it was sent to."})
-            if pharmacy_id is not None and session.get(Pharmacy, pharmacy_id) is None:
+            if pharmacy_id is not None and by_id(session, Pharmacy, pharmacy_id) is None:
                 raise ValidationError({"pharmacy_id": "That pharmacy is not in the directory."})
             now = self._clock()
             if sent_at is not None and (sent_at.tzinfo is None or sent_at > now):
@@ -529,7 +580,7 @@ class PrescriptionService:
 
     @staticmethod
     def _formula_row(session: Session, formula_id: int) -> FormulaRow:
-        row = session.get(FormulaRow, formula_id)
+        row = by_id(session, FormulaRow, formula_id)
         if row is None:
             raise ValidationError({"formula_id": "Choose a formula from the formulary."})
         return row

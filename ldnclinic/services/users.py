@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import User, UserRole
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (
     AccountLockedError,
@@ -379,7 +380,7 @@ class UserService:
 
 
 def _get_user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+    user = by_id(session, User, user_id)
     if user is None:
         raise NotFoundError(f"There is no user with id {user_id}.")
     return user

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.models import Followup, Prescription, Visit
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.geography import normalize_state
 from ldnclinic.domain.names import display_name
@@ -34,7 +35,7 @@ STALE_VISIT = "Someone else changed this visit note after you opened it. Nothing
 
 
 def load_visit(session: Session, visit_id: int) -> Visit:
-    row = session.get(Visit, visit_id)
+    row = by_id(session, Visit, visit_id)
     if row is None:
         raise NotFoundError(f"There is no visit with id {visit_id}.")
     return row

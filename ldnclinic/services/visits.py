@@ -18,12 +18,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import Followup, Patient, Prescription, Visit, VisitAddendum
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_documents import AddendumText, VisitSummaryDocument
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import FollowupStatus
 from ldnclinic.domain.geography import is_texas
+from ldnclinic.domain.identifiers import is_record_id
 from ldnclinic.domain.outcomes import OutcomeSeries
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.visits import (
@@ -276,6 +278,8 @@ class VisitService:
     @staticmethod
     def _patient(session: Session, patient_id: int) -> Row[int, str | None, str | None]:
         """The patient's id, state and city (one light query: no clinical lists loaded)."""
+        if not is_record_id(patient_id):  # no row has it: the driver would refuse the number
+            raise NotFoundError(f"There is no patient with id {patient_id}.")
         patient = session.execute(
             select(Patient.id, Patient.state, Patient.city).where(Patient.id == patient_id)
         ).first()
@@ -292,7 +296,7 @@ class VisitService:
             raise ValidationError({"prescription_id": "That prescription is not this patient's."})
 
     def _complete_followup(self, session: Session, actor: Actor, row: Visit, followup_id: int) -> None:
-        item = session.get(Followup, followup_id)
+        item = by_id(session, Followup, followup_id)
         if item is None or item.patient_id != row.patient_id:
             raise ValidationError({"followup_id": "That follow-up is not this patient's."})
         if FollowupStatus(item.status).is_closed:

@@ -15,8 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from ldnclinic.config import PASSWORD_ENV
+from ldnclinic.db.models import Patient
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.identifiers import luhn_check_digit
@@ -450,22 +452,34 @@ def test_preview_writes_the_script_marked_preview_and_records_nothing(
     assert missing.code == 1 and len(missing.err.splitlines()) == 1 and "does not exist" in missing.err
 
 
-def test_print_lists_the_missing_texas_elements(run: Run, clinic: Clinic, tmp_path: Path) -> None:
+def test_approve_and_print_list_the_missing_texas_elements(run: Run, clinic: Clinic, tmp_path: Path) -> None:
     bare = clinic.services.patients.create(clinic.staff, minimal_patient())
     rx_id = new_rx(run, bare.mrn, *STANDARD)  # no intended use, no address, no phone
-    assert approve(run, rx_id, "--acknowledge").code == 0
-    target = tmp_path / "rx.pdf"
-    result = run("rx", "print", str(rx_id), "-o", str(target), "--user", "maria")
-    assert result.code == 1
-    assert result.err.splitlines() == [
-        "Cannot print: the prescription is missing",
+    refused = approve(run, rx_id, "--acknowledge")
+    assert refused.code == 1
+    assert refused.err.splitlines() == [
+        "Cannot approve: the prescription is missing",
         "  - the patient's street address",
         "  - the patient's city, state and ZIP code",
         "  - the patient's phone number",
         "  - the intended use (diagnosis), or a choice to leave it off",
     ]
+    assert show(run, rx_id)["status"] == "draft"
+    # Approved complete; the chart loses the patient's phone since: printing refuses it.
+    complete = new_rx(run, clinic.mrn)
+    assert approve(run, complete, "--acknowledge").code == 0
+    with clinic.services.db.transaction() as session:
+        patient = session.scalars(select(Patient).where(Patient.mrn == clinic.mrn)).one()
+        patient.phones.clear()
+    target = tmp_path / "rx.pdf"
+    result = run("rx", "print", str(complete), "-o", str(target), "--user", "maria")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "Cannot print: the prescription is missing",
+        "  - the patient's phone number",
+    ]
     assert not target.exists()
-    assert show(run, rx_id)["status"] == "approved"
+    assert show(run, complete)["status"] == "approved"
 
 
 def test_a_draft_without_intended_use_is_noted(run: Run, clinic: Clinic) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from ldnclinic.db.models import Patient
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
@@ -31,8 +32,7 @@ from ldnclinic.ui.prescriptions.pdf_preview import PrinterQuestion
 from ldnclinic.ui.prescriptions.queue_model import QueueColumn
 from ldnclinic.ui.prescriptions.queue_view import PrescriptionQueueView
 from tests.conftest import signed_in
-from tests.services.rx_support import add_patient, add_pharmacy, approved_rx, rx_input
-from tests.support.patient_data import minimal_patient
+from tests.services.rx_support import add_patient, add_pharmacy, approved_rx, first_prescriber, rx_input
 from tests.support.qt import screenshot
 from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 
@@ -62,7 +62,7 @@ class Scripts:
     draft_smith: int  # written by staff; Ana Smith takes tramadol: a hard stop
     ready_pena: int
     ready_nguyen: int
-    ready_no_address: int  # approved, but the patient has no address: Texas refuses it at print
+    ready_no_address: int  # Lee Park's, approved; `lose_address` then makes Texas refuse it at print
 
 
 @pytest.fixture
@@ -82,15 +82,25 @@ def scripts(initialized: Services, staff: Actor, prescriber: Actor) -> Scripts:
     nguyen = add_patient(
         s, staff, preferred_pharmacy_id=pharmacy, first_name="Hằng", middle_name="Thị", last_name="Nguyễn"
     )
-    bare = s.patients.create(staff, minimal_patient("Lee", "Park", preferred_pharmacy_id=pharmacy)).id
+    park = add_patient(
+        s, staff, preferred_pharmacy_id=pharmacy, first_name="Lee", middle_name="", last_name="Park"
+    )
     draft_pena = s.prescriptions.create_draft(staff, rx_input(s, pena)).id
     draft_smith = s.prescriptions.create_draft(staff, rx_input(s, smith)).id
     ready_pena = approved_rx(s, prescriber, pena, formula="CAP-4.5", steps="4.5").id
     ready_nguyen = approved_rx(s, prescriber, nguyen).id
-    draft = s.prescriptions.create_draft(prescriber, rx_input(s, bare))
-    warnings = frozenset(w.key for w in draft.warnings)
-    ready_bare = s.prescriptions.approve(prescriber, draft.id, draft.version, acknowledged=warnings).id
-    return Scripts(draft_pena, draft_smith, ready_pena, ready_nguyen, ready_bare)
+    ready_park = approved_rx(s, prescriber, park).id
+    return Scripts(draft_pena, draft_smith, ready_pena, ready_nguyen, ready_park)
+
+
+def lose_address(services: Services, rx_id: int) -> None:
+    """The patient's street address and phone are taken off the chart after approval (approval
+    refuses a script without them): the printer then refuses the script."""
+    patient_id = services.prescriptions.get(first_prescriber(services), rx_id).patient_id
+    with services.db.transaction() as session:
+        patient = session.get_one(Patient, patient_id)
+        patient.street = ""
+        patient.phones.clear()
 
 
 def queue(qtbot: QtBot, ui: Ui, services: Services, actor: Actor, **kwargs: object) -> PrescriptionQueueView:
@@ -230,6 +240,7 @@ def test_print_selected_prints_the_good_ones_and_lists_the_refused(
     tmp_path: Path,
 ) -> None:
     view = queue(qtbot, ui, initialized, staff)
+    lose_address(initialized, scripts.ready_no_address)  # after the list was fetched
     view.tabs.setCurrentIndex(1)
     model = view.print_model
     model.setData(
@@ -251,8 +262,9 @@ def test_print_selected_prints_the_good_ones_and_lists_the_refused(
     assert pdf_pages(out) == 1
     assert initialized.prescriptions.get(prescriber, scripts.ready_nguyen).status is RxStatus.PRINTED
     assert initialized.prescriptions.get(prescriber, scripts.ready_no_address).status is RxStatus.APPROVED
-    qtbot.waitUntil(lambda: view.tabs.tabText(1) == "Ready to print (2)")  # fetched again
-    assert [rx.id for rx in model.checked()] == [scripts.ready_no_address]  # still checked
+    qtbot.waitUntil(lambda: view.tabs.tabText(1) == "Ready to print (1)")  # fetched again
+    assert model.checked() == []  # Park's script moved down: it cannot print now
+    assert [rx.id for rx in view.blocked_model.rows()] == [scripts.ready_no_address]
     assert view.status.text() == "Printed 1 of 2 prescriptions (1 page) on batch.pdf."
     screenshot(result, "rx-batch-result")
 
@@ -266,6 +278,7 @@ def test_print_all_and_a_script_whose_chart_changed_goes_back_for_approval(
     tmp_path: Path,
 ) -> None:
     view = queue(qtbot, ui, initialized, prescriber)
+    lose_address(initialized, scripts.ready_no_address)
     # Since approval, Mr Peña was found to take tramadol: his script must not print.
     pena = initialized.prescriptions.get(prescriber, scripts.ready_pena).patient_id
     chart = initialized.patients.get(prescriber, pena)
@@ -284,7 +297,8 @@ def test_print_all_and_a_script_whose_chart_changed_goes_back_for_approval(
     assert "missing the patient's street address" in reasons["Park, Lee"]
     assert pdf_pages(out) == 1
     qtbot.waitUntil(lambda: view.tabs.tabText(0) == "Awaiting approval (3)")
-    assert view.tabs.tabText(1) == "Ready to print (1)"
+    assert view.tabs.tabText(1) == "Ready to print (0)"
+    assert view.blocked_heading.text() == "Cannot print yet (1)"  # Park's, with the reason
 
 
 def _with_tramadol(services: Services, actor: Actor, patient_id: int) -> PatientInput:

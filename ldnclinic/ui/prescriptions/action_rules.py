@@ -1,7 +1,8 @@
 """Which prescription actions exist, and which a user may take on a script right now.
 
 `visible_actions()` is what a user's roles may ever use (the chart hides the other buttons);
-`allowed()` narrows that to the selected script's status (the service checks again).
+`allowed()` narrows that to the selected script's status (the service checks again); only
+the prescriber named on a printed script (by user id, never by name) may confirm its signature.
 `rx_label()` names a script in messages the way the staff say it.
 """
 
@@ -58,7 +59,7 @@ def allowed(actor: Actor, rx: PrescriptionSummary | None) -> frozenset[Action]:
         possible |= {Action.CHART_COPY, Action.FAX_COVER}
     if rx.serial is not None:
         possible.add(Action.VIEW)
-    if status is RxStatus.PRINTED and rx.prescriber_name == actor.display_name:
+    if status is RxStatus.PRINTED and rx.prescriber_id == actor.user_id:  # by id: names can be shared
         possible.add(Action.SIGN)
     if status is RxStatus.SIGNED:
         possible.add(Action.SEND)

@@ -83,10 +83,17 @@ class PrescriptionActions(QObject):
     # --- writing -------------------------------------------------------------------------------
 
     def new(self) -> PrescriptionEditor | None:
+        """The editor for a new script; for a patient with a live script it starts from that
+        one (continue the same plan, or change the dose), never from a fresh titration."""
         patient = self._patient()
         if patient is None or not self._actor.can(Permission.RX_DRAFT):
             return None
-        editor = PrescriptionEditor(self._services, self._actor, patient, None, self._parent)
+        try:
+            start = self._services.prescriptions.new_draft_for(self._actor, patient.id)
+        except DomainError as error:
+            self.notice.emit(error.message, Tone.DANGER)
+            return None
+        editor = PrescriptionEditor(self._services, self._actor, patient, None, self._parent, start=start)
         editor.saved.connect(lambda detail: self._saved(detail, "Draft saved."))
         return self._open(editor)
 

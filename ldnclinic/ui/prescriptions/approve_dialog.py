@@ -32,7 +32,7 @@ from ldnclinic.domain.text import clean_text
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescription_dto import PrescriptionDetail
-from ldnclinic.services.prescriptions import SafetyStopError
+from ldnclinic.services.prescriptions import IncompleteScriptError, SafetyStopError
 from ldnclinic.ui.patients.formatting import us_date
 from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone, hint_colour, tone_colours
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
@@ -62,6 +62,7 @@ class ApproveDialog(QDialog):
         self._services = services
         self._actor = actor
         self.detail = detail
+        self.missing_elements: tuple[str, ...] = ()
         self.setWindowTitle(f"Approve prescription — {detail.patient_name}")
         self.banner = Banner(Tone.DANGER, self)
         self.summary = QFrame(self)
@@ -234,14 +235,29 @@ class ApproveDialog(QDialog):
             self._facts[key].setText(text)
         self.findings.show_findings(detail.findings)
         self.override_box.setVisible(bool(detail.hard_stops))
-        if calc is None:
-            self.blocked.setText(
+        self.show_blocked(detail, detail.missing_elements)
+        self._update_state()
+
+    def show_blocked(self, detail: PrescriptionDetail, missing: tuple[str, ...]) -> None:
+        """Why it cannot be approved as it is, in the red box (hidden when nothing blocks)."""
+        reasons = []
+        if detail.calculation is None:
+            reasons.append(
                 "This prescription cannot be approved: the pharmacy cannot make it as written. "
                 + " ".join(detail.problems)
                 + " Close this and edit the prescription (choose a formula that fits the plan)."
             )
-        self.blocked.setVisible(calc is None)
-        self._update_state()
+        if missing:
+            reasons.append(
+                "This prescription cannot be approved: the printed script would lack what Texas "
+                "requires.\n"
+                + "\n".join(f"• {item}" for item in missing)
+                + "\nAdd them to the patient's chart, the clinic profile or the prescriber's account "
+                "(or edit the prescription), then approve it."
+            )
+        self.missing_elements = missing
+        self.blocked.setText("\n\n".join(reasons))
+        self.blocked.setVisible(bool(reasons))
 
     def _reason_edited(self) -> None:
         typed = self.reason.toPlainText()
@@ -260,6 +276,9 @@ class ApproveDialog(QDialog):
         if self.detail.calculation is None:
             return ["The prescription must be edited first."]
         needs = []
+        if self.missing_elements:
+            count = len(self.missing_elements)
+            needs.append(f"Add what the printed script lacks ({count} listed in red above).")
         stops = len(self.findings.not_overridden())
         if stops:
             needs.append(f"Tick “I override this hard stop” for each hard stop ({stops} left).")
@@ -320,6 +339,12 @@ class ApproveDialog(QDialog):
             self.banner.show_message(f"Not approved: {' '.join(error.field_errors.values())}", Tone.DANGER)
         except SafetyStopError as error:
             self._reload(f"Not approved: {error.message}")
+        except IncompleteScriptError as error:  # your own details, say: you become the prescriber
+            self.show_blocked(self.detail, error.missing)
+            self._update_state()
+            self.banner.show_message(
+                "Not approved: the printed script would lack what Texas requires.", Tone.DANGER
+            )
         except ConflictError as error:
             current = error.current
             if isinstance(current, PrescriptionDetail):

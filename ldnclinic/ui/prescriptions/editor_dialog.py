@@ -15,7 +15,15 @@ its field before the user saves.
 Save draft calls `create_draft` / `update_draft` (through `editor_save.DraftSaveFlow`). A
 refused save keeps everything typed: field problems appear at their fields, a conflict
 (someone else saved first) offers their version or saving over it, any other refusal is
-shown in the banner.
+shown in the banner. Closing with unsaved changes (Cancel, Esc, the window's X) asks Save,
+Discard or Keep editing (`prompts.choose`, key DISCARD_KEY); Enter inside the plan's table
+moves between its cells and never presses Save (`plan_builder`).
+
+A new prescription for a patient with a live script starts from it (`start`, the service's
+`new_draft_for`): the live script is shown above the form (`live_script_box`), the form is
+filled to continue the same plan, and "Change the dose" fills it from today's dose instead.
+What Texas requires on the printed script and this one would lack is listed with the
+findings as blocking approval (the preview's `missing_elements`).
 """
 
 from __future__ import annotations
@@ -31,19 +39,24 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import PatientDetail
 from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionInput, RxPreview
+from ldnclinic.services.prescription_start import DraftStart
 from ldnclinic.ui import prompts
 from ldnclinic.ui.patients.formatting import us_date
 from ldnclinic.ui.patients.style import Banner, Tone, border_colour
 from ldnclinic.ui.prescriptions.editor_form import CUSTOM_PLAN, PrescriptionForm
 from ldnclinic.ui.prescriptions.editor_save import DraftSaveFlow
+from ldnclinic.ui.prescriptions.live_script_box import CHANGE_DOSE, SAME_PLAN, LiveScriptBox
 from ldnclinic.ui.prescriptions.preview_pane import PreviewPane, muted_label
 from ldnclinic.ui.widgets.conflict import ConflictBar
 from ldnclinic.ui.workers import report_unhandled, run_in_background
 
-__all__ = ["CUSTOM_PLAN", "DISCARD_KEY", "PrescriptionEditor"]
+__all__ = ["CANCEL", "CUSTOM_PLAN", "DISCARD", "DISCARD_KEY", "PREFILL_KEY", "SAVE", "PrescriptionEditor"]
 
 PREVIEW_DELAY_MS = 150
 DISCARD_KEY = "discard_prescription_edits"
+PREFILL_KEY = "replace_prescription_edits"
+# The answers to "close with unsaved changes?" (prompts.choose, DISCARD_KEY).
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
 class PrescriptionEditor(QDialog):
@@ -58,12 +71,16 @@ class PrescriptionEditor(QDialog):
         patient: PatientDetail,
         existing: PrescriptionDetail | None = None,
         parent: QWidget | None = None,
+        *,
+        start: DraftStart | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("prescriptionEditor")
         self._services = services
         self._actor = actor
         self.patient = patient
+        self._start = start if existing is None and start is not None and start.live is not None else None
+        self.live_box: LiveScriptBox | None = None
         self._ticket = 0
         self._in_flight = 0
         self.last_preview: RxPreview | None = None
@@ -128,9 +145,15 @@ class PrescriptionEditor(QDialog):
         divider = QFrame(self)
         divider.setFrameShape(QFrame.Shape.VLine)
         divider.setStyleSheet(f"color: {border_colour()};")
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        if self._start is not None and self._start.live is not None:
+            self.live_box = LiveScriptBox(self._start.live, self._services.patients.today(), self)
+            left.addWidget(self.live_box)
+        left.addWidget(self.form_area, 1)
         columns = QHBoxLayout()
         columns.setSpacing(8)
-        columns.addWidget(self.form_area, 11)
+        columns.addLayout(left, 11)
         columns.addWidget(divider)
         columns.addWidget(self.preview, 10)
         buttons = self._build_buttons()
@@ -181,18 +204,53 @@ class PrescriptionEditor(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.conflict_bar.use_theirs.connect(self.use_theirs)
         self.conflict_bar.keep_mine.connect(self.keep_mine)
+        if self.live_box is not None:
+            self.live_box.chosen.connect(self.start_from_live)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
     # --- loading ------------------------------------------------------------------------------
 
     def _load_new(self) -> None:
         self.form.load_new()
+        if self._start is not None and self._start.same_plan is not None:
+            self._fill_from_live(SAME_PLAN)
         self.save_hint.setText(
             "A prescriber approves the draft before it can be printed."
             if not self._actor.can(Permission.RX_APPROVE)
             else "Save the draft, then approve it from the Prescriptions tab."
         )
         self._schedule_preview()
+
+    def start_from_live(self, kind: str) -> bool:
+        """Fill the form to continue the live script's plan (SAME_PLAN) or to change its dose
+        (CHANGE_DOSE); edits made since the form was last filled are replaced only if the
+        user agrees. False when nothing changed."""
+        if self.live_box is None or self._start is None:
+            return False
+        if self.form.snapshot() != self._baseline and not prompts.confirm(
+            self,
+            PREFILL_KEY,
+            "Replace your changes?",
+            "Fill the form again from the live prescription? What you changed on this one will be lost.",
+            yes="Replace",
+            no="Keep my changes",
+        ):
+            self.live_box.show_choice(CHANGE_DOSE if kind == SAME_PLAN else SAME_PLAN)
+            return False
+        self._fill_from_live(kind)
+        self._schedule_preview()
+        return True
+
+    def _fill_from_live(self, kind: str) -> None:
+        assert self._start is not None and self.live_box is not None
+        prefill = self._start.same_plan if kind == SAME_PLAN else self._start.change_dose
+        if prefill is None:
+            return
+        self.form.load_input(prefill)
+        self.live_box.show_choice(kind)
+        self._baseline = self.form.snapshot()  # a prefill is not an unsaved change
+        if kind == CHANGE_DOSE:
+            self.builder.add_step()  # the new dose goes here (the focus is in its dose cell)
 
     def load(self, detail: PrescriptionDetail) -> None:
         """Fill the form from a saved prescription (theirs, after a conflict, too)."""
@@ -305,6 +363,7 @@ class PrescriptionEditor(QDialog):
             current_formula_id=data.formula_id,
             start=data.start_date,
         )
+        self.preview.show_missing(result.missing_elements)
         self.form.show_checks(dict(result.field_problems))
 
     def _preview_failed(self, ticket: int, error: BaseException) -> None:
@@ -352,15 +411,24 @@ class PrescriptionEditor(QDialog):
         self.setWindowTitle(self._title())
 
     def reject(self) -> None:
-        if self.has_changes() and not prompts.confirm(
-            self,
-            DISCARD_KEY,
-            "Discard prescription?",
-            "Close without saving? What you changed on this prescription will be lost.",
-            yes="Discard",
-            no="Keep editing",
-        ):
-            return
+        """Cancel, Esc and the window's X: with unsaved changes, ask Save, Discard or Keep
+        editing; a save that is refused keeps the editor open with everything typed."""
+        if self.has_changes():
+            answer = prompts.choose(
+                self,
+                DISCARD_KEY,
+                "Unsaved changes",
+                "This prescription has changes that are not saved. Save them as a draft, discard "
+                "them, or keep editing?",
+                ((SAVE, "Save draft"), (DISCARD, "Discard"), (CANCEL, "Keep editing")),
+                yes=DISCARD,
+                cancel=CANCEL,
+            )
+            if answer == CANCEL:
+                return
+            if answer == SAVE:
+                self.save()  # closes the editor once saved
+                return
         self._timer.stop()
         super().reject()
 

@@ -279,10 +279,9 @@ class PrescriptionForm(QWidget):
         self.supply_days.valueChanged.connect(lambda _v: self._edited("supply_days"))
         self.refills.valueChanged.connect(lambda _v: self._edited("refills"))
         self.pharmacy_combo.currentIndexChanged.connect(lambda _i: self._edited("pharmacy_id", preview=False))
-        self.prescriber_combo.currentIndexChanged.connect(
-            lambda _i: self._edited("prescriber_id", preview=False)
-        )
-        self.diagnosis.editTextChanged.connect(lambda _t: self._edited("diagnosis", preview=False))
+        # The prescriber and the intended use are printed: the preview lists what Texas requires.
+        self.prescriber_combo.currentIndexChanged.connect(lambda _i: self._edited("prescriber_id"))
+        self.diagnosis.editTextChanged.connect(lambda _t: self._edited("diagnosis"))
         self.omit_diagnosis.toggled.connect(self._omit_toggled)
         self.note.textChanged.connect(lambda: self._edited("pharmacist_note", preview=False))
 
@@ -309,7 +308,7 @@ class PrescriptionForm(QWidget):
 
     def _omit_toggled(self, omitted: bool) -> None:
         self.diagnosis.setEnabled(not omitted and not self.read_only)
-        self._edited("diagnosis", preview=False)
+        self._edited("diagnosis")
 
     def choose_formula(self, formula_id: int) -> None:
         """Switch to another formula and put the focus on it."""
@@ -357,6 +356,23 @@ class PrescriptionForm(QWidget):
         for message in self.messages.values():
             message.show_problem(None)
         self._checked.clear()
+
+    def load_input(self, data: PrescriptionInput) -> None:
+        """Fill the fields from a prefilled draft (from the patient's live script: the service's
+        `new_draft_for`); a field it leaves open keeps the usual choice for a new script."""
+        select(self.formula_combo, data.formula_id)
+        select(self.plan_combo, data.plan_code or CUSTOM_PLAN)
+        self.builder.set_steps(data.steps)
+        self.start_date.setDate(_qdate(data.start_date or self._services.patients.today()))
+        self.supply_days.setValue(data.supply_days)
+        self.refills.setValue(data.refills)
+        if not select(self.pharmacy_combo, data.pharmacy_id):
+            select(self.pharmacy_combo, self._preferred_pharmacy())
+        if not select(self.prescriber_combo, data.prescriber_id):
+            select(self.prescriber_combo, self._default_prescriber())
+        self.diagnosis.setEditText(data.diagnosis or "")
+        self.omit_diagnosis.setChecked(data.diagnosis_omitted)
+        self.note.setPlainText(data.pharmacist_note or "")
 
     def disable_editing(self) -> None:
         """Grey out every field: the script can no longer change."""

@@ -6,6 +6,11 @@ typed, with the domain's own rules (`parse_dose`, `plan_problems`); every proble
 in one message under the table, and the cell it belongs to is outlined. A dose above the
 low-dose limit (10 mg) is read but flagged at once: it is most often a slipped decimal
 point. Nothing typed is ever cleared by a check.
+
+The table types like a spreadsheet: Enter (or Return) moves to the next cell, and from a
+row's last cell to the next row's first (from the very last cell, back to the first); it is
+never passed on, so it cannot press the dialog's default button (Save) from inside the plan.
+A click into a dose or days cell selects its whole value, so typing replaces it.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHeaderView,
@@ -126,6 +133,7 @@ class PlanBuilder(QWidget):
         self._external: str | None = None
         self._read_only = False
         self._current = -1
+        self._clicked_into: QObject | None = None  # a cell the mouse just moved the focus into
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setAccessibleName("Plan steps")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -145,6 +153,7 @@ class PlanBuilder(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)  # a click between the cells' widgets
         self.message = FieldMessage(self)
         self.message.setAccessibleName("Plan problems")
         self.add_button = self._button("Add step", "Add a step at the end (the new last step)", self.add_step)
@@ -322,7 +331,60 @@ class PlanBuilder(QWidget):
                 if watched in (row.dose, row.days, row.time):
                     self.select_step(index)
                     break
+            # Qt moves the focus before it delivers the click that moved it: remember it.
+            mouse = isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.MouseFocusReason
+            self._clicked_into = watched if mouse else None
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            entering, self._clicked_into = self._clicked_into is watched, None
+            if watched is self.table.viewport():
+                at = self.table.indexAt(event.position().toPoint())
+                cell = self.table.cellWidget(at.row(), at.column()) if at.isValid() else None
+                if cell is not None:
+                    self._enter_cell(cell, Qt.FocusReason.MouseFocusReason)
+                    return True
+            elif isinstance(watched, QLineEdit) and (entering or not watched.hasFocus()):
+                # The first click into a cell takes its whole value (typing replaces it);
+                # a click into the cell being typed in places the cursor as usual.
+                self._enter_cell(watched, Qt.FocusReason.MouseFocusReason)
+                return True
         return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter and Return from anywhere in the table (a cell passes them up, as the table
+        does) move to the next cell; they never reach the dialog's default button."""
+        if event.key() in (Qt.Key.Key_Enter, Qt.Key.Key_Return) and self.rows:
+            event.accept()
+            self.next_cell()
+            return
+        super().keyPressEvent(event)
+
+    def cell_at(self, widget: QObject | None) -> tuple[int, int] | None:
+        """(row, column) of the cell holding `widget`, or None."""
+        for index, row in enumerate(self.rows):
+            for column, cell in enumerate((row.dose, row.days, row.time)):
+                if widget is cell:
+                    return index, column
+        return None
+
+    def next_cell(self) -> None:
+        """Move the focus to the cell after the one being typed in (see the module)."""
+        here = self.cell_at(QApplication.focusWidget())
+        if here is None:
+            row, column = max(self._selected(), 0), 0  # the table itself: into its current row
+        else:
+            row, column = here
+            column += 1
+            if column == len(COLUMNS):
+                row, column = (row + 1) % len(self.rows), 0
+        cells = self.rows[row]
+        self.table.scrollTo(self.table.model().index(row, column))
+        self._enter_cell((cells.dose, cells.days, cells.time)[column], Qt.FocusReason.TabFocusReason)
+
+    def _enter_cell(self, cell: QWidget, reason: Qt.FocusReason) -> None:
+        cell.setFocus(reason)
+        self._clicked_into = None  # entered here: the next click in it places the cursor
+        if isinstance(cell, QLineEdit):
+            cell.selectAll()
 
     # --- showing -----------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The editor's live preview: what the pharmacist will read, what cannot be made as written
-(with a button per formula that fits) and the safety screen's findings."""
+(with a button per formula that fits), what Texas requires on the printed script that it
+still lacks (it blocks approval) and the safety screen's findings."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from ldnclinic.domain.supply import SupplyCalculation
 from ldnclinic.services.patient_dto import ConditionEntry
 from ldnclinic.services.prescription_dto import FormulaEntry
 from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import border_colour, error_colour, hint_colour
+from ldnclinic.ui.patients.style import Tone, border_colour, error_colour, hint_colour, tone_colours
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
 
 _DOSE_PROBLEM = re.compile(r"^(\d+(?:\.\d+)? mg) (cannot be given in .+)$")
@@ -97,6 +98,7 @@ class PreviewPane(QScrollArea):
         self.schedule_heading = _heading("Titration schedule", body)
         self.schedule = self._make_schedule(body)
         self._build_problems(body)
+        self.missing = self._build_missing(body)
         self.findings = FindingsPanel(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 4, 12, 8)
@@ -116,6 +118,7 @@ class PreviewPane(QScrollArea):
             layout.addWidget(widget)
         layout.addLayout(self._suggestions_row)
         layout.addSpacing(6)
+        layout.addWidget(self.missing)
         layout.addWidget(self.findings)
         layout.addStretch(1)
         self.show_unavailable("Choose a formula and a plan to see the directions.")
@@ -171,6 +174,21 @@ class PreviewPane(QScrollArea):
         self._suggestions_row.addStretch(1)
         self.suggestion_buttons: dict[str, QPushButton] = {}
 
+    def _build_missing(self, body: QWidget) -> QLabel:
+        """What the printed script would lack: a red box, like a hard stop (it blocks approval)."""
+        label = plain_label("", body)
+        label.setObjectName("rxMissing")
+        label.setAccessibleName("Missing for the printed script")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        background, text, border = tone_colours(Tone.ALERT)
+        edge = tone_colours(Tone.DANGER)[0]
+        label.setStyleSheet(
+            f"QLabel#rxMissing {{ background: {background}; color: {text}; border: 1px solid {border};"
+            f" border-left: 5px solid {edge}; border-radius: 4px; padding: 6px 8px; }}"
+        )
+        label.hide()
+        return label
+
     def _make_schedule(self, parent: QWidget) -> QTableWidget:
         table = QTableWidget(0, len(self.SCHEDULE_COLUMNS), parent)
         table.setAccessibleName("Titration schedule")
@@ -199,6 +217,7 @@ class PreviewPane(QScrollArea):
         self.state.setText(reason)
         self._show_calculation(None, None)
         self._show_problems((), (), None)
+        self.show_missing(())
         self.findings.show_findings(())
         self.findings.setVisible(False)
 
@@ -299,6 +318,20 @@ class PreviewPane(QScrollArea):
             self.suggestion_buttons[entry.code] = button
         self.suggestion_label.setVisible(bool(offered))
 
+    def show_missing(self, missing: Sequence[str]) -> None:
+        """What Texas requires on the printed script and this one lacks (hidden when nothing)."""
+        self.missing.setText(
+            "BLOCKS APPROVAL — the printed script would lack what Texas requires:\n"
+            + "\n".join(f"• {item}" for item in missing)
+        )
+        self.missing.setVisible(bool(missing))
+
+    def missing_lines(self) -> list[str]:
+        """The missing elements shown now, one a line ([] when none)."""
+        if not self.missing.isVisibleTo(self):
+            return []
+        return [line.removeprefix("• ") for line in self.missing.text().splitlines()[1:]]
+
     # --- reading (tests, accessibility) -------------------------------------------------------
 
     def text(self) -> str:
@@ -312,6 +345,8 @@ class PreviewPane(QScrollArea):
                 parts.append(" | ".join(cell.text() for cell in cells if cell is not None))
         if self.problems.isVisibleTo(self):
             parts.append(self.problems.text())
+        if self.missing.isVisibleTo(self):
+            parts.append(self.missing.text())
         parts.extend(self.findings.texts())
         return "\n".join(parts)
 

@@ -2,7 +2,8 @@
 
 One model class serves both queues; each is given its columns. "Awaiting approval" shows
 the hard stops the safety screen finds as a red cell; "Ready to print" has a check box in
-its first column (the scripts to print in one batch). The rows are set from a worker's
+its first column (the scripts to print in one batch); "Cannot print" lists approved scripts
+the printer would refuse now, each with the service's reasons. The rows are set from a worker's
 result (`set_rows`): a queue is one short list, fetched whole. Checked rows are kept by
 prescription id, so a refresh keeps what is still there checked.
 """
@@ -35,6 +36,7 @@ class QueueColumn(IntEnum):
     CREATED = 6
     APPROVED = 7
     HARD_STOPS = 8
+    REASON = 9
 
 
 HEADERS = {
@@ -47,6 +49,7 @@ HEADERS = {
     QueueColumn.CREATED: "Created",
     QueueColumn.APPROVED: "Approved",
     QueueColumn.HARD_STOPS: "Hard stops",
+    QueueColumn.REASON: "Why it cannot print",
 }
 
 APPROVAL_COLUMNS = (
@@ -66,6 +69,13 @@ PRINT_COLUMNS = (
     QueueColumn.TARGET,
     QueueColumn.PRESCRIBER,
     QueueColumn.APPROVED,
+)
+BLOCKED_COLUMNS = (
+    QueueColumn.PATIENT,
+    QueueColumn.MRN,
+    QueueColumn.MEDICATION,
+    QueueColumn.PRESCRIBER,
+    QueueColumn.REASON,
 )
 
 
@@ -178,6 +188,8 @@ class PrescriptionQueueModel(QAbstractTableModel):
             return rx.id
         if column is QueueColumn.HARD_STOPS and rx.hard_stop_count:
             return self._badge(role)
+        if column is QueueColumn.REASON and role == _Role.ForegroundRole:
+            return QBrush(QColor(tone_colours(Tone.ALERT)[1]))
         return None
 
     def setData(self, index: Index, value: object, role: int = _Role.EditRole) -> bool:
@@ -213,6 +225,7 @@ class PrescriptionQueueModel(QAbstractTableModel):
             QueueColumn.CREATED: self.local(rx.created_at),
             QueueColumn.APPROVED: self.local(rx.updated_at),  # approval is an approved script's last change
             QueueColumn.HARD_STOPS: hard_stop_text(rx.hard_stop_count),
+            QueueColumn.REASON: " ".join(rx.cannot_print),
         }
         return texts[column]
 
@@ -228,6 +241,8 @@ class PrescriptionQueueModel(QAbstractTableModel):
             return f"{rx.medication} ({rx.formula_code}), {rx.supply_days} days, {rx.refills} refills"
         if column is QueueColumn.PLAN:
             return rx.plan_text
+        if column is QueueColumn.REASON:
+            return "\n".join(rx.cannot_print)
         return None
 
     def _badge(self, role: int) -> object:

@@ -3,8 +3,11 @@
 Two tabs, each with its count in the title. "Awaiting approval" lists drafts (for a
 prescriber: theirs and the unassigned ones) with the hard stops the safety screen finds;
 opening one emits `open_prescription_requested(rx_id, patient_id)`, which by default opens
-the patient's chart at its Prescriptions tab. "Ready to print" lists approved scripts with
-check boxes, and prints the checked ones (or all) as one batch:
+the patient's chart at its Prescriptions tab. "Ready to print" lists the approved scripts
+that can print, with check boxes, and prints the checked ones (or all) as one batch; under
+it, "Cannot print yet" lists approved scripts the printer would refuse now (missing Texas
+elements, a chart that changed since approval), each with the service's reason
+(`PrescriptionService.print_queue`, the print checks), and never puts them in a batch:
 
 1. the printer is chosen once (QPrintDialog, through `choose_printer` so tests answer it);
 2. a worker prints each script through the service, which renders it, has its pages painted
@@ -46,7 +49,7 @@ from ldnclinic.domain.prescription_status import PrintKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver
-from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription
+from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription, PrintQueue
 from ldnclinic.ui import prompts
 from ldnclinic.ui.prescriptions.batch_print import (
     BatchOutcome,
@@ -59,6 +62,7 @@ from ldnclinic.ui.prescriptions.batch_print import (
 from ldnclinic.ui.prescriptions.pdf_preview import PrinterQuestion, ask_printer
 from ldnclinic.ui.prescriptions.queue_model import (
     APPROVAL_COLUMNS,
+    BLOCKED_COLUMNS,
     PRINT_COLUMNS,
     PrescriptionQueueModel,
     QueueColumn,
@@ -71,6 +75,7 @@ OpenChart = Callable[[int, int], object]  # (rx_id, patient_id)
 
 APPROVAL_TITLE = "Awaiting approval"
 PRINT_TITLE = "Ready to print"
+BLOCKED_TITLE = "Cannot print yet"
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -105,6 +110,7 @@ class PrescriptionQueueView(QWidget):
         self.approval_model = PrescriptionQueueModel(APPROVAL_COLUMNS, zone, parent=self)
         self.print_model = PrescriptionQueueModel(PRINT_COLUMNS, zone, checkable=True, parent=self)
         self.print_model.checked_changed.connect(self._update_buttons)
+        self.blocked_model = PrescriptionQueueModel(BLOCKED_COLUMNS, zone, parent=self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Prescription queues")
@@ -146,7 +152,7 @@ class PrescriptionQueueView(QWidget):
 
     def _build_print_tab(self) -> QWidget:
         text = (
-            "Approved prescriptions not printed yet, oldest first. "
+            "Approved prescriptions that can print, not printed yet, oldest first. "
             "Check the ones to print, or print them all."
         )
         self.check_all_button = _button(
@@ -169,7 +175,38 @@ class PrescriptionQueueView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.print_selected_button)
         buttons.addWidget(self.print_all_button)
-        return _tab_page(text, buttons, self.print_stack)
+        page = _tab_page(text, buttons, self.print_stack)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setStretchFactor(self.print_stack, 1)
+        layout.addWidget(self._build_blocked())
+        return page
+
+    def _build_blocked(self) -> QWidget:
+        """Approved scripts the printer would refuse now, each with why (never in a batch)."""
+        self.blocked_heading = QLabel(BLOCKED_TITLE)
+        self.blocked_heading.setAccessibleName(BLOCKED_TITLE)
+        font = self.blocked_heading.font()
+        font.setBold(True)
+        self.blocked_heading.setFont(font)
+        note = QLabel(
+            "Approved, but printing would be refused now. Fix what is named (open the chart), "
+            "then the script moves up to be printed."
+        )
+        note.setWordWrap(True)
+        set_role(note, "muted")
+        self.blocked_table = _table(self.blocked_model, "Prescriptions that cannot print", QueueColumn.REASON)
+        _size_columns(self.blocked_table, self.blocked_model)
+        self.blocked_table.doubleClicked.connect(self._blocked_double_clicked)
+        self.blocked_section = QWidget()
+        column = QVBoxLayout(self.blocked_section)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.blocked_heading)
+        column.addWidget(note)
+        column.addWidget(self.blocked_table, 1)
+        self.blocked_section.hide()
+        return self.blocked_section
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -180,16 +217,22 @@ class PrescriptionQueueView(QWidget):
     def reload(self) -> None:
         services, actor, may_print = self._services, self._actor, self.may_print
 
-        def fetch() -> tuple[list[PrescriptionSummary], list[PrescriptionSummary]]:
-            ready = services.prescriptions.ready_to_print(actor) if may_print else []
-            return services.prescriptions.approval_queue(actor), ready
+        def fetch() -> tuple[list[PrescriptionSummary], PrintQueue]:
+            queue = services.prescriptions.print_queue(actor) if may_print else PrintQueue([], [])
+            return services.prescriptions.approval_queue(actor), queue
 
         run_in_background(fetch, on_result=self._show, owner=self)
 
-    def _show(self, lists: tuple[list[PrescriptionSummary], list[PrescriptionSummary]]) -> None:
-        awaiting, ready = lists
+    def _show(self, lists: tuple[list[PrescriptionSummary], PrintQueue]) -> None:
+        awaiting, queue = lists
+        ready = queue.ready
         self.approval_model.set_rows(awaiting)
         self.print_model.set_rows(ready)
+        self.blocked_model.set_rows(queue.blocked)
+        if self.may_print:
+            self.blocked_heading.setText(f"{BLOCKED_TITLE} ({len(queue.blocked)})")
+            self.blocked_section.setVisible(bool(queue.blocked))
+            _fit_rows(self.blocked_table, len(queue.blocked), most=6)
         self.tabs.setTabText(0, f"{APPROVAL_TITLE} ({len(awaiting)})")
         if self.may_print:
             self.tabs.setTabText(1, f"{PRINT_TITLE} ({len(ready)})")
@@ -225,6 +268,11 @@ class PrescriptionQueueView(QWidget):
 
     def _approval_double_clicked(self, index: QModelIndex) -> None:
         rx = self.approval_model.summary_at(index.row())
+        if rx is not None:
+            self.open_prescription_requested.emit(rx.id, rx.patient_id)
+
+    def _blocked_double_clicked(self, index: QModelIndex) -> None:
+        rx = self.blocked_model.summary_at(index.row())
         if rx is not None:
             self.open_prescription_requested.emit(rx.id, rx.patient_id)
 
@@ -382,6 +430,16 @@ def _size_columns(table: QTableView, model: PrescriptionQueueModel) -> None:
         if sample is not None:
             check_box = 36 if section == 0 and model.checkable else 0
             header.resizeSection(section, width(sample) + 24 + check_box)
+
+
+def _fit_rows(table: QTableView, rows: int, *, most: int) -> None:
+    """As tall as `rows` rows (at most `most`; it scrolls beyond), so a short list leaves the
+    room to the list above it."""
+    shown = max(1, min(rows, most))
+    height = (
+        table.horizontalHeader().sizeHint().height() + shown * table.verticalHeader().defaultSectionSize()
+    )
+    table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
 
 def _with_empty_state(table: QTableView, text: str) -> QStackedWidget:
