@@ -284,12 +284,23 @@ def _add_rx_steps(actions: Subparsers, common: argparse.ArgumentParser) -> None:
     """approve -> print -> sign -> send; void and renew."""
     approve = _rx_action(actions, common, "approve", "approve_prescription", "approve a draft (prescriber)")
     approve.add_argument(
-        "--acknowledge", action="store_true", help="acknowledge the warnings `rx show` lists"
+        "--acknowledge",
+        nargs="*",
+        default=None,
+        metavar="REF",
+        help="acknowledge these warnings (their references in `rx show`, such as b7e210); name each one",
+    )
+    approve.add_argument(
+        "--override",
+        action="append",
+        default=[],
+        metavar="REF",
+        help="override this hard stop (its reference in `rx show`, such as a3f9c1); once per hard stop",
     )
     approve.add_argument(
         "--override-reason",
         metavar="TEXT",
-        help="approve despite hard stops, for this reason (10+ characters)",
+        help="why the hard stops named with --override are overridden (a sentence a reviewer can read)",
     )
 
     printing = _rx_action(

@@ -17,10 +17,11 @@ from ldnclinic.cli import rx_format
 from ldnclinic.cli.context import CommandContext
 from ldnclinic.cli.terminal import CommandLineError, complain, say
 from ldnclinic.domain.errors import DomainError, NotFoundError
+from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import RxStatus, SendMethod
 from ldnclinic.domain.titration import PLAN_TEMPLATES, TimeOfDay, TitrationStep, find_plan
 from ldnclinic.services.container import Services
-from ldnclinic.services.context import Actor
+from ldnclinic.services.context import Actor, require
 from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason, write_atomically
 from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
 from ldnclinic.services.prescriptions import IncompleteScriptError, MissingElementsError, SafetyStopError
@@ -98,13 +99,44 @@ def approve_prescription(ctx: CommandContext) -> int:
     rx_id: int = ctx.args.id
     services, actor = ctx.sign_in()
     current = services.prescriptions.get(actor, rx_id)
-    acknowledged = frozenset(f.code for f in current.warnings) if ctx.args.acknowledge else frozenset()
+    require(actor, Permission.RX_APPROVE)
+    if ctx.args.acknowledge == [] and current.warnings:
+        complain(
+            "ldnclinic: name each warning you acknowledge, as `rx show` lists it.",
+            *_approval_hint(current, tuple(f.key for f in current.warnings)),
+        )
+        return 1
+    seen = {ref.strip().lower() for ref in ctx.args.acknowledge or ()}
+    acknowledged = frozenset(f.key for f in current.warnings if f.ref in seen)
+    refs = {ref.strip().lower() for ref in ctx.args.override}
+    overridden = frozenset(f.key for f in current.hard_stops if f.ref in refs)
+    unknown = (refs - {f.ref for f in current.hard_stops}) | (seen - {f.ref for f in current.warnings})
+    can_override = [f for f in current.hard_stops if f.code != "cannot_make"]
+    if ctx.args.override_reason and can_override and not refs:
+        complain(
+            "ldnclinic: name each hard stop you override with --override REF.",
+            *_approval_hint(current, tuple(f.key for f in current.hard_stops)),
+        )
+        return 1
+    if unknown:
+        complain(
+            f"ldnclinic: no finding of prescription {rx_id} now has the reference "
+            f"{', '.join(sorted(unknown))} (it may have changed: run `ldnclinic rx show {rx_id}`).",
+            *_approval_hint(current, tuple(f.key for f in current.findings)),
+        )
+        return 1
     try:
         approved = services.prescriptions.approve(
-            actor, rx_id, current.version, acknowledged=acknowledged, override_reason=ctx.args.override_reason
+            actor,
+            rx_id,
+            current.version,
+            acknowledged=acknowledged,
+            override_reason=ctx.args.override_reason,
+            overridden=overridden,
+            password=ctx.password,
         )
     except SafetyStopError as stop:
-        complain(stop.message, *_approval_hint(current, stop.codes))
+        complain(stop.message, *_approval_hint(current, stop.keys))
         return 1
     except IncompleteScriptError as error:  # what the printed script would lack, as `print` lists it
         complain("Cannot approve: the prescription is missing", *(f"  - {item}" for item in error.missing))
@@ -113,20 +145,29 @@ def approve_prescription(ctx: CommandContext) -> int:
     return 0
 
 
-def _approval_hint(current: PrescriptionDetail, codes: tuple[str, ...]) -> list[str]:
+def _approval_hint(current: PrescriptionDetail, keys: tuple[str, ...]) -> list[str]:
     """What to add to the command to get past the stop (nothing can override "cannot be made")."""
-    if "cannot_make" in codes:
+    if "cannot_make" in keys:
         return ["Void this draft and write one with a formula that fits (`ldnclinic formulas list`)."]
-    hard_stops = {f.code for f in current.hard_stops}
-    if any(code in hard_stops for code in codes):
+    stops = [f for f in current.hard_stops if f.key in keys] or list(current.hard_stops)
+    if stops and any(f.key in keys for f in current.hard_stops):
         return [
-            f"Hard stops: {', '.join(codes)}.",
-            "To approve anyway, add --override-reason TEXT (at least 10 characters): it is kept "
-            "with the prescription and in the audit trail.",
+            "Hard stops: " + "; ".join(f"{f.key} [{f.ref}]" for f in stops) + ".",
+            "To approve anyway, name each one and say why: "
+            + " ".join(f"--override {f.ref}" for f in stops)
+            + " --override-reason TEXT (a sentence a reviewer can read). It is kept with the "
+            "prescription and in the audit trail.",
         ]
+    if not any(f.key in keys for f in current.warnings):
+        return [
+            "Something changed since this command read the prescription: run "
+            f"`ldnclinic rx show {current.id}`."
+        ]
+    waiting = [f for f in current.warnings if f.key in keys]
     return [
-        f"Warnings to acknowledge: {', '.join(codes)}.",
-        f"Read them (`ldnclinic rx show {current.id}`), then run the command again with --acknowledge.",
+        "Warnings to acknowledge: " + "; ".join(f"{f.code} [{f.ref}]" for f in waiting) + ".",
+        f"Read them (`ldnclinic rx show {current.id}`), then name each one you have reviewed: "
+        "--acknowledge " + " ".join(f.ref for f in waiting) + ".",
     ]
 
 

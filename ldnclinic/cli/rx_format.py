@@ -69,6 +69,7 @@ def summary_json(rx: PrescriptionSummary) -> dict[str, Any]:
 def detail_json(rx: PrescriptionDetail) -> dict[str, Any]:
     data: dict[str, Any] = json_ready(rx)
     data["steps_text"] = format_steps(rx.steps)
+    data["findings"] = [{**json_ready(f), "key": f.key, "ref": f.ref} for f in rx.findings]
     if rx.calculation is not None:
         data["calculation"]["quantity_text"] = rx.calculation.quantity_text
     data["history"] = [

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Callable
 from datetime import datetime
 
@@ -35,6 +34,7 @@ from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus
+from ldnclinic.domain.rx_safety import uncovered
 from ldnclinic.services.context import Actor, Clock, require
 from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.followup_sync import sync_patient_followups
@@ -47,18 +47,17 @@ from ldnclinic.services.prescription_documents import (
 from ldnclinic.services.prescription_dto import PrintedPrescription, ScriptPreview
 from ldnclinic.services.prescription_rows import (
     STALE,
+    approval_decision,
     audit_rx,
     back_to_draft,
     clinic_zone,
     compute,
     findings_for,
-    hard_stop_codes,
     load_patient,
     load_rx,
     rx_formula,
     steps_from_json,
     user_name,
-    warning_codes,
 )
 from ldnclinic.services.validators import display_phone
 
@@ -77,9 +76,10 @@ BUSY_ELSEWHERE = (
 class SafetyStopError(DomainError):
     """Hard stops (or unacknowledged warnings) block approval or printing."""
 
-    def __init__(self, message: str, codes: tuple[str, ...]) -> None:
+    def __init__(self, message: str, codes: tuple[str, ...], keys: tuple[str, ...] = ()) -> None:
         super().__init__(message)
-        self.codes = codes
+        self.codes = codes  # the findings' codes ("opioid")
+        self.keys = keys or codes  # the findings' keys ("opioid: tramadol 50 mg")
 
 
 class MissingElementsError(DomainError):
@@ -208,13 +208,8 @@ class PrescriptionPrinting:
         findings = findings_for(
             patient, formula, steps, today=self._clock().astimezone(clinic_zone(session)).date()
         )
-        overridden = set(json.loads(row.override_codes)) if row.override_codes else set()
-        new_stops = [f for f in findings if f.code in hard_stop_codes(findings) and f.code not in overridden]
-        acknowledged = set(json.loads(row.acknowledged_json)) if row.acknowledged_json else set()
-        new_warnings = [
-            f for f in findings if f.code in warning_codes(findings) and f.code not in acknowledged
-        ]
-        if new_stops or new_warnings:
+        new = uncovered(findings, *approval_decision(row))
+        if new:
             back_to_draft(row)
             audit_rx(
                 session,
@@ -222,15 +217,15 @@ class PrescriptionPrinting:
                 actor,
                 AuditAction.RX_PRINT_REFUSED,
                 row,
-                detail="chart changed since approval",
+                detail="new since approval: " + ", ".join(dict.fromkeys(f.code for f in new)),
             )
             sync_patient_followups(session, row.patient_id, self._clock())
             session.commit()
-            texts = " ".join(f.message for f in [*new_stops, *new_warnings])
             raise SafetyStopError(
-                "Not printed: the chart changed since approval and the prescription is back in draft for "
-                "the prescriber. " + texts,
-                tuple(f.code for f in [*new_stops, *new_warnings]),
+                "Not printed: the chart has something new since approval, and the prescription is back "
+                "in draft for the prescriber. New: " + " ".join(f.message for f in new),
+                tuple(dict.fromkeys(f.code for f in new)),
+                tuple(f.key for f in new),
             )
         now = self._clock()
         zone = clinic_zone(session)

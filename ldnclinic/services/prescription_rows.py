@@ -112,7 +112,7 @@ def plan_text(steps: tuple[TitrationStep, ...]) -> str:
 
 def safety_input(patient: Patient, formula: Formula, steps: tuple[TitrationStep, ...]) -> SafetyInput:
     return SafetyInput(
-        medications=tuple(MedicationFact(m.name, m.dose, m.active) for m in patient.medications),
+        medications=tuple(MedicationFact(m.name, m.dose, m.active, m.note) for m in patient.medications),
         conditions=tuple((c.label, c.icd10) for c in patient.conditions),
         allergies=tuple(a.substance for a in patient.allergies),
         patient_state=patient.state,
@@ -158,6 +158,13 @@ def last_signed_visit(patient: Patient) -> date | None:
         )
     )
     return visit_at.astimezone(clinic_zone(session)).date() if visit_at else None
+
+
+def approval_decision(row: Prescription) -> tuple[frozenset[str], frozenset[str]]:
+    """The finding keys the approval covered: (hard stops overridden, warnings acknowledged).
+    Scripts approved before rules 2026.12-3 stored codes, which cover only findings without
+    a subject: anything more specific goes back to the prescriber."""
+    return frozenset(_codes(row.override_codes)), frozenset(_codes(row.acknowledged_json))
 
 
 def hard_stop_codes(findings: tuple[Finding, ...]) -> tuple[str, ...]:

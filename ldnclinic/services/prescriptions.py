@@ -31,13 +31,16 @@ from ldnclinic.domain.errors import (
 )
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
-from ldnclinic.domain.rx_safety import RULES_VERSION
+from ldnclinic.domain.reasons import reason_problem
+from ldnclinic.domain.rx_safety import RULES_VERSION, Finding, hard_stops, uncovered, warnings
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, suggest_formulas
+from ldnclinic.domain.text import clean_text
 from ldnclinic.domain.titration import find_plan, plan_problems
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.formulary import domain_formula, formula_entry
+from ldnclinic.services.passwords import Passwords
 from ldnclinic.services.prescription_checks import draft_problems
 from ldnclinic.services.prescription_dto import (
     PrescriptionDetail,
@@ -68,14 +71,12 @@ from ldnclinic.services.prescription_rows import (
     compute,
     detail,
     findings_for,
-    hard_stop_codes,
     load_patient,
     load_rx,
     rx_formula,
     steps_from_json,
     steps_to_json,
     summary,
-    warning_codes,
 )
 from ldnclinic.services.prescription_start import DraftStart, draft_start
 
@@ -85,9 +86,16 @@ MAX_REFILLS = 11
 
 
 class PrescriptionService:
-    def __init__(self, db: Database, clock: Clock = system_clock, renderer: Renderer | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock = system_clock,
+        renderer: Renderer | None = None,
+        passwords: Passwords | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
+        self._passwords = passwords or Passwords()
         self._printing = PrescriptionPrinting(db, clock, renderer)
 
     def _today(self, session: Session) -> date:
@@ -296,10 +304,18 @@ class PrescriptionService:
         *,
         acknowledged: frozenset[str] = frozenset(),
         override_reason: str | None = None,
+        overridden: frozenset[str] = frozenset(),
+        password: str | None = None,
     ) -> PrescriptionDetail:
-        """The prescriber approves and becomes the prescriber on the script."""
+        """The prescriber approves and becomes the prescriber on the script.
+
+        `acknowledged` and `overridden` are the keys of the findings the prescriber saw and
+        decided on (`Finding.key`): a warning or hard stop that is not among them, because it
+        appeared after the prescriber looked, refuses the approval and names it. Overriding a
+        hard stop needs a reason a reviewer can read and the prescriber's password.
+        """
         require(actor, Permission.RX_APPROVE)
-        reason = " ".join((override_reason or "").split()) or None
+        reason = clean_text(override_reason or "") or None
 
         def change(session: Session, row: Prescription) -> None:
             if RxStatus(row.status) is not RxStatus.DRAFT:
@@ -309,14 +325,15 @@ class PrescriptionService:
             steps = steps_from_json(row.steps_json)
             calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
             findings = findings_for(patient, formula, steps, today=self._today(session))
-            stops = hard_stop_codes(findings)
+            stops = hard_stops(findings)
             if calculation is None:
                 # Other hard stops first: for 45 mg, "was 4.5 mg meant?" matters more than
                 # "choose a stronger formula".
-                other = [f for f in findings if f.code in stops and f.code != "cannot_make"]
+                other = [f for f in stops if f.code != "cannot_make"]
                 raise SafetyStopError(
                     "Cannot approve: " + " ".join([*(f.message for f in other), *problems]),
                     tuple(dict.fromkeys([*(f.code for f in other), "cannot_make"])),
+                    tuple(dict.fromkeys([*(f.key for f in other), "cannot_make"])),
                 )
             # The approver becomes the prescriber: the script must then have every element
             # Texas requires (the printer's own check), or it could never print.
@@ -326,18 +343,17 @@ class PrescriptionService:
                 missing = texas_missing(session, row, calculation, today=self._today(session), now=zone_now)
             if missing:
                 raise IncompleteScriptError(missing)
-            if stops and not reason:
-                texts = [f.message for f in findings if f.code in stops]
-                raise SafetyStopError(
-                    "Hard stop: " + " ".join(texts) + " To approve anyway, type the reason for the override.",
-                    stops,
+            if stops:
+                self._check_override(
+                    session, actor, stops, overridden=overridden, reason=reason, password=password
                 )
-            if reason and len(reason) < 10:
-                raise ValidationError({"override_reason": "Give a real reason (at least 10 characters)."})
-            unacknowledged = tuple(code for code in warning_codes(findings) if code not in acknowledged)
-            if unacknowledged:
-                texts = [f.message for f in findings if f.code in unacknowledged]
-                raise SafetyStopError("Acknowledge each warning first: " + " ".join(texts), unacknowledged)
+            new_warnings = uncovered(warnings(findings), overridden, acknowledged)
+            if new_warnings:
+                raise SafetyStopError(
+                    "Acknowledge each warning first: " + " ".join(f.message for f in new_warnings),
+                    tuple(dict.fromkeys(f.code for f in new_warnings)),
+                    tuple(f.key for f in new_warnings),
+                )
             now = self._clock()
             row.status = RxStatus.APPROVED.value
             row.prescriber_id = actor.user_id
@@ -345,24 +361,61 @@ class PrescriptionService:
             row.approved_at = now
             row.updated_at = now
             row.rules_version = RULES_VERSION
-            row.acknowledged_json = json.dumps(sorted(warning_codes(findings)))
+            row.acknowledged_json = json.dumps(sorted(f.key for f in warnings(findings)))
             row.override_reason = reason if stops else None
-            row.override_codes = json.dumps(list(stops)) if stops else None
+            row.override_codes = json.dumps(sorted(f.key for f in stops)) if stops else None
             row.overridden_by_id = actor.user_id if stops else None
             if stops:
+                codes = ", ".join(dict.fromkeys(f.code for f in stops))
                 audit_rx(
                     session,
                     self._clock(),
                     actor,
                     AuditAction.RX_OVERRIDDEN,
                     row,
-                    detail=f"overrode {', '.join(stops)}: {reason}",
+                    detail=f"overrode {len(stops)} ({codes}): {reason}",
                 )
             audit_rx(
                 session, self._clock(), actor, AuditAction.RX_APPROVED, row, detail=f"rules {RULES_VERSION}"
             )
 
         return self._change(rx_id, expected_version, change)
+
+    def _check_override(
+        self,
+        session: Session,
+        actor: Actor,
+        stops: tuple[Finding, ...],
+        *,
+        overridden: frozenset[str],
+        reason: str | None,
+        password: str | None,
+    ) -> None:
+        """An override covers exactly the hard stops the prescriber saw, with a readable reason,
+        confirmed by the prescriber's password."""
+        if not reason:
+            raise SafetyStopError(
+                "Hard stop: "
+                + " ".join(f.message for f in stops)
+                + " To approve anyway, the prescriber overrides each hard stop with a reason and "
+                "their password.",
+                tuple(dict.fromkeys(f.code for f in stops)),
+                tuple(f.key for f in stops),
+            )
+        unseen = uncovered(stops, overridden, ())
+        if unseen:
+            raise SafetyStopError(
+                "Not approved: new since the override was written, review it first: "
+                + " ".join(f.message for f in unseen),
+                tuple(dict.fromkeys(f.code for f in unseen)),
+                tuple(f.key for f in unseen),
+            )
+        problem = reason_problem(reason, what="The override reason", answering=[f.message for f in stops])
+        if problem:
+            raise ValidationError({"override_reason": problem})
+        user = session.get(User, actor.user_id)
+        if user is None or not password or not self._passwords.verify(user.password_hash, password):
+            raise ValidationError({"password": "That is not your password: the override needs it."})
 
     # --- printing ---------------------------------------------------------------------------
 
@@ -454,7 +507,7 @@ class PrescriptionService:
     def void(self, actor: Actor, rx_id: int, expected_version: int, reason: str) -> PrescriptionDetail:
         """Void before sending; staff may void drafts, a prescriber any unsent script."""
         require(actor, Permission.RX_DRAFT)
-        text = " ".join(reason.split())
+        text = clean_text(reason)
         if len(text) < 5:
             raise ValidationError({"reason": "Say why the prescription is voided (at least 5 characters)."})
 
@@ -530,9 +583,9 @@ class PrescriptionService:
         row.refills = data.refills
         row.pharmacy_id = pharmacy_id
         row.prescriber_id = prescriber_id
-        row.diagnosis = " ".join((data.diagnosis or "").split()) or None
+        row.diagnosis = clean_text(data.diagnosis or "") or None
         row.diagnosis_omitted = data.diagnosis_omitted
-        row.pharmacist_note = (data.pharmacist_note or "").strip() or None
+        row.pharmacist_note = clean_text(data.pharmacist_note or "") or None
         row.updated_at = self._clock()
 
     def _validate(
@@ -555,9 +608,9 @@ class PrescriptionService:
             errors["supply_days"] = f"The supply must be from 1 to {MAX_SUPPLY_DAYS} days."
         if not 0 <= data.refills <= MAX_REFILLS:
             errors["refills"] = f"Refills must be from 0 to {MAX_REFILLS}."
-        if len(" ".join((data.diagnosis or "").split())) > 300:
+        if len(clean_text(data.diagnosis or "")) > 300:
             errors["diagnosis"] = "Keep the intended use to 300 characters."
-        if len((data.pharmacist_note or "").strip()) > 1000:
+        if len(clean_text(data.pharmacist_note or "")) > 1000:
             errors["pharmacist_note"] = "Keep the note to the pharmacist to 1,000 characters."
         if pharmacy_id is not None and session.get(Pharmacy, pharmacy_id) is None:
             errors["pharmacy_id"] = "That pharmacy is not in the directory."

@@ -22,6 +22,7 @@ from ldnclinic.db.models import Patient
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.identifiers import luhn_check_digit
+from ldnclinic.domain.rx_safety import finding_ref
 from ldnclinic.services.clinic import PharmacyInput
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
@@ -84,6 +85,13 @@ def show(run: Run, rx_id: int, user: str = "maria") -> dict[str, Any]:
 
 
 def approve(run: Run, rx_id: int, *options: str) -> CliResult:
+    """`rx approve`; a bare "--acknowledge" names every warning `rx show --json` lists now."""
+    if "--acknowledge" in options:
+        refs = [f["ref"] for f in show(run, rx_id)["findings"] if f["severity"] == "warning"]
+        at = options.index("--acknowledge")
+        options = (
+            (*options[: at + 1], *refs, *options[at + 1 :]) if refs else options[:at] + options[at + 1 :]
+        )
     return run("rx", "approve", str(rx_id), *options, "--user", "drgarcia")
 
 
@@ -110,7 +118,7 @@ def test_new_show_approve_print_sign_send(run: Run, clinic: Clinic, tmp_path: Pa
     rx_id = int(created.out)
     assert created.out == f"{rx_id}\n"
     assert "48 (forty-eight) capsules for 30 days" in created.err
-    assert "note: warning [thyroid_hormone]" in created.err
+    assert "note: warning [thyroid_hormone " in created.err
 
     shown = run("rx", "show", str(rx_id), "--user", "drgarcia")
     assert shown.code == 0, shown.err
@@ -119,14 +127,19 @@ def test_new_show_approve_print_sign_send(run: Run, clinic: Clinic, tmp_path: Pa
     assert "Days supply   30" in shown.out
     assert "Take 1 capsule (1.5 mg) by mouth once a day at bedtime for 14 days" in shown.out
     assert "3 mg = 2 capsules at bedtime  (14 days of this supply)" in shown.out
-    assert "!  Warning [thyroid_hormone]: Thyroid hormone on the medication list" in shown.out
+    assert "!  Warning [thyroid_hormone " in shown.out
+    assert "]: Thyroid hormone on the medication list" in shown.out
     assert "Pharmacy      Balcones Compounding Pharmacy" in shown.out
 
     refused = approve(run, rx_id)
     assert refused.code == 1
     assert refused.err.startswith("Acknowledge each warning first:")
-    assert f"Warnings to acknowledge: {', '.join(PENA_WARNINGS)}." in refused.err
-    assert "--acknowledge" in refused.err
+    for code in PENA_WARNINGS:
+        assert f"{code} [" in refused.err
+    assert "then name each one you have reviewed: --acknowledge " in refused.err
+    bare = run("rx", "approve", str(rx_id), "--acknowledge", "--user", "drgarcia")
+    assert bare.code == 1
+    assert "name each warning you acknowledge" in bare.err
     assert show(run, rx_id)["status"] == "draft"
 
     approved = approve(run, rx_id, "--acknowledge")
@@ -305,28 +318,39 @@ def test_a_45_mg_dose_is_a_hard_stop_until_a_reason_is_given(run: Run, clinic: C
                   "30", "--refills", "0", *DIAGNOSIS, "--user", "drgarcia")  # fmt: skip
     assert created.code == 0, created.err
     rx_id = int(created.out)
-    assert "note: hard stop [dose_above_10]: The highest daily dose, 45 mg, is above 10 mg" in created.err
+    ref = finding_ref("dose_above_10: 45 mg")
+    assert (
+        f"note: hard stop [dose_above_10 {ref}]: The highest daily dose, 45 mg, is above 10 mg" in created.err
+    )
 
     stopped = approve(run, rx_id, "--acknowledge")
     assert stopped.code == 1
     assert stopped.err.startswith("Hard stop: The highest daily dose, 45 mg, is above 10 mg")
     assert "was 4.5 mg meant?" in stopped.err
-    assert "add --override-reason TEXT" in stopped.err
+    assert f"--override {ref} --override-reason TEXT" in stopped.err
 
-    too_short = approve(run, rx_id, "--acknowledge", "--override-reason", "typo")
+    unnamed = approve(run, rx_id, "--acknowledge", "--override-reason", OVERRIDE)
+    assert unnamed.code == 1
+    assert "name each hard stop you override with --override REF" in unnamed.err
+
+    wrong = approve(run, rx_id, "--acknowledge", "--override", "ffffff", "--override-reason", OVERRIDE)
+    assert wrong.code == 1
+    assert "no finding of prescription" in wrong.err
+
+    too_short = approve(run, rx_id, "--acknowledge", "--override", ref, "--override-reason", "typo typo")
     assert too_short.code == 1
-    assert "at least 10 characters" in too_short.err
+    assert "at least 3 real words" in too_short.err
 
-    needs_acknowledging = approve(run, rx_id, "--override-reason", OVERRIDE)
+    needs_acknowledging = approve(run, rx_id, "--override", ref, "--override-reason", OVERRIDE)
     assert needs_acknowledging.code == 1
     assert "Warnings to acknowledge" in needs_acknowledging.err
 
-    approved = approve(run, rx_id, "--acknowledge", "--override-reason", OVERRIDE)
+    approved = approve(run, rx_id, "--acknowledge", "--override", ref, "--override-reason", OVERRIDE)
     assert approved.code == 0, approved.err
-    assert "; overrode dose_above_10; acknowledged 3 warnings." in approved.out
+    assert "; overrode dose_above_10: 45 mg; acknowledged 3 warnings." in approved.out
     data = show(run, rx_id)
     assert data["status"] == "approved"
-    assert data["override_codes"] == ["dose_above_10"]
+    assert data["override_codes"] == ["dose_above_10: 45 mg"]
     assert data["override_reason"] == OVERRIDE
     overrides = clinic.services.audit.recent(clinic.admin, action=AuditAction.RX_OVERRIDDEN)
     assert [entry.username for entry in overrides] == ["drgarcia"]

@@ -32,7 +32,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import ConditionInput, MedicationInput
 from ldnclinic.services.prescription_dto import PrescriptionDetail
 from ldnclinic.services.prescriptions import MissingElementsError, PrescriptionService, SafetyStopError
-from tests.conftest import signed_in
+from tests.conftest import PASSWORD, signed_in
 from tests.services.rx_support import (
     FAKE_PDF_HEADER,
     RecordingRenderer,
@@ -162,7 +162,14 @@ def test_an_override_reason_is_printed(
 ) -> None:
     patient_id = add_patient(initialized, staff, medications=(MedicationInput("Norco 5/325", "", True),))
     draft = rx.create_draft(staff, rx_input(initialized, patient_id))
-    rx.approve(prescriber, draft.id, draft.version, override_reason="Norco stopped a week ago.")
+    rx.approve(
+        prescriber,
+        draft.id,
+        draft.version,
+        override_reason="Norco stopped a week ago.",
+        overridden=frozenset(f.key for f in draft.hard_stops),
+        password=PASSWORD,
+    )
     rx.print(staff, draft.id)
     assert renderer.documents[-1].override_reasons == ("Norco stopped a week ago.",)
 
@@ -320,14 +327,16 @@ def test_a_chart_change_after_approval_sends_it_back_to_draft(
     assert (after.status, after.serial, after.prints, after.approved_by) == (RxStatus.DRAFT, None, (), None)
     assert renderer.documents == []
     [refusal] = initialized.audit.recent(admin, action=AuditAction.RX_PRINT_REFUSED)
-    assert refusal.detail == "chart changed since approval"
+    assert refusal.detail == f"new since approval: {code}"
     # The prescriber reviews it again; then it prints.
     rx.approve(
         prescriber,
         after.id,
         after.version,
-        acknowledged=frozenset({code}),
+        acknowledged=frozenset(f.key for f in after.warnings),
         override_reason="Reviewed with the patient today.",
+        overridden=frozenset(f.key for f in after.hard_stops),
+        password=PASSWORD,
     )
     assert rx.print(staff, approved.id).kind is PrintKind.ORIGINAL
 
