@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models import ClinicProfile, Prescription, User
 from ldnclinic.db.models import Formula as FormulaRow
+from ldnclinic.db.records import by_id
 from ldnclinic.domain.prescription_document import supervision_problems
 from ldnclinic.domain.rx_dates import start_date_problem
 from ldnclinic.domain.rx_page import page_problems
@@ -86,7 +87,7 @@ def draft_problems(
 def supervision_problem(session: Session, prescriber_id: int | None) -> str | None:
     """Why a PA cannot be the prescriber on a script now (their supervising physician is
     missing, deactivated, or lacks an NPI or Texas license), naming both; None otherwise."""
-    user = session.get(User, prescriber_id) if prescriber_id is not None else None
+    user = by_id(session, User, prescriber_id) if prescriber_id is not None else None
     if user is None:
         return None
     prescriber = prescriber_block(user, practice_block(session.scalar(select(ClinicProfile))))

@@ -17,7 +17,6 @@ without the prescriber's own details, which are checked against the prescriber w
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from ldnclinic.domain.titration import find_plan
 from ldnclinic.services.prescription_documents import build_document
 from ldnclinic.services.prescription_dto import PrescriptionInput
 from ldnclinic.services.prescription_rows import (
+    approval_decision,
     compute,
     findings_for,
     load_patient,
@@ -120,14 +120,6 @@ def unsaved_missing(
     return texas_missing(session, row, calculation, today=today, now=now)
 
 
-def _approval_covered(row: Prescription) -> tuple[frozenset[str], frozenset[str]]:
-    """The finding keys the approval recorded, as printing reads them: (hard stops overridden,
-    warnings acknowledged)."""
-    overridden = json.loads(row.override_codes) if row.override_codes else []
-    acknowledged = json.loads(row.acknowledged_json) if row.acknowledged_json else []
-    return frozenset(overridden), frozenset(acknowledged)
-
-
 def print_blockers(session: Session, row: Prescription, *, today: date, now: datetime) -> tuple[str, ...]:
     """Why printing the original of this approved script now would be refused ([] if not)."""
     formula = rx_formula(row)
@@ -137,7 +129,7 @@ def print_blockers(session: Session, row: Prescription, *, today: date, now: dat
         return ("The pharmacy cannot make it as written: " + " ".join(problems),)
     reasons: list[str] = []
     findings = findings_for(load_patient(session, row.patient_id), formula, steps, today=today)
-    new = uncovered(findings, *_approval_covered(row))
+    new = uncovered(findings, *approval_decision(row))
     if new:
         reasons.append(
             "New on the chart since approval (printing sends it back to the prescriber): "

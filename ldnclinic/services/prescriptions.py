@@ -9,7 +9,6 @@ runs at save, approval and printing; only a prescriber overrides a hard stop, wi
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -31,8 +30,6 @@ from ldnclinic.domain.errors import (
 )
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
-from ldnclinic.domain.reasons import reason_problem
-from ldnclinic.domain.rx_safety import RULES_VERSION, Finding, hard_stops, uncovered, warnings
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, suggest_formulas
 from ldnclinic.domain.text import clean_text
 from ldnclinic.domain.titration import find_plan, plan_problems
@@ -41,6 +38,7 @@ from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.followup_sync import sync_patient_followups
 from ldnclinic.services.formulary import domain_formula, formula_entry
 from ldnclinic.services.passwords import Passwords
+from ldnclinic.services.prescription_approval import ApprovalDecision, PrescriptionApproval
 from ldnclinic.services.prescription_checks import draft_problems
 from ldnclinic.services.prescription_dto import (
     PrescriptionDetail,
@@ -60,7 +58,6 @@ from ldnclinic.services.prescription_printing import (
 from ldnclinic.services.prescription_readiness import (
     IncompleteScriptError,
     print_blockers,
-    texas_missing,
     unsaved_missing,
 )
 from ldnclinic.services.prescription_rows import (
@@ -73,8 +70,6 @@ from ldnclinic.services.prescription_rows import (
     findings_for,
     load_patient,
     load_rx,
-    rx_formula,
-    steps_from_json,
     steps_to_json,
     summary,
 )
@@ -95,8 +90,8 @@ class PrescriptionService:
     ) -> None:
         self._db = db
         self._clock = clock
-        self._passwords = passwords or Passwords()
         self._printing = PrescriptionPrinting(db, clock, renderer)
+        self._approval = PrescriptionApproval(clock, passwords or Passwords())
 
     def _today(self, session: Session) -> date:
         return self._clock().astimezone(clinic_zone(session)).date()
@@ -315,107 +310,15 @@ class PrescriptionService:
         hard stop needs a reason a reviewer can read and the prescriber's password.
         """
         require(actor, Permission.RX_APPROVE)
-        reason = clean_text(override_reason or "") or None
-
-        def change(session: Session, row: Prescription) -> None:
-            if RxStatus(row.status) is not RxStatus.DRAFT:
-                raise DomainError(f"Only a draft can be approved; this one is {row.status}.")
-            patient = load_patient(session, row.patient_id)
-            formula = rx_formula(row)
-            steps = steps_from_json(row.steps_json)
-            calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
-            findings = findings_for(patient, formula, steps, today=self._today(session))
-            stops = hard_stops(findings)
-            if calculation is None:
-                # Other hard stops first: for 45 mg, "was 4.5 mg meant?" matters more than
-                # "choose a stronger formula".
-                other = [f for f in stops if f.code != "cannot_make"]
-                raise SafetyStopError(
-                    "Cannot approve: " + " ".join([*(f.message for f in other), *problems]),
-                    tuple(dict.fromkeys([*(f.code for f in other), "cannot_make"])),
-                    tuple(dict.fromkeys([*(f.key for f in other), "cannot_make"])),
-                )
-            # The approver becomes the prescriber: the script must then have every element
-            # Texas requires (the printer's own check), or it could never print.
-            with session.no_autoflush:  # one UPDATE (and one version) for the approval
-                row.prescriber_id = actor.user_id
-                zone_now = self._clock().astimezone(clinic_zone(session))
-                missing = texas_missing(session, row, calculation, today=self._today(session), now=zone_now)
-            if missing:
-                raise IncompleteScriptError(missing)
-            if stops:
-                self._check_override(
-                    session, actor, stops, overridden=overridden, reason=reason, password=password
-                )
-            new_warnings = uncovered(warnings(findings), overridden, acknowledged)
-            if new_warnings:
-                raise SafetyStopError(
-                    "Acknowledge each warning first: " + " ".join(f.message for f in new_warnings),
-                    tuple(dict.fromkeys(f.code for f in new_warnings)),
-                    tuple(f.key for f in new_warnings),
-                )
-            now = self._clock()
-            row.status = RxStatus.APPROVED.value
-            row.prescriber_id = actor.user_id
-            row.approved_by_id = actor.user_id
-            row.approved_at = now
-            row.updated_at = now
-            row.rules_version = RULES_VERSION
-            row.acknowledged_json = json.dumps(sorted(f.key for f in warnings(findings)))
-            row.override_reason = reason if stops else None
-            row.override_codes = json.dumps(sorted(f.key for f in stops)) if stops else None
-            row.overridden_by_id = actor.user_id if stops else None
-            if stops:
-                codes = ", ".join(dict.fromkeys(f.code for f in stops))
-                audit_rx(
-                    session,
-                    self._clock(),
-                    actor,
-                    AuditAction.RX_OVERRIDDEN,
-                    row,
-                    detail=f"overrode {len(stops)} ({codes}): {reason}",
-                )
-            audit_rx(
-                session, self._clock(), actor, AuditAction.RX_APPROVED, row, detail=f"rules {RULES_VERSION}"
-            )
-
-        return self._change(rx_id, expected_version, change)
-
-    def _check_override(
-        self,
-        session: Session,
-        actor: Actor,
-        stops: tuple[Finding, ...],
-        *,
-        overridden: frozenset[str],
-        reason: str | None,
-        password: str | None,
-    ) -> None:
-        """An override covers exactly the hard stops the prescriber saw, with a readable reason,
-        confirmed by the prescriber's password."""
-        if not reason:
-            raise SafetyStopError(
-                "Hard stop: "
-                + " ".join(f.message for f in stops)
-                + " To approve anyway, the prescriber overrides each hard stop with a reason and "
-                "their password.",
-                tuple(dict.fromkeys(f.code for f in stops)),
-                tuple(f.key for f in stops),
-            )
-        unseen = uncovered(stops, overridden, ())
-        if unseen:
-            raise SafetyStopError(
-                "Not approved: new since the override was written, review it first: "
-                + " ".join(f.message for f in unseen),
-                tuple(dict.fromkeys(f.code for f in unseen)),
-                tuple(f.key for f in unseen),
-            )
-        problem = reason_problem(reason, what="The override reason", answering=[f.message for f in stops])
-        if problem:
-            raise ValidationError({"override_reason": problem})
-        user = session.get(User, actor.user_id)
-        if user is None or not password or not self._passwords.verify(user.password_hash, password):
-            raise ValidationError({"password": "That is not your password: the override needs it."})
+        decision = ApprovalDecision(
+            acknowledged=acknowledged,
+            overridden=overridden,
+            reason=clean_text(override_reason or "") or None,
+            password=password,
+        )
+        return self._change(
+            rx_id, expected_version, lambda session, row: self._approval.apply(session, actor, row, decision)
+        )
 
     # --- printing ---------------------------------------------------------------------------
 
@@ -612,10 +515,10 @@ class PrescriptionService:
             errors["diagnosis"] = "Keep the intended use to 300 characters."
         if len(clean_text(data.pharmacist_note or "")) > 1000:
             errors["pharmacist_note"] = "Keep the note to the pharmacist to 1,000 characters."
-        if pharmacy_id is not None and session.get(Pharmacy, pharmacy_id) is None:
+        if pharmacy_id is not None and by_id(session, Pharmacy, pharmacy_id) is None:
             errors["pharmacy_id"] = "That pharmacy is not in the directory."
         if prescriber_id is not None:
-            user = session.get(User, prescriber_id)
+            user = by_id(session, User, prescriber_id)
             if user is None or not user.active or "prescriber" not in {r.role for r in user.roles}:
                 errors["prescriber_id"] = "Choose an active prescriber."
         checks = draft_problems(

@@ -28,6 +28,7 @@ from ldnclinic.services.prescription_dto import PrescriptionDetail
 from ldnclinic.services.prescriptions import SafetyStopError
 from tests.conftest import PASSWORD
 from tests.services.rx_support import add_patient, approve_overriding, rx_input
+from tests.support.clock import FakeClock
 
 TRAMADOL = MedicationInput("Tramadol", "50 mg", True)
 REASON = "Tramadol stopped two weeks ago; the pharmacy confirmed the last fill."
@@ -222,3 +223,15 @@ def test_the_same_entry_written_differently_is_not_new(
     approve_overriding(initialized, prescriber, draft.id, REASON)
     set_medications(initialized, staff, draft.patient_id, MedicationInput("Tramadol,", dose, True))
     assert initialized.prescriptions.print(staff, draft.id).kind is PrintKind.ORIGINAL
+
+
+def test_a_draft_saved_long_ago_is_not_approved_with_its_old_start_date(
+    initialized: Services, staff: Actor, prescriber: Actor, clock: FakeClock
+) -> None:
+    patient_id = add_patient(initialized, staff)
+    draft = initialized.prescriptions.create_draft(staff, rx_input(initialized, patient_id))
+    clock.advance(days=45)  # the clinic allows a start up to 30 days back
+    with pytest.raises(ValidationError) as caught:
+        initialized.prescriptions.approve(prescriber, draft.id, draft.version)
+    assert list(caught.value.field_errors) == ["start_date"]
+    assert "Edit the start date" in caught.value.field_errors["start_date"]

@@ -316,7 +316,7 @@ def test_steps_are_added_removed_and_moved(qtbot: QtBot, initialized: Services, 
 # --- saving ------------------------------------------------------------------------------------
 
 
-def test_unicode_and_hostile_text_is_saved_as_typed(
+def test_unicode_and_hostile_text_is_saved_as_typed_without_invisible_characters(
     qtbot: QtBot, initialized: Services, prescriber: Actor
 ) -> None:
     editor = open_editor(qtbot, initialized, prescriber, clean_patient(initialized, prescriber))
@@ -327,7 +327,7 @@ def test_unicode_and_hostile_text_is_saved_as_typed(
     type_text(editor.note, "Sin colorantes, por favor — “José” prefers pick-up; <script>alert(1)</script>")
     editor.refills.setValue(2)
     detail = saved(qtbot, editor)
-    assert detail.diagnosis == HOSTILE
+    assert detail.diagnosis == HOSTILE.replace("\u202e", "")  # a right-to-left override is dropped
     assert detail.pharmacist_note == (
         "Sin colorantes, por favor — “José” prefers pick-up; <script>alert(1)</script>"
     )
@@ -338,7 +338,7 @@ def test_unicode_and_hostile_text_is_saved_as_typed(
     again = open_editor(
         qtbot, initialized, prescriber, editor.patient, initialized.prescriptions.get(prescriber, detail.id)
     )
-    assert again.diagnosis.currentText() == HOSTILE
+    assert again.diagnosis.currentText() == HOSTILE.replace("\u202e", "")
     assert not again.has_changes()
 
 
