@@ -38,8 +38,8 @@ from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationPlan, TitrationS
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patient_dto import PatientDetail
+from ldnclinic.services.prescription_drafting import MAX_REFILLS
 from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
-from ldnclinic.services.prescriptions import MAX_REFILLS
 from ldnclinic.ui.patients.formatting import us_date
 from ldnclinic.ui.patients.style import FieldMessage
 from ldnclinic.ui.prescriptions.plan_builder import PlanBuilder
