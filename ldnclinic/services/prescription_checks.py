@@ -25,6 +25,7 @@ from ldnclinic.domain.prescription_document import supervision_problems
 from ldnclinic.domain.rx_dates import start_date_problem
 from ldnclinic.domain.rx_page import page_problems
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, SupplyError, calculate, refill_limit_problem
+from ldnclinic.domain.text import clean_text
 from ldnclinic.domain.titration import TitrationPlan, find_plan, plan_problems
 from ldnclinic.services.followup_settings import start_limits_of
 from ldnclinic.services.formulary import domain_formula
@@ -75,7 +76,7 @@ def draft_problems(
         problems["refills"] = refill_problem
     note, diagnosis = _note(data), _diagnosis(data)
     if len(note or "") <= NOTE_LIMIT and len(diagnosis or "") <= DIAGNOSIS_LIMIT:
-        row = _draft_row(data, formula_row, start, pharmacy_id, prescriber_id)
+        row = unsaved_row(data, formula_row, start, pharmacy_id, prescriber_id)
         document = build_document(
             session, row, calculation, serial=LAYOUT_SERIAL, issued_on=today, printed_at=now
         )
@@ -101,14 +102,14 @@ def supervision_problem(session: Session, prescriber_id: int | None) -> str | No
 
 
 def _note(data: PrescriptionInput) -> str | None:
-    return (data.pharmacist_note or "").strip() or None
+    return clean_text(data.pharmacist_note or "") or None  # as the draft stores it
 
 
 def _diagnosis(data: PrescriptionInput) -> str | None:
-    return " ".join((data.diagnosis or "").split()) or None
+    return clean_text(data.diagnosis or "") or None
 
 
-def _draft_row(
+def unsaved_row(
     data: PrescriptionInput,
     formula_row: FormulaRow,
     start: date,
@@ -130,7 +131,7 @@ def _draft_row(
         steps_json=steps_to_json(data.steps),
         start_date=start,
         supply_days=data.supply_days,
-        refills=data.refills,
+        refills=max(data.refills, 0),
         pharmacy_id=pharmacy_id,
         prescriber_id=prescriber_id,
         diagnosis=_diagnosis(data),

@@ -27,7 +27,7 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.prescription_document import PrescriberBlock, missing_elements
 from ldnclinic.domain.rx_safety import uncovered
 from ldnclinic.domain.supply import SupplyCalculation
-from ldnclinic.domain.titration import find_plan
+from ldnclinic.services.prescription_checks import unsaved_row
 from ldnclinic.services.prescription_documents import build_document
 from ldnclinic.services.prescription_dto import PrescriptionInput
 from ldnclinic.services.prescription_rows import (
@@ -37,7 +37,6 @@ from ldnclinic.services.prescription_rows import (
     load_patient,
     rx_formula,
     steps_from_json,
-    steps_to_json,
 )
 
 SERIAL_STAND_IN = "RX-0000000-0"  # the serial is assigned when the original prints
@@ -95,28 +94,7 @@ def unsaved_missing(
 ) -> tuple[str, ...]:
     """`texas_missing` for what the editor shows, before it is saved (the row built here is
     never added to the session)."""
-    plan = find_plan(data.plan_code) if data.plan_code else None
-    same_plan = plan is not None and plan.steps == data.steps
-    row = Prescription(
-        patient_id=data.patient_id,
-        formula_id=formula_row.id,
-        formula_code=formula_row.code,
-        dosage_form=formula_row.dosage_form,
-        strength_mg=formula_row.strength_mg,
-        base=formula_row.base,
-        flavour=formula_row.flavour,
-        plan_code=plan.code if plan is not None and same_plan else None,
-        plan_name=plan.name if plan is not None and same_plan else "Custom plan",
-        steps_json=steps_to_json(data.steps),
-        start_date=data.start_date or today,
-        supply_days=data.supply_days,
-        refills=max(data.refills, 0),
-        pharmacy_id=pharmacy_id,
-        prescriber_id=prescriber_id,
-        diagnosis=" ".join((data.diagnosis or "").split()) or None,
-        diagnosis_omitted=data.diagnosis_omitted,
-        pharmacist_note=(data.pharmacist_note or "").strip() or None,
-    )
+    row = unsaved_row(data, formula_row, data.start_date or today, pharmacy_id, prescriber_id)
     return texas_missing(session, row, calculation, today=today, now=now)
 
 
