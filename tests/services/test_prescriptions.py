@@ -25,10 +25,10 @@ from ldnclinic.services.patient_dto import MedicationInput
 from ldnclinic.services.prescriptions import SafetyStopError
 from tests.conftest import signed_in
 from tests.services.rx_support import (
-    approve_overriding,
     ALL_CONSENTS,
     add_patient,
     add_pharmacy,
+    approve_overriding,
     approved_rx,
     audit_trail,
     rx_input,

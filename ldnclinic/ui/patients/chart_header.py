@@ -36,7 +36,9 @@ def opioid_line(medication: MedicationEntry) -> str:
     reading = medication.reading
     if reading.opioids:
         parts = [
-            match.kind.label if match.matched == match.ingredient else f"contains {match.ingredient} ({match.kind.label})"
+            match.kind.label
+            if match.matched == match.ingredient
+            else f"contains {match.ingredient} ({match.kind.label})"
             for match in reading.opioids
         ]
         return f"OPIOID: {entry} — {'; '.join(parts)}"
