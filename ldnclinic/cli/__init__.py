@@ -17,11 +17,16 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ldnclinic import __version__
+from ldnclinic.cli.arguments import count as _count
+from ldnclinic.cli.arguments import iso_date as _iso_date
+from ldnclinic.cli.arguments import positive as _positive
+from ldnclinic.cli.arguments import record_id as _record_id
+from ldnclinic.cli.arguments import refills as _refills
+from ldnclinic.cli.arguments import steps as _steps
 from ldnclinic.cli.terminal import complain
 from ldnclinic.config import DB_ENV, NEW_PASSWORD_ENV, PASSWORD_ENV, Settings
 from ldnclinic.domain.prescription_status import RxStatus, SendMethod
@@ -29,7 +34,6 @@ from ldnclinic.domain.prescription_status import RxStatus, SendMethod
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from ldnclinic.domain.titration import TitrationStep
     from ldnclinic.services.passwords import Passwords
 
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -78,66 +82,6 @@ can keep it). What the safety screen finds is noted on standard error. The dose 
 from a plan template (--plan, see `ldnclinic plans list`) or are typed (--steps): DOSE:DAYS
 separated by commas, doses in mg, the last step without days (it goes on until the next
 review), e.g. 1.5:14,3:14,4.5."""
-
-
-MAX_COUNT = 1_000_000  # the largest count, limit or number of days a command takes
-
-
-def _whole(text: str, low: int, high: int) -> int:
-    """A whole number from `low` to `high` ("1,000" too); a usage error otherwise."""
-    try:
-        value = int(text.replace(",", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text[:20]}” is not a whole number") from None
-    if value < low:
-        raise argparse.ArgumentTypeError(f"must be {low} or more")
-    if value > high:
-        raise argparse.ArgumentTypeError(f"must be {high:,} or less")
-    return value
-
-
-def _positive(text: str) -> int:
-    return _whole(text, 1, MAX_COUNT)
-
-
-def _record_id(text: str) -> int:
-    """A record's id (a prescription's, a pharmacy's): a whole number a record could have, so
-    an id beyond what the database holds is a usage error, not a database error."""
-    from ldnclinic.domain.identifiers import MAX_RECORD_ID, is_record_id
-
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text[:20]}” is not an id; an id is a whole number") from None
-    if not is_record_id(value):
-        raise argparse.ArgumentTypeError(f"an id is a whole number from 1 to {MAX_RECORD_ID:,}")
-    return value
-
-
-def _count(text: str) -> int:
-    return _whole(text, 0, MAX_COUNT)
-
-
-def _refills(text: str) -> int:
-    """0 or more; the service says how many Texas allows (a larger number is a typo)."""
-    return _whole(text, 0, 999)
-
-
-def _steps(text: str) -> tuple[TitrationStep, ...]:
-    """--steps "1.5:14,3:14,4.5"; a step that cannot be read is a usage error naming it."""
-    from ldnclinic.domain.titration import PlanFormatError, parse_steps
-
-    try:
-        return parse_steps(text)
-    except PlanFormatError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text[:20]}” is not a date; use YYYY-MM-DD") from None
 
 
 def _common_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
