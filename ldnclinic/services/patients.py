@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -170,10 +170,16 @@ class PatientService:
         """Save edits made to the version the user loaded; a stale save is refused."""
         require(actor, Permission.PATIENT_WRITE)
         checked = check_patient(data, self.today())
+        return self._refusing_stale(
+            patient_id, lambda: self._save(actor, patient_id, checked, expected_version, confirm_duplicate)
+        )
+
+    def _refusing_stale(self, patient_id: int, save: Callable[[], PatientDetail]) -> PatientDetail:
+        """`save()`, or a conflict with the chart as it is now when someone else committed
+        between our version check and our write."""
         try:
-            return self._save(actor, patient_id, checked, expected_version, confirm_duplicate)
+            return save()
         except StaleDataError:
-            # Someone else committed between our version check and our write.
             with self._db.transaction() as session:
                 current = patient_detail(_load(session, patient_id))
             raise ConflictError(STALE_MESSAGE, current=current) from None
@@ -234,12 +240,9 @@ class PatientService:
         ignored), marked not taking: the list keeps them as history. An unknown or ambiguous
         name, or a stale version, refuses the whole edit. One audit entry, with counts only."""
         require(actor, Permission.PATIENT_WRITE)
-        try:
-            return self._save_medications(actor, patient_id, add, stop, expected_version)
-        except StaleDataError:
-            with self._db.transaction() as session:
-                current = patient_detail(_load(session, patient_id))
-            raise ConflictError(STALE_MESSAGE, current=current) from None
+        return self._refusing_stale(
+            patient_id, lambda: self._save_medications(actor, patient_id, add, stop, expected_version)
+        )
 
     def _save_medications(
         self,
