@@ -186,12 +186,13 @@ _FUZZY_SHORTEST = 5
 def find(terms: Terms, text: str) -> list[tuple[Term, str]]:
     """(term, what matched) for every name in the entry that is not negated, in order."""
     found: list[tuple[Term, str]] = []
+    strength_shorthand = not terms.strength_unless.search(match_text(text))
     for variant in variants(text):
         words = variant.split()
         starts = [m.start() for m in re.finditer(r"\S+", variant)]
         taken: set[int] = set()
         matches = [*terms.pattern.finditer(variant)]
-        if not terms.strength_unless.search(match_text(text)):
+        if strength_shorthand:
             matches += terms.with_strength.finditer(variant)
         for match in matches:
             phrase = match.group(0).strip()

@@ -71,6 +71,7 @@ from ldnclinic.domain.medications import (
     AntagonistKind,
     MedicationReading,
     classify_medication,
+    subject_key,
 )
 from ldnclinic.domain.rx_safety_terms import (
     GENERAL_WORDS,
@@ -82,7 +83,6 @@ from ldnclinic.domain.rx_safety_terms import (
 )
 from ldnclinic.domain.rx_safety_text import clip, mentions, quoted, words
 from ldnclinic.domain.supply import fit_problems
-from ldnclinic.domain.text import match_text
 from ldnclinic.domain.titration import TitrationStep
 from ldnclinic.domain.visits import VISIT_LOOKBACK_DAYS, visit_is_recent
 
@@ -244,7 +244,7 @@ def _cannot_make(formula: Formula, steps: tuple[TitrationStep, ...]) -> list[Fin
     if not problems:
         return []
     message = f"The pharmacy cannot make {clip(formula.code, 30)} as written. " + " ".join(problems)
-    return [Finding("cannot_make", Severity.HARD_STOP, message, match_text(formula.code))]
+    return [Finding("cannot_make", Severity.HARD_STOP, message, subject_key(formula.code))]
 
 
 # --- warnings ------------------------------------------------------------------------------------
@@ -362,7 +362,7 @@ def _rescue_warning(medications: tuple[MedicationFact, ...]) -> list[Finding]:
 
 def _subject(items: list[str]) -> str:
     """The items a finding is about, folded and in a stable order."""
-    return "; ".join(sorted(dict.fromkeys(match_text(item) for item in items)))
+    return "; ".join(sorted(dict.fromkeys(subject_key(item) for item in items)))
 
 
 def _naltrexone_allergy(allergies: tuple[str, ...]) -> list[Finding]:
@@ -415,7 +415,7 @@ def _texas_warning(state: str | None) -> list[Finding]:
         f"{where} Texas telemedicine rules need the patient to be in Texas during the visit: "
         "confirm where the patient will be."
     )
-    return [Finding("outside_texas", Severity.WARNING, message, match_text(entered))]
+    return [Finding("outside_texas", Severity.WARNING, message, subject_key(entered))]
 
 
 def _consent_warnings(consents: frozenset[ConsentKind]) -> list[Finding]:

@@ -19,7 +19,7 @@ from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.formulary import DosageForm, Formula
 from ldnclinic.domain.names import display_name
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
-from ldnclinic.domain.rx_safety import Finding, MedicationFact, SafetyInput, Severity, screen
+from ldnclinic.domain.rx_safety import Finding, MedicationFact, SafetyInput, hard_stops, screen
 from ldnclinic.domain.supply import SupplyCalculation, SupplyError, calculate, fit_problems
 from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
 from ldnclinic.domain.visits import VisitStatus
@@ -167,14 +167,6 @@ def approval_decision(row: Prescription) -> tuple[frozenset[str], frozenset[str]
     return frozenset(_codes(row.override_codes)), frozenset(_codes(row.acknowledged_json))
 
 
-def hard_stop_codes(findings: tuple[Finding, ...]) -> tuple[str, ...]:
-    return tuple(f.code for f in findings if f.severity is Severity.HARD_STOP)
-
-
-def warning_codes(findings: tuple[Finding, ...]) -> tuple[str, ...]:
-    return tuple(f.code for f in findings if f.severity is Severity.WARNING)
-
-
 def user_name(user: User | None) -> str | None:
     if user is None:
         return None
@@ -221,7 +213,7 @@ def summary(session: Session, row: Prescription) -> PrescriptionSummary:
         serial=row.serial,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        hard_stop_count=len(hard_stop_codes(findings_for(patient, formula, steps))),
+        hard_stop_count=len(hard_stops(findings_for(patient, formula, steps))),
     )
 
 
