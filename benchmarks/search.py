@@ -52,8 +52,8 @@ def raw_query(text: str, today: date) -> tuple[str, list[Any]]:
     """The service's own statement for `text`, as SQL and parameters for sqlite3."""
     from sqlalchemy.dialects import sqlite
 
-    from ldnclinic.services.patient_search import parse_query, search_statement
-    from ldnclinic.services.patients import PAGE_SIZE
+    from ldnclinic.services.patients.search import parse_query, search_statement
+    from ldnclinic.services.patients.service import PAGE_SIZE
 
     statement = search_statement(parse_query(text, today), None, PAGE_SIZE)
     compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True})
@@ -74,9 +74,9 @@ def raw_search(connection: sqlite3.Connection, sql: str, parameters: list[Any]) 
 
 
 def forget_formatted_phones() -> None:
-    from ldnclinic.services import validators
+    from ldnclinic.services import contact_checks
 
-    cache_clear = getattr(validators.display_phone, "cache_clear", None)
+    cache_clear = getattr(contact_checks.display_phone, "cache_clear", None)
     if cache_clear is not None:
         cache_clear()
 

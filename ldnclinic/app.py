@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
     from ldnclinic.services.container import Services
     from ldnclinic.services.context import Actor
-    from ldnclinic.services.users import SignInResult
-    from ldnclinic.ui.main_window import MainWindow
+    from ldnclinic.services.users.service import SignInResult
+    from ldnclinic.ui.shell.main_window import MainWindow
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def run_gui(
 
     from ldnclinic.db.engine import Database
     from ldnclinic.services.container import build_services
-    from ldnclinic.ui import errors, style, workers
+    from ldnclinic.ui.widgets import errors, theme, workers
 
     app = _application()
     settings.ensure_local_folder()
@@ -68,7 +68,7 @@ def run_gui(
             return _cannot_open(services.database_name, error, smoke_test)
         if smoke_test:
             return _smoke_test(services, user or "", started_at)
-        style.apply(app)
+        theme.apply(app)
         launcher = Launcher(services, username=user or "", quit_app=app.quit)
         launcher.start()
         return app.exec()
@@ -111,7 +111,7 @@ def _cannot_open(database: str, error: Exception, smoke_test: bool) -> int:
     if smoke_test:
         sys.stderr.write(message + "\n")
     else:
-        from ldnclinic.ui import prompts
+        from ldnclinic.ui.widgets import prompts
 
         prompts.warn(None, "database-error", "ldnclinic", message)
     return 1
@@ -135,7 +135,7 @@ class Launcher:
             self.sign_in()
 
     def first_run(self) -> None:
-        from ldnclinic.ui.first_run_wizard import FirstRunWizard
+        from ldnclinic.ui.shell.first_run_wizard import FirstRunWizard
 
         wizard = FirstRunWizard(self.services)
         wizard.accepted.connect(lambda: self.sign_in(wizard.admin_username()))
@@ -143,7 +143,7 @@ class Launcher:
         self._show(wizard)
 
     def sign_in(self, username: str = "") -> None:
-        from ldnclinic.ui.signin_dialog import SignInDialog
+        from ldnclinic.ui.shell.signin_dialog import SignInDialog
 
         dialog = SignInDialog(self.services, username=username or self.username)
         dialog.signed_in.connect(self._signed_in)
@@ -151,7 +151,7 @@ class Launcher:
         self._show(dialog)
 
     def _signed_in(self, result: SignInResult, password: str) -> None:
-        from ldnclinic.ui.password_dialog import PasswordDialog
+        from ldnclinic.ui.widgets.password_dialog import PasswordDialog
 
         self.username = result.actor.username
         if not result.must_change_password:
@@ -166,7 +166,7 @@ class Launcher:
         from PySide6.QtCore import QByteArray, QSettings, Qt
         from PySide6.QtGui import QGuiApplication
 
-        from ldnclinic.ui.main_window import MainWindow
+        from ldnclinic.ui.shell.main_window import MainWindow
 
         window = MainWindow(self.services, actor)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -205,8 +205,8 @@ def _smoke_test(services: Services, username: str, started_at: float | None) -> 
     from PySide6.QtCore import QEventLoop, QTimer
 
     from ldnclinic.domain.errors import DomainError
-    from ldnclinic.ui.errors import phi_free_traceback
-    from ldnclinic.ui.main_window import MainWindow
+    from ldnclinic.ui.shell.main_window import MainWindow
+    from ldnclinic.ui.widgets.errors import phi_free_traceback
 
     password = os.environ.get(PASSWORD_ENV)
     if not username or password is None:

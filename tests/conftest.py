@@ -27,10 +27,10 @@ from argon2 import PasswordHasher  # noqa: E402
 
 from ldnclinic.db.engine import Database  # noqa: E402
 from ldnclinic.db.migrate import upgrade  # noqa: E402
+from ldnclinic.services.clinic.setup import ClinicSetup, parse_setup  # noqa: E402
 from ldnclinic.services.container import Services, build_services  # noqa: E402
 from ldnclinic.services.context import Actor  # noqa: E402
-from ldnclinic.services.passwords import Passwords  # noqa: E402
-from ldnclinic.services.setup import ClinicSetup, parse_setup  # noqa: E402
+from ldnclinic.services.users.passwords import Passwords  # noqa: E402
 from tests.support.clock import FakeClock  # noqa: E402
 from tests.support.pdf_pages import watch_prescription_pages  # noqa: E402
 from tests.support.postgres import PostgresServer  # noqa: E402

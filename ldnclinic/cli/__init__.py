@@ -34,7 +34,7 @@ from ldnclinic.domain.prescription_status import RxStatus, SendMethod
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from ldnclinic.services.passwords import Passwords
+    from ldnclinic.services.users.passwords import Passwords
 
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 

@@ -14,7 +14,7 @@ from ldnclinic.db.migrate import current_revision
 from ldnclinic.domain.errors import SetupError
 from ldnclinic.services.container import Services, build_services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.passwords import Passwords
+from ldnclinic.services.users.passwords import Passwords
 
 NOT_SET_UP = (
     "The database {name} has not been set up yet: run `ldnclinic init --clinic FILE.toml`, "

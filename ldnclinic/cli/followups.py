@@ -15,7 +15,7 @@ from ldnclinic.cli.terminal import CommandLineError, say
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import WorklistFilter
+from ldnclinic.services.followups.dto import WorklistFilter
 
 
 def followups_due(ctx: CommandContext) -> int:

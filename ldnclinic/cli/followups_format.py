@@ -11,8 +11,8 @@ from ldnclinic.cli.rx_format import _row as row
 from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.followups import Bucket
 from ldnclinic.domain.visits import PGIC_LABELS
-from ldnclinic.services.followup_dto import FollowupItem, Worklist
-from ldnclinic.services.visit_dto import VisitSummary
+from ldnclinic.services.followups.dto import FollowupItem, Worklist
+from ldnclinic.services.visits.dto import VisitSummary
 
 DUE_COLUMNS: Columns = (
     ("When", 16), ("Type", 16), ("Status", 9), ("MRN", 9), ("Patient", 28), ("Phone", 14),

@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from ldnclinic.services.patient_dto import MedicationEntry, PatientDetail, PatientSummary
+from ldnclinic.services.patients.dto import MedicationEntry, PatientDetail, PatientSummary
 
 ELLIPSIS = "…"
 _MEDICATION_TABLE = (("", 2), ("Medication", 28), ("Dose", 26), ("Taking now", 10))

@@ -14,8 +14,8 @@ from ldnclinic.cli.context import CommandContext
 from ldnclinic.cli.format import fit
 from ldnclinic.cli.terminal import complain, say
 from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason
-from ldnclinic.services.handout_library import load_library
-from ldnclinic.services.handouts import NEW_PATIENT_PACKET
+from ldnclinic.services.handouts.library import load_library
+from ldnclinic.services.handouts.service import NEW_PATIENT_PACKET
 
 PACKET = "new-patient"
 

@@ -26,8 +26,8 @@ from ldnclinic.cli.terminal import complain, say
 from ldnclinic.domain.errors import ConflictError
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.importing import ImportReport
-from ldnclinic.services.patient_dto import PatientDetail, PatientSummary, SearchCursor
+from ldnclinic.services.patients.dto import PatientDetail, PatientSummary, SearchCursor
+from ldnclinic.services.patients.importing import ImportReport
 
 LIST_PAGE = 500
 CHART_CHANGED = (

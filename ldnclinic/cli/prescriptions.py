@@ -23,8 +23,12 @@ from ldnclinic.domain.titration import PLAN_TEMPLATES, TimeOfDay, TitrationStep,
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor, require
 from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason, write_atomically
-from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
-from ldnclinic.services.prescriptions import IncompleteScriptError, MissingElementsError, SafetyStopError
+from ldnclinic.services.prescriptions.dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
+from ldnclinic.services.prescriptions.service import (
+    IncompleteScriptError,
+    MissingElementsError,
+    SafetyStopError,
+)
 
 # --- writing and approving ----------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from ldnclinic.cli.context import CommandContext
 from ldnclinic.cli.terminal import CommandLineError, complain
 from ldnclinic.config import Settings
 from ldnclinic.domain.errors import AuthenticationError, DomainError
-from ldnclinic.services.passwords import Passwords
+from ldnclinic.services.users.passwords import Passwords
 
 Handler = Callable[[CommandContext], int]
 

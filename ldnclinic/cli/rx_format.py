@@ -21,8 +21,8 @@ from ldnclinic.domain.doses import format_amount, format_mg
 from ldnclinic.domain.rx_safety import Finding, Severity
 from ldnclinic.domain.supply import SupplyCalculation
 from ldnclinic.domain.titration import TitrationPlan, format_steps
-from ldnclinic.services.prescription_documents import step_lines
-from ldnclinic.services.prescription_dto import (
+from ldnclinic.services.prescriptions.documents import step_lines
+from ldnclinic.services.prescriptions.dto import (
     FormulaEntry,
     PrescriptionDetail,
     PrescriptionSummary,

@@ -10,8 +10,8 @@ from ldnclinic.cli.terminal import progress, read_password, say, stderr_is_termi
 from ldnclinic.config import NEW_PASSWORD_ENV, PASSWORD_ENV
 from ldnclinic.db.migrate import MigrationResult
 from ldnclinic.domain.enums import Role
-from ldnclinic.services.demo import DemoReport
-from ldnclinic.services.setup import SetupReport, load_setup_file
+from ldnclinic.services.clinic.setup import SetupReport, load_setup_file
+from ldnclinic.services.demo.build import DemoReport
 
 
 def initial_password() -> str:

@@ -6,20 +6,20 @@ from dataclasses import dataclass
 
 from ldnclinic.db.engine import Database
 from ldnclinic.services.audit import AuditService
-from ldnclinic.services.clinic import ClinicService, PharmacyService
+from ldnclinic.services.clinic.service import ClinicService, PharmacyService
+from ldnclinic.services.clinic.setup import SetupService
 from ldnclinic.services.context import Clock, system_clock
-from ldnclinic.services.demo import DemoService
-from ldnclinic.services.followup_settings import FollowupSettingsService
-from ldnclinic.services.followups import FollowupService
-from ldnclinic.services.formulary import FormularyService
-from ldnclinic.services.handouts import HandoutService
-from ldnclinic.services.importing import ImportService
-from ldnclinic.services.passwords import Passwords
-from ldnclinic.services.patients import PatientService
-from ldnclinic.services.prescriptions import PrescriptionService
-from ldnclinic.services.setup import SetupService
-from ldnclinic.services.users import UserService
-from ldnclinic.services.visits import VisitService
+from ldnclinic.services.demo.build import DemoService
+from ldnclinic.services.followups.service import FollowupService
+from ldnclinic.services.followups.settings import FollowupSettingsService
+from ldnclinic.services.handouts.service import HandoutService
+from ldnclinic.services.patients.importing import ImportService
+from ldnclinic.services.patients.service import PatientService
+from ldnclinic.services.prescriptions.formulary import FormularyService
+from ldnclinic.services.prescriptions.service import PrescriptionService
+from ldnclinic.services.users.passwords import Passwords
+from ldnclinic.services.users.service import UserService
+from ldnclinic.services.visits.service import VisitService
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import pytest
 
 from ldnclinic import cli
 from ldnclinic.config import NEW_PASSWORD_ENV, PASSWORD_ENV
-from ldnclinic.services.passwords import Passwords
+from ldnclinic.services.users.passwords import Passwords
 
 CLINIC_TOML = """\
 [clinic]

@@ -21,7 +21,7 @@ from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome
 from ldnclinic.services.container import Services
-from ldnclinic.services.followup_dto import NewFollowup
+from ldnclinic.services.followups.dto import NewFollowup
 from tests.cli.conftest import Run
 from tests.conftest import PASSWORD, signed_in
 from tests.support.clock import FakeClock

@@ -13,7 +13,7 @@ from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.domain.titration import PLAN_TEMPLATES
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescription_dto import FormulaInput
+from ldnclinic.services.prescriptions.dto import FormulaInput
 from tests.cli.conftest import Run
 from tests.conftest import PASSWORD
 from tests.support.patient_data import full_patient

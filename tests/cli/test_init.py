@@ -15,7 +15,7 @@ from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models import AuditEvent, ClinicProfile, User
 from ldnclinic.services.container import build_services
-from ldnclinic.services.passwords import Passwords
+from ldnclinic.services.users.passwords import Passwords
 from tests.cli.conftest import CLINIC_TOML, Run, Terminal, write_toml
 from tests.conftest import INITIAL_PASSWORD
 

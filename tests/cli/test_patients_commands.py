@@ -13,8 +13,8 @@ from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.domain.enums import AuditAction, PhoneKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import MedicationInput, PatientDetail
-from ldnclinic.services.patients import PatientService
+from ldnclinic.services.patients.dto import MedicationInput, PatientDetail
+from ldnclinic.services.patients.service import PatientService
 from tests.cli.conftest import CliResult, Run
 from tests.conftest import INITIAL_PASSWORD, PASSWORD, signed_in
 from tests.support.patient_data import full_patient, minimal_patient

@@ -23,10 +23,10 @@ from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.identifiers import luhn_check_digit
 from ldnclinic.domain.rx_safety import finding_ref
-from ldnclinic.services.clinic import PharmacyInput
+from ldnclinic.services.clinic.service import PharmacyInput
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescription_dto import FormulaInput
+from ldnclinic.services.prescriptions.dto import FormulaInput
 from tests.cli.conftest import CliResult, Run
 from tests.conftest import PASSWORD, signed_in
 from tests.support.patient_data import full_patient, minimal_patient

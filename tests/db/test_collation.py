@@ -16,10 +16,10 @@ import pytest
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.migrate import upgrade
+from ldnclinic.services.clinic.setup import parse_setup
 from ldnclinic.services.container import Services, build_services
-from ldnclinic.services.passwords import Passwords
-from ldnclinic.services.patient_dto import SearchCursor
-from ldnclinic.services.setup import parse_setup
+from ldnclinic.services.patients.dto import SearchCursor
+from ldnclinic.services.users.passwords import Passwords
 from tests.conftest import INITIAL_PASSWORD, PASSWORD, SAMPLE_SETUP
 from tests.support.clock import FakeClock
 from tests.support.patient_data import minimal_patient

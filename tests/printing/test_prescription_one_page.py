@@ -26,7 +26,7 @@ from ldnclinic.domain.titration import MAX_STEPS, TimeOfDay, TitrationPlan, Titr
 from ldnclinic.printing import prescription, styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.prescription import render_prescription
-from ldnclinic.services.prescription_documents import short_step_lines, step_lines
+from ldnclinic.services.prescriptions.documents import short_step_lines, step_lines
 from tests.printing import builders as b
 from tests.support.pdf_pages import assert_one_page, page_count
 

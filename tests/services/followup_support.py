@@ -12,8 +12,8 @@ from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.visits import Modality, VisitNote
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem, NewFollowup
-from ldnclinic.services.visit_dto import VisitDetail, VisitInput
+from ldnclinic.services.followups.dto import FollowupItem, NewFollowup
+from ldnclinic.services.visits.dto import VisitDetail, VisitInput
 from tests.services.rx_support import add_patient, add_pharmacy
 
 CHICAGO = ZoneInfo("America/Chicago")

@@ -16,11 +16,11 @@ from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.prescription_document import PrescriptionDocument
 from ldnclinic.domain.titration import TitrationStep, find_plan, parse_steps
 from ldnclinic.services.audit import AuditEntry
-from ldnclinic.services.clinic import PharmacyInput
+from ldnclinic.services.clinic.service import PharmacyInput
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import MedicationInput, PatientInput
-from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionInput
+from ldnclinic.services.patients.dto import MedicationInput, PatientInput
+from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionInput
 from tests.conftest import PASSWORD
 from tests.support.patient_data import full_patient
 

@@ -11,7 +11,7 @@ from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import AuthenticationError, DuplicatePatientError
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor, workstation_name
-from ldnclinic.services.passwords import Passwords
+from ldnclinic.services.users.passwords import Passwords
 from tests.support.clock import FakeClock
 from tests.support.patient_data import full_patient, minimal_patient
 

@@ -10,11 +10,11 @@ import pytest
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import PermissionDeniedError
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.services.clinic import ClinicInput, PharmacyInput
+from ldnclinic.services.clinic.service import ClinicInput, PharmacyInput
+from ldnclinic.services.clinic.setup import AccountSpec
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor, require
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.services.setup import AccountSpec
+from ldnclinic.services.patients.dto import PatientDetail
 from tests.conftest import PASSWORD
 from tests.support.patient_data import full_patient, minimal_patient
 

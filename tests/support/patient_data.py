@@ -10,8 +10,8 @@ import pytest
 
 from ldnclinic.domain.enums import ConsentKind, PhoneKind
 from ldnclinic.domain.identifiers import luhn_check_digit
-from ldnclinic.services import patients as patients_module
-from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput, PatientInput
+from ldnclinic.services.patients import service as patients_module
+from ldnclinic.services.patients.dto import AllergyInput, ConditionInput, MedicationInput, PatientInput
 
 
 def full_patient(**changes: Any) -> PatientInput:

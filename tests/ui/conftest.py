@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ldnclinic.ui import prompts
+from ldnclinic.ui.widgets import prompts
 
 
 @pytest.fixture(autouse=True)

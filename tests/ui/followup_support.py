@@ -24,7 +24,7 @@ from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem, NewFollowup
+from ldnclinic.services.followups.dto import FollowupItem, NewFollowup
 from ldnclinic.ui.followups.worklist_panel import WorklistPanel
 from tests.services.rx_support import add_patient, add_pharmacy, allow_start_dates, approved_rx
 from tests.support.clock import FakeClock

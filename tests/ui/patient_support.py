@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.enums import PhoneKind
-from ldnclinic.services.clinic import PharmacyInfo, PharmacyInput
+from ldnclinic.services.clinic.service import PharmacyInfo, PharmacyInput
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import AllergyInput, MedicationInput, PatientDetail, PatientInput
+from ldnclinic.services.patients.dto import AllergyInput, MedicationInput, PatientDetail, PatientInput
 from ldnclinic.ui.patients.patients_view import PatientsView
 from tests.support.qt import type_text
 

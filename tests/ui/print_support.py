@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog, PrinterQuestion
+from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog, PrinterQuestion
 
 
 def to_pdf_file(path: Path) -> PrinterQuestion:

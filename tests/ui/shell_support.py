@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.ui import workers
+from ldnclinic.ui.widgets import workers
 
 W = TypeVar("W", bound=QWidget)
 

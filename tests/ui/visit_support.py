@@ -15,7 +15,7 @@ from ldnclinic.domain.followups import ContactMethod, ContactOutcome
 from ldnclinic.domain.visits import Adherence, Decision, Modality, Scores, SideEffect
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.visit_dto import VisitDetail, VisitInput
+from ldnclinic.services.visits.dto import VisitDetail, VisitInput
 from tests.services.rx_support import add_patient, allow_start_dates, approved_rx
 from tests.support.clock import FakeClock
 

@@ -12,9 +12,9 @@ from ldnclinic.domain.enums import AuditAction
 from ldnclinic.services.audit import AuditEntry
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.table_model import Column, DtoTableModel, table_view
-from ldnclinic.ui.workers import run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import run_in_background
 
 LIMITS = (200, 1000, 5000)
 

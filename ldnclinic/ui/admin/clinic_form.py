@@ -12,14 +12,14 @@ from dataclasses import asdict
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
-from ldnclinic.services.clinic import ClinicInfo, ClinicInput, check_clinic
+from ldnclinic.services.clinic.service import ClinicInfo, ClinicInput, check_clinic
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.account_fields import TIMEZONES
 from ldnclinic.ui.widgets.conflict import ConflictBar
 from ldnclinic.ui.widgets.form import Form, validation_problems
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 CLINIC_FIELDS = ("name", "street", "city", "state", "zip", "phone", "fax", "timezone")
 

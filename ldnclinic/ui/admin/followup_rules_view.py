@@ -16,11 +16,11 @@ from ldnclinic.domain.followups import CalendarDetail
 from ldnclinic.domain.rx_dates import RxStartLimits, limits_problems
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupSettings
-from ldnclinic.services.followup_settings import settings_problems
-from ldnclinic.ui.style import set_role
+from ldnclinic.services.followups.dto import FollowupSettings
+from ldnclinic.services.followups.settings import settings_problems
 from ldnclinic.ui.widgets.form import Form
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 RULE_LABELS = {
     "fixed_dose_check_days": "Check after starting a fixed dose (days)",

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from ldnclinic.domain.doses import DoseFormatError, format_amount, parse_dose
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.formulary import DEFAULT_BASE, DosageForm, Formula, formula_problems
-from ldnclinic.services.clinic import PharmacyInfo
+from ldnclinic.services.clinic.service import PharmacyInfo
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescription_dto import FormulaEntry, FormulaInput
+from ldnclinic.services.prescriptions.dto import FormulaEntry, FormulaInput
 from ldnclinic.ui.widgets.conflict import ConflictBar
-from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_save_failure
+from ldnclinic.ui.widgets.dialogs import button_row, error_banner, show_save_failure
 from ldnclinic.ui.widgets.form import Form
-from ldnclinic.ui.workers import run_in_background
+from ldnclinic.ui.widgets.workers import run_in_background
 
 ACTIVE, INACTIVE = "yes", "no"
 ACTIVE_CHOICES = (

@@ -12,14 +12,14 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ldnclinic.services.clinic import PharmacyInfo
+from ldnclinic.services.clinic.service import PharmacyInfo
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescription_dto import FormulaEntry
+from ldnclinic.services.prescriptions.dto import FormulaEntry
 from ldnclinic.ui.admin.formula_dialog import FormulaDialog
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.table_model import Column, DtoTableModel, table_view, yes_no
-from ldnclinic.ui.workers import run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import run_in_background
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,13 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ldnclinic.services.clinic import PharmacyInfo
+from ldnclinic.services.clinic.service import PharmacyInfo
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.admin.pharmacy_dialog import PharmacyDialog
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.table_model import Column, DtoTableModel, table_view
-from ldnclinic.ui.workers import run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import run_in_background
 
 COLUMNS: tuple[Column[PharmacyInfo], ...] = (
     Column("Name", lambda p: p.name),

@@ -8,13 +8,13 @@ from dataclasses import asdict
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from ldnclinic.services.clinic import PharmacyInfo, PharmacyInput, check_pharmacy
+from ldnclinic.services.clinic.service import PharmacyInfo, PharmacyInput, check_pharmacy
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.widgets.conflict import ConflictBar
-from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_save_failure
+from ldnclinic.ui.widgets.dialogs import button_row, error_banner, show_save_failure
 from ldnclinic.ui.widgets.form import Form, validation_problems
-from ldnclinic.ui.workers import run_in_background
+from ldnclinic.ui.widgets.workers import run_in_background
 
 PHARMACY_FIELDS = ("name", "street", "city", "state", "zip", "phone", "fax", "npi")
 

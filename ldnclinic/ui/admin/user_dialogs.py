@@ -21,16 +21,16 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import DomainError, ValidationError
+from ldnclinic.services.clinic.setup import PHYSICIAN_CREDENTIALS, PRESCRIBER_CREDENTIALS, parse_account
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.setup import PHYSICIAN_CREDENTIALS, PRESCRIBER_CREDENTIALS, parse_account
-from ldnclinic.services.users import UserSummary
-from ldnclinic.ui.password_dialog import new_password_problems
-from ldnclinic.ui.style import set_role
+from ldnclinic.services.users.service import UserSummary
 from ldnclinic.ui.widgets.account_fields import PersonRows, PrescriberRows
-from ldnclinic.ui.widgets.dialog_parts import button_row, error_banner, show_banner
+from ldnclinic.ui.widgets.dialogs import button_row, error_banner, show_banner
 from ldnclinic.ui.widgets.form import Form, validation_problems
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.password_dialog import new_password_problems
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 _PRESCRIBER_KEYS = ("credentials", "npi", "texas_license")
 _SERVICE_FIELDS = {"password": "new"}

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.users import UserSummary
-from ldnclinic.ui import prompts
+from ldnclinic.services.users.service import UserSummary
 from ldnclinic.ui.admin.user_dialogs import NewUserDialog, ResetPasswordDialog
-from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets import prompts
 from ldnclinic.ui.widgets.table_model import Column, DtoTableModel, table_view, yes_no
-from ldnclinic.ui.workers import run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import run_in_background
 
 COLUMNS: tuple[Column[UserSummary], ...] = (
     Column("User name", lambda u: u.username),

@@ -20,12 +20,12 @@ from ldnclinic.domain.followups import FollowupStatus
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem
-from ldnclinic.ui import prompts
+from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.closing_dialogs import AssignDialog, CancelDialog, CloseDialog
 from ldnclinic.ui.followups.contact_dialogs import AttemptDialog, ScheduleDialog, SnoozeDialog
 from ldnclinic.ui.followups.dialog_base import FollowupDialog, clinic_today
 from ldnclinic.ui.followups.worklist_model import appointment_text, long_day_text
+from ldnclinic.ui.widgets import prompts
 
 REOPEN_KEY = "reopen_followup"
 CONFLICT_KEY = "followup_conflict"

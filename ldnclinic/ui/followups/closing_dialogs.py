@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem
+from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.dialog_base import (
     NOTE_LIMIT,
     FollowupDialog,

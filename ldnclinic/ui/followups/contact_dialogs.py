@@ -25,7 +25,7 @@ from ldnclinic.domain.followup_rules import add_months
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem
+from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.dialog_base import (
     NOTE_LIMIT,
     FollowupDialog,
@@ -36,7 +36,7 @@ from ldnclinic.ui.followups.dialog_base import (
     side_by_side,
 )
 from ldnclinic.ui.followups.worklist_model import long_day_text
-from ldnclinic.ui.patients.style import hint_colour
+from ldnclinic.ui.widgets.tones import hint_colour
 
 MAX_AHEAD_DAYS = 366
 DEFAULT_HOUR = 10

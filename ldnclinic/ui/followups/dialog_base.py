@@ -30,17 +30,17 @@ from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.followups import FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem
+from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.worklist_model import (
     appointment_text,
     assignee_text,
     long_day_text,
     short_reason,
 )
-from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone
-from ldnclinic.ui.style import set_role
-from ldnclinic.ui.widgets.dialog_parts import button_row
+from ldnclinic.ui.widgets.dialogs import button_row
 from ldnclinic.ui.widgets.sizing import grow_to_fit
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone
 
 NOTE_LIMIT = 2000  # what the service keeps; longer text is refused with its message
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import WorklistFilter
-from ldnclinic.ui import prompts
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.services.followups.dto import WorklistFilter
+from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 EXPORT_FAILED_KEY = "followup_export_failed"
 CSV_FILTER = "Spreadsheet (CSV) (*.csv)"

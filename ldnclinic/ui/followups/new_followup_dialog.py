@@ -29,8 +29,8 @@ from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem, NewFollowup
-from ldnclinic.services.patient_dto import PatientSummary
+from ldnclinic.services.followups.dto import FollowupItem, NewFollowup
+from ldnclinic.services.patients.dto import PatientSummary
 from ldnclinic.ui.followups.dialog_base import (
     caption,
     fit_height,
@@ -40,10 +40,10 @@ from ldnclinic.ui.followups.dialog_base import (
     qdate,
     stacked,
 )
-from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone
-from ldnclinic.ui.widgets.dialog_parts import button_row
+from ldnclinic.ui.widgets.dialogs import button_row
 from ldnclinic.ui.widgets.sizing import grow_to_fit
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 20

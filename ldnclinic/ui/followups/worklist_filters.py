@@ -27,10 +27,10 @@ from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import WEEK_DAYS, Bucket
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import Worklist, WorklistFilter
-from ldnclinic.ui import style
+from ldnclinic.services.followups.dto import Worklist, WorklistFilter
 from ldnclinic.ui.followups.worklist_model import day_text, long_day_text
-from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets import theme
+from ldnclinic.ui.widgets.theme import set_role
 
 CARD_BUCKETS = (Bucket.OVERDUE, Bucket.TODAY, Bucket.THIS_WEEK)
 THROUGH_CHOICES = (("This week", WEEK_DAYS), ("Next 30 days", 30))
@@ -150,7 +150,7 @@ class BucketCard(QPushButton):
     def _restyle(self) -> None:
         app = QApplication.instance()
         palette = app.palette() if isinstance(app, QApplication) else self.palette()
-        c = style.colors(palette)
+        c = theme.colors(palette)
         accent = {Bucket.OVERDUE: c.error, Bucket.TODAY: c.conflict}.get(self.bucket, c.accent)
         number = accent if self.bucket is Bucket.OVERDUE else c.text
         self.setStyleSheet(

@@ -14,9 +14,9 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.followups import WEEK_DAYS
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import Worklist, WorklistFilter
+from ldnclinic.services.followups.dto import Worklist, WorklistFilter
 from ldnclinic.ui.followups.dialog_base import clinic_today
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 
 class WorklistLoader:

@@ -17,8 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ldnclinic.domain.followups import Bucket, ContactMethod, ContactOutcome, FollowupStatus
-from ldnclinic.services.followup_dto import AttemptRecord, FollowupItem
-from ldnclinic.ui.patients.style import Tone, tone_colours
+from ldnclinic.services.followups.dto import AttemptRecord, FollowupItem
+from ldnclinic.ui.widgets.tones import Tone, tone_colours
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

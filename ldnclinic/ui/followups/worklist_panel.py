@@ -28,7 +28,7 @@ from ldnclinic.domain.followups import Bucket
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem, Worklist, WorklistFilter
+from ldnclinic.services.followups.dto import FollowupItem, Worklist, WorklistFilter
 from ldnclinic.ui.followups.actions import FollowupAction, run_followup_action
 from ldnclinic.ui.followups.dialog_base import clinic_today
 from ldnclinic.ui.followups.exports import WorklistExports

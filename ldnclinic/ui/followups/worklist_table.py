@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain.followups import WEEK_DAYS, Bucket
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem
+from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip, allowed_actions
 from ldnclinic.ui.followups.worklist_filters import bar_button
 from ldnclinic.ui.followups.worklist_model import (
@@ -36,8 +36,8 @@ from ldnclinic.ui.followups.worklist_model import (
     short_reason,
     time_text,
 )
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.table_model import set_up_list_table
+from ldnclinic.ui.widgets.theme import set_role
 
 BUTTON_ACTIONS = (
     FollowupAction.ATTEMPT,

@@ -33,8 +33,8 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver
-from ldnclinic.services.handouts import HandoutRecord
-from ldnclinic.services.patient_dto import PatientDetail
+from ldnclinic.services.handouts.service import HandoutRecord
+from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.ui.handouts.documents_model import (
     DocumentColumn,
     DocumentsModel,
@@ -43,13 +43,13 @@ from ldnclinic.ui.handouts.documents_model import (
     packet_text,
 )
 from ldnclinic.ui.handouts.handout_dialog import HandoutDialog
-from ldnclinic.ui.patients.chart_tabs import ChartTabContext
-from ldnclinic.ui.patients.style import Banner, Tone, hint_colour
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog, PrinterQuestion, ask_printer
-from ldnclinic.ui.style import set_role
-from ldnclinic.ui.visits.form_parts import heading, muted
+from ldnclinic.ui.widgets.chart_tabs import ChartTabContext
+from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog, PrinterQuestion, ask_printer
+from ldnclinic.ui.widgets.sections import heading, muted
 from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.tones import Banner, Tone, hint_colour
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 NO_DOCUMENTS = (
     "No handouts given yet.\n“Print handouts…” prints them, and a copy of what was given is kept here."

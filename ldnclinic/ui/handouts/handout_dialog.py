@@ -39,18 +39,23 @@ from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver, DeliveryError
-from ldnclinic.services.handouts import NEW_PATIENT_PACKET, HandoutInfo, HandoutRecord, PrintedHandouts
+from ldnclinic.services.handouts.service import (
+    NEW_PATIENT_PACKET,
+    HandoutInfo,
+    HandoutRecord,
+    PrintedHandouts,
+)
 from ldnclinic.ui.handouts.documents_model import language_text
-from ldnclinic.ui.patients.style import Banner, Tone
-from ldnclinic.ui.prescriptions.pdf_preview import (
+from ldnclinic.ui.widgets.pdf_preview import (
     Issue,
     PdfPreviewDialog,
     PrinterQuestion,
     PrintError,
     ask_printer,
 )
-from ldnclinic.ui.visits.form_parts import heading, muted
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.sections import heading, muted
+from ldnclinic.ui.widgets.tones import Banner, Tone
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 PACKET = "new_patient"
 # A prescription in one of these states fills in the handouts that show the patient's own plan.

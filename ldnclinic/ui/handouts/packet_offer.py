@@ -14,8 +14,8 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui import prompts
 from ldnclinic.ui.handouts.handout_dialog import PACKET, HandoutDialog
+from ldnclinic.ui.widgets import prompts
 
 PACKET_KEY = "offer_new_patient_packet"
 

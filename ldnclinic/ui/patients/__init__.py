@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ldnclinic.ui.patients.chart_tabs import ChartTabContext, ChartTabSpec, register_chart_tab
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.patients.new_patient_dialog import NewPatientDialog
 from ldnclinic.ui.patients.patient_list_model import PatientListModel
 from ldnclinic.ui.patients.patients_view import PatientsView
+from ldnclinic.ui.widgets.chart_tabs import ChartTabContext, ChartTabSpec, register_chart_tab
 
 
 def _prescriptions_tab(context: ChartTabContext) -> QWidget:

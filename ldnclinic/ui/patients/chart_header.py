@@ -14,9 +14,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ldnclinic.services.patient_dto import MedicationEntry, PatientDetail
-from ldnclinic.ui.patients.formatting import age_text, us_date
-from ldnclinic.ui.patients.style import Banner, Tone, hint_colour, make_badge, set_badge
+from ldnclinic.services.patients.dto import MedicationEntry, PatientDetail
+from ldnclinic.ui.widgets.formatting import age_text, us_date
+from ldnclinic.ui.widgets.tones import Banner, Tone, hint_colour, make_badge, set_badge
 
 
 def allergy_badge(detail: PatientDetail) -> tuple[str, Tone]:

@@ -17,15 +17,15 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.ui import prompts
+from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.ui.patients.chart_header import ChartHeader
-from ldnclinic.ui.patients.chart_tabs import ChartPage, ChartTabContext, ChartTabSpec, chart_tab_specs
 from ldnclinic.ui.patients.conflict_panel import ConflictPanel
 from ldnclinic.ui.patients.duplicate_panel import DuplicatePanel
 from ldnclinic.ui.patients.form.patient_form import PatientForm
-from ldnclinic.ui.patients.save_flow import SaveFlow
-from ldnclinic.ui.patients.style import Banner, Tone, hint_colour
+from ldnclinic.ui.patients.patient_save import SaveFlow
+from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets.chart_tabs import ChartPage, ChartTabContext, ChartTabSpec, chart_tab_specs
+from ldnclinic.ui.widgets.tones import Banner, Tone, hint_colour
 
 DISCARD_KEY = "discard_patient_edits"
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from ldnclinic.domain.dates import DateFormatError, parse_date
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
-from ldnclinic.services.patient_dto import PatientInput
-from ldnclinic.services.validators import FieldProblem, parse_phone
-from ldnclinic.ui.patients.formatting import us_date
+from ldnclinic.services.contact_checks import FieldProblem, parse_phone
+from ldnclinic.services.patients.dto import PatientInput
+from ldnclinic.ui.widgets.formatting import us_date
 
 EMPTY = "—"
 

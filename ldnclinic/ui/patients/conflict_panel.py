@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.ui.patients.conflict_diff import Difference
-from ldnclinic.ui.patients.style import Tone, badge_style
+from ldnclinic.ui.widgets.tones import Tone, badge_style
 
 CHOICE_HELP = (
     "Keep mine saves what is on screen, so rows changed only by them go back to your values. "

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ldnclinic.services.patient_dto import PatientSummary
-from ldnclinic.ui.patients.formatting import name_with_preferred, us_date
-from ldnclinic.ui.patients.style import Tone, badge_style
+from ldnclinic.services.patients.dto import PatientSummary
+from ldnclinic.ui.widgets.formatting import name_with_preferred, us_date
+from ldnclinic.ui.widgets.tones import Tone, badge_style
 
 
 class DuplicatePanel(QFrame):

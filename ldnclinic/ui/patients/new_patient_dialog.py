@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 from ldnclinic.domain.enums import Language, PatientStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.ui import prompts
+from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.ui.patients.conflict_panel import ConflictPanel
 from ldnclinic.ui.patients.duplicate_panel import DuplicatePanel
 from ldnclinic.ui.patients.form.patient_form import PatientForm
-from ldnclinic.ui.patients.save_flow import SaveFlow
-from ldnclinic.ui.patients.style import Banner, Tone
+from ldnclinic.ui.patients.patient_save import SaveFlow
+from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets.tones import Banner, Tone
 
 DISCARD_KEY = "discard_new_patient"
 

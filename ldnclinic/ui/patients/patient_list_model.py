@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from ldnclinic.domain.errors import DomainError
-from ldnclinic.services.patient_dto import PatientSummary, SearchCursor
-from ldnclinic.ui.patients.formatting import birth_text, name_with_preferred, place_text, us_date
+from ldnclinic.services.patients.dto import PatientSummary, SearchCursor
+from ldnclinic.ui.widgets.formatting import birth_text, name_with_preferred, place_text, us_date
 
 PageFetch = Callable[[SearchCursor | None, int], list[PatientSummary]]
 Index = QModelIndex | QPersistentModelIndex

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import PatientDetail, PatientSummary, SearchCursor
+from ldnclinic.services.patients.dto import PatientDetail, PatientSummary, SearchCursor
 from ldnclinic.ui.patients.chart_window import ChartWindow
-from ldnclinic.ui.patients.chart_windows import ChartWindows
 from ldnclinic.ui.patients.new_patient_dialog import NewPatientDialog
+from ldnclinic.ui.patients.open_charts import ChartWindows
 from ldnclinic.ui.patients.patient_list_model import Column, PageFetch, PatientListModel
-from ldnclinic.ui.patients.style import hint_colour
 from ldnclinic.ui.widgets.table_model import set_up_list_table
+from ldnclinic.ui.widgets.tones import hint_colour
 
 SEARCH_DELAY_MS = 150
 SEARCH_PLACEHOLDER = "Search: name, MRN (1234-5678), date of birth (3/2/1961) or phone digits"

@@ -22,10 +22,10 @@ from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.prescription_status import SendMethod
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescription_dto import PrescriptionDetail
-from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone
+from ldnclinic.services.prescriptions.dto import PrescriptionDetail
 from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES, rx_label
-from ldnclinic.ui.widgets.dialog_parts import button_row
+from ldnclinic.ui.widgets.dialogs import button_row
+from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone
 
 
 class _ActionDialog(QDialog):

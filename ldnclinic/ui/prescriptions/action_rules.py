@@ -13,7 +13,7 @@ from enum import StrEnum
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionSummary
+from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionSummary
 
 PRINTED_STATES = (RxStatus.PRINTED, RxStatus.SIGNED, RxStatus.SENT)
 

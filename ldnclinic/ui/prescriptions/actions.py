@@ -22,16 +22,16 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionSummary
-from ldnclinic.ui import prompts
-from ldnclinic.ui.patients.style import Tone
+from ldnclinic.services.patients.dto import PatientDetail
+from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionSummary
 from ldnclinic.ui.prescriptions.action_dialogs import SendDialog, VoidDialog
 from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES, Action, allowed, rx_label, visible_actions
 from ldnclinic.ui.prescriptions.approve_dialog import ApproveDialog
 from ldnclinic.ui.prescriptions.editor_dialog import PrescriptionEditor
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
 from ldnclinic.ui.prescriptions.print_flows import REPRINT_KEY, PrintFlows
+from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog
+from ldnclinic.ui.widgets.tones import Tone
 
 __all__ = [
     "PRINTED_STATES",

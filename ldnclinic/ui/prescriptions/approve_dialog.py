@@ -31,11 +31,11 @@ from ldnclinic.domain.reasons import reason_problem
 from ldnclinic.domain.text import clean_text
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescription_dto import PrescriptionDetail
-from ldnclinic.services.prescriptions import IncompleteScriptError, SafetyStopError
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone, hint_colour, tone_colours
+from ldnclinic.services.prescriptions.dto import PrescriptionDetail
+from ldnclinic.services.prescriptions.service import IncompleteScriptError, SafetyStopError
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
+from ldnclinic.ui.widgets.formatting import us_date
+from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone, hint_colour, tone_colours
 
 OVERRIDE_EXPLANATION = (
     "A hard stop means this prescription should not go out as it is. If you are sure it is "

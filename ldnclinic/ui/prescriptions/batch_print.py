@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QV
 
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.services.delivery import Deliver
-from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription
-from ldnclinic.ui.prescriptions.pdf_preview import PrintError, PrintRun
-from ldnclinic.ui.style import colors, set_role
+from ldnclinic.services.prescriptions.dto import PrescriptionSummary, PrintedPrescription
+from ldnclinic.ui.widgets.pdf_preview import PrintError, PrintRun
+from ldnclinic.ui.widgets.theme import colors, set_role
 
 PrintOne = Callable[[int, Deliver], PrintedPrescription]  # the service's print, with the delivery
 

@@ -37,18 +37,18 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionInput, RxPreview
-from ldnclinic.services.prescription_start import DraftStart
-from ldnclinic.ui import prompts
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import Banner, Tone, border_colour
+from ldnclinic.services.patients.dto import PatientDetail
+from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionInput, RxPreview
+from ldnclinic.services.prescriptions.start import DraftStart
 from ldnclinic.ui.prescriptions.editor_form import CUSTOM_PLAN, PrescriptionForm
 from ldnclinic.ui.prescriptions.editor_save import DraftSaveFlow
 from ldnclinic.ui.prescriptions.live_script_box import CHANGE_DOSE, SAME_PLAN, LiveScriptBox
 from ldnclinic.ui.prescriptions.preview_pane import PreviewPane, muted_label
+from ldnclinic.ui.widgets import prompts
 from ldnclinic.ui.widgets.conflict import ConflictBar
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.formatting import us_date
+from ldnclinic.ui.widgets.tones import Banner, Tone, border_colour
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 __all__ = ["CANCEL", "CUSTOM_PLAN", "DISCARD", "DISCARD_KEY", "PREFILL_KEY", "SAVE", "PrescriptionEditor"]
 

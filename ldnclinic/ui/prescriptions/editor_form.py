@@ -37,13 +37,13 @@ from ldnclinic.domain.supply import MAX_SUPPLY_DAYS
 from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationPlan, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.services.prescription_drafting import MAX_REFILLS
-from ldnclinic.services.prescription_dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import FieldMessage
+from ldnclinic.services.patients.dto import PatientDetail
+from ldnclinic.services.prescriptions.drafting import MAX_REFILLS
+from ldnclinic.services.prescriptions.dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
 from ldnclinic.ui.prescriptions.plan_builder import PlanBuilder
 from ldnclinic.ui.prescriptions.preview_pane import condition_text, plain_label
+from ldnclinic.ui.widgets.formatting import us_date
+from ldnclinic.ui.widgets.tones import FieldMessage
 
 CUSTOM_PLAN = ""  # the plan combo's value for a custom plan
 DEFAULT_PLAN = "STD-1.5-14"

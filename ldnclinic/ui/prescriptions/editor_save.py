@@ -8,10 +8,10 @@ A refused save keeps everything typed on screen:
 
 from __future__ import annotations
 
-from ldnclinic.services.prescription_dto import PrescriptionDetail, PrescriptionInput
-from ldnclinic.ui.patients.style import Tone
+from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionInput
 from ldnclinic.ui.prescriptions.editor_form import PrescriptionForm
 from ldnclinic.ui.widgets.save_flow import RecordSaveFlow
+from ldnclinic.ui.widgets.tones import Tone
 
 
 class DraftSaveFlow(RecordSaveFlow[PrescriptionDetail, PrescriptionForm]):

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ldnclinic.domain.rx_safety import Finding, Severity
-from ldnclinic.ui.patients.style import Tone, hint_colour, make_badge, tone_colours
+from ldnclinic.ui.widgets.tones import Tone, hint_colour, make_badge, tone_colours
 
 REVIEWED_TEXT = "I have reviewed this"
 OVERRIDE_TEXT = "I override this hard stop"

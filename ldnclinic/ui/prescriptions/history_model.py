@@ -18,8 +18,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.services.prescription_dto import PrescriptionSummary
-from ldnclinic.ui.patients.style import Tone, tone_colours
+from ldnclinic.services.prescriptions.dto import PrescriptionSummary
+from ldnclinic.ui.widgets.tones import Tone, tone_colours
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[], Sequence[PrescriptionSummary]]

@@ -28,10 +28,8 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.services.prescription_dto import PrescriptionSummary
-from ldnclinic.ui.patients.chart_tabs import ChartTabContext
-from ldnclinic.ui.patients.style import Banner, Tone, badge_style, hint_colour
+from ldnclinic.services.patients.dto import PatientDetail
+from ldnclinic.services.prescriptions.dto import PrescriptionSummary
 from ldnclinic.ui.prescriptions.actions import (
     PRINTED_STATES,
     Action,
@@ -45,7 +43,9 @@ from ldnclinic.ui.prescriptions.history_model import (
     PrescriptionHistoryModel,
     shown_hard_stops,
 )
+from ldnclinic.ui.widgets.chart_tabs import ChartTabContext
 from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
+from ldnclinic.ui.widgets.tones import Banner, Tone, badge_style, hint_colour
 
 EMPTY_TEXT = "No prescriptions yet. “New prescription…” writes the first one."
 NOTHING_SELECTED = "Select a prescription to see where it stands."

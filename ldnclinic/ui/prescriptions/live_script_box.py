@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldnclinic.services.prescription_start import LiveScript
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import Tone, tone_colours
+from ldnclinic.services.prescriptions.start import LiveScript
+from ldnclinic.ui.widgets.formatting import us_date
+from ldnclinic.ui.widgets.tones import Tone, tone_colours
 
 SAME_PLAN = "same_plan"
 CHANGE_DOSE = "change_dose"

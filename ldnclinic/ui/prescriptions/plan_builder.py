@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ldnclinic.domain.doses import DoseFormatError, format_amount, format_mg, parse_dose
 from ldnclinic.domain.rx_safety import MAX_LOW_DOSE_MG
 from ldnclinic.domain.titration import MAX_STEPS, TimeOfDay, TitrationStep, plan_problems
-from ldnclinic.ui.patients.style import FieldMessage, error_colour
+from ldnclinic.ui.widgets.tones import FieldMessage, error_colour
 
 COLUMNS = ("Dose (mg)", "Days", "Time of day")
 LAST_DAYS_HINT = "until review"

@@ -29,11 +29,11 @@ from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.rx_safety import Finding
 from ldnclinic.domain.supply import SupplyCalculation
-from ldnclinic.services.patient_dto import ConditionEntry
-from ldnclinic.services.prescription_dto import FormulaEntry
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import Tone, border_colour, error_colour, hint_colour, tone_colours
+from ldnclinic.services.patients.dto import ConditionEntry
+from ldnclinic.services.prescriptions.dto import FormulaEntry
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
+from ldnclinic.ui.widgets.formatting import us_date
+from ldnclinic.ui.widgets.tones import Tone, border_colour, error_colour, hint_colour, tone_colours
 
 _DOSE_PROBLEM = re.compile(r"^(\d+(?:\.\d+)? mg) (cannot be given in .+)$")
 

@@ -22,14 +22,14 @@ from ldnclinic.domain.prescription_status import PrintKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver, DeliveryError
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription, ScriptPreview
-from ldnclinic.services.prescriptions import SafetyStopError
-from ldnclinic.ui import prompts
-from ldnclinic.ui.patients.style import Tone
+from ldnclinic.services.patients.dto import PatientDetail
+from ldnclinic.services.prescriptions.dto import PrescriptionSummary, PrintedPrescription, ScriptPreview
+from ldnclinic.services.prescriptions.service import SafetyStopError
 from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES
-from ldnclinic.ui.prescriptions.pdf_preview import Issue, PdfPreviewDialog, PrintError
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets.pdf_preview import Issue, PdfPreviewDialog, PrintError
+from ldnclinic.ui.widgets.tones import Tone
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 REPRINT_KEY = "reprint_prescription"
 KIND_NAMES = {

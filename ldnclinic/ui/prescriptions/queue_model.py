@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ldnclinic.services.prescription_dto import PrescriptionSummary
-from ldnclinic.ui.patients.style import Tone, tone_colours
+from ldnclinic.services.prescriptions.dto import PrescriptionSummary
+from ldnclinic.ui.widgets.tones import Tone, tone_colours
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -49,8 +49,7 @@ from ldnclinic.domain.prescription_status import PrintKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver
-from ldnclinic.services.prescription_dto import PrescriptionSummary, PrintedPrescription, PrintQueue
-from ldnclinic.ui import prompts
+from ldnclinic.services.prescriptions.dto import PrescriptionSummary, PrintedPrescription, PrintQueue
 from ldnclinic.ui.prescriptions.batch_print import (
     BatchOutcome,
     BatchProgress,
@@ -59,7 +58,6 @@ from ldnclinic.ui.prescriptions.batch_print import (
     plural,
     print_batch,
 )
-from ldnclinic.ui.prescriptions.pdf_preview import PrinterQuestion, ask_printer
 from ldnclinic.ui.prescriptions.queue_model import (
     APPROVAL_COLUMNS,
     BLOCKED_COLUMNS,
@@ -67,9 +65,11 @@ from ldnclinic.ui.prescriptions.queue_model import (
     PrescriptionQueueModel,
     QueueColumn,
 )
-from ldnclinic.ui.style import set_role
+from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets.pdf_preview import PrinterQuestion, ask_printer
 from ldnclinic.ui.widgets.table_model import set_up_list_table
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.theme import set_role
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 OpenChart = Callable[[int, int], object]  # (rx_id, patient_id)
 
@@ -286,7 +286,7 @@ class PrescriptionQueueView(QWidget):
 
     def _open_in_chart(self, rx_id: int, patient_id: int) -> None:
         """Open the patient's chart at its Prescriptions tab, with this script selected."""
-        from ldnclinic.ui.patients.chart_windows import ChartWindows  # only when a chart is opened
+        from ldnclinic.ui.patients.open_charts import ChartWindows  # only when a chart is opened
 
         if not isinstance(self._charts, ChartWindows):
             self._charts = ChartWindows(self._services, self._actor, self)

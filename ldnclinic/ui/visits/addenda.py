@@ -23,10 +23,10 @@ from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.visits import ADDENDUM_LIMIT
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.visit_dto import AddendumRecord, VisitDetail
-from ldnclinic.ui.patients.style import Banner, FieldMessage, Tone, border_colour
-from ldnclinic.ui.visits.form_parts import heading, muted
-from ldnclinic.ui.widgets.dialog_parts import button_row
+from ldnclinic.services.visits.dto import AddendumRecord, VisitDetail
+from ldnclinic.ui.widgets.dialogs import button_row
+from ldnclinic.ui.widgets.sections import heading, muted
+from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone, border_colour
 
 ADDENDA_HEIGHT = 190
 ADDENDA_MIN_HEIGHT = 96  # two short addenda without scrolling

@@ -14,10 +14,10 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.visit_dto import VisitDetail
-from ldnclinic.ui import prompts
-from ldnclinic.ui.patients.style import Tone
+from ldnclinic.services.visits.dto import VisitDetail
 from ldnclinic.ui.prescriptions.editor_dialog import PrescriptionEditor
+from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets.tones import Tone
 
 DRAFT_RX_KEY = "draft_prescription_from_visit"
 DRAFT_RX_FAILED_KEY = "draft_prescription_from_visit_failed"

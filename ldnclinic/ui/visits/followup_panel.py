@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QGridLayout, QHeaderView, QPushButton, QTableView,
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem
-from ldnclinic.ui.visits.form_parts import muted
+from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
 from ldnclinic.ui.visits.visit_models import FollowupColumn, FollowupListModel
+from ldnclinic.ui.widgets.sections import muted
 from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
 
 if TYPE_CHECKING:

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 from ldnclinic.domain.doses import format_amount, format_mg
 from ldnclinic.domain.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
 from ldnclinic.domain.visits import PGIC_LABELS, Measure
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import hint_colour, is_dark
+from ldnclinic.ui.widgets.formatting import us_date
+from ldnclinic.ui.widgets.tones import hint_colour, is_dark
 
 EMPTY_TEXT = "No outcome measures recorded yet"
 HINT = "Click a name in the legend to hide or show that line; hover a point to read it."

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidg
 
 from ldnclinic.domain.doses import format_amount
 from ldnclinic.domain.visits import PGIC_LABELS, Decision, Measure, Scores, VisitNote
-from ldnclinic.ui.visits.form_parts import Section, muted, name_inner_edits, select
+from ldnclinic.ui.widgets.sections import Section, muted, name_inner_edits, select
 
 NOT_ASKED = "Not asked"
 NOT_ASKED_VALUE = -1  # the spin boxes' lowest step, shown as "Not asked"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from ldnclinic.domain.visits import VisitNote
-from ldnclinic.ui.visits.form_parts import Section
+from ldnclinic.ui.widgets.sections import Section
 
 NOT_RECORDED = "Not recorded"
 PREFERRED_LINES = 4

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
-from ldnclinic.ui.workers import run_in_background
+from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog
+from ldnclinic.ui.widgets.workers import run_in_background
 
 
 def summary_title(patient_name: str, visit_day: str, *, for_patient: bool) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QWidget
 
-from ldnclinic.ui.visits.form_parts import heading
+from ldnclinic.ui.widgets.sections import heading
 
 
 def header_row(title: str, *extra: QWidget) -> QHBoxLayout:

@@ -34,20 +34,20 @@ from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.visit_dto import VisitDetail, VisitInput
-from ldnclinic.ui import prompts
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import Banner, Tone
+from ldnclinic.services.visits.dto import VisitDetail, VisitInput
 from ldnclinic.ui.prescriptions.editor_dialog import PrescriptionEditor
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
 from ldnclinic.ui.visits.addenda import AddendaPanel, AddendumDialog
 from ldnclinic.ui.visits.dose_change import offer_new_prescription, offers_new_prescription
-from ldnclinic.ui.visits.form_parts import muted
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
 from ldnclinic.ui.visits.visit_form import VisitForm
 from ldnclinic.ui.visits.visit_save import VisitSaveFlow
+from ldnclinic.ui.widgets import prompts
 from ldnclinic.ui.widgets.conflict import ConflictBar
-from ldnclinic.ui.workers import report_unhandled
+from ldnclinic.ui.widgets.formatting import us_date
+from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog
+from ldnclinic.ui.widgets.sections import muted
+from ldnclinic.ui.widgets.tones import Banner, Tone
+from ldnclinic.ui.widgets.workers import report_unhandled
 
 DISCARD_KEY = "discard_visit_edits"
 SIGN_KEY = "sign_visit"

@@ -17,11 +17,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ldnclinic.domain.visits import VisitNote
-from ldnclinic.ui.patients.style import border_colour, is_dark, read_only_style
-from ldnclinic.ui.visits.form_parts import Section
 from ldnclinic.ui.visits.score_section import DecisionSection, OutcomeSection
 from ldnclinic.ui.visits.soap_section import SoapSection
 from ldnclinic.ui.visits.visit_sections import TreatmentSection, VisitSection
+from ldnclinic.ui.widgets.sections import Section
+from ldnclinic.ui.widgets.tones import border_colour, is_dark, read_only_style
 
 
 class _Part(Protocol):

@@ -19,11 +19,11 @@ from PySide6.QtGui import QBrush, QColor
 from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.followups import Bucket, FollowupStatus
 from ldnclinic.domain.visits import PGIC_LABELS, VisitStatus
-from ldnclinic.services.followup_dto import FollowupItem
-from ldnclinic.services.visit_dto import VisitSummary
-from ldnclinic.ui.patients.formatting import us_date
-from ldnclinic.ui.patients.style import Tone, tone_colours
+from ldnclinic.services.followups.dto import FollowupItem
+from ldnclinic.services.visits.dto import VisitSummary
+from ldnclinic.ui.widgets.formatting import us_date
 from ldnclinic.ui.widgets.table_model import Column, DtoTableModel
+from ldnclinic.ui.widgets.tones import Tone, tone_colours
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex

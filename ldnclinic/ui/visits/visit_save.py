@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from ldnclinic.domain.visits import VisitNote, visit_problems
-from ldnclinic.services.visit_dto import VisitDetail, VisitInput
+from ldnclinic.services.visits.dto import VisitDetail, VisitInput
 from ldnclinic.ui.visits.visit_form import VisitForm
 from ldnclinic.ui.widgets.save_flow import RecordSaveFlow
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ldnclinic.domain.doses import DoseFormatError, format_mg, parse_dose
 from ldnclinic.domain.geography import US_STATES
 from ldnclinic.domain.visits import Adherence, Modality, SideEffect, VisitNote
-from ldnclinic.ui.visits.form_parts import Section, name_inner_edits, select
+from ldnclinic.ui.widgets.sections import Section, name_inner_edits, select
 
 DATE_TIME_FORMAT = "MM/dd/yyyy HH:mm"
 NO_STATE = ""

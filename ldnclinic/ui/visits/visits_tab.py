@@ -30,21 +30,21 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.visits import VisitStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.followup_dto import FollowupItem
-from ldnclinic.services.patient_dto import PatientDetail
-from ldnclinic.services.visit_dto import VisitSummary
-from ldnclinic.ui.patients.chart_tabs import ChartTabContext
-from ldnclinic.ui.patients.style import Banner, Tone
-from ldnclinic.ui.prescriptions.pdf_preview import PdfPreviewDialog
+from ldnclinic.services.followups.dto import FollowupItem
+from ldnclinic.services.patients.dto import PatientDetail
+from ldnclinic.services.visits.dto import VisitSummary
 from ldnclinic.ui.visits.followup_panel import NO_FOLLOWUPS, FollowupPanel
-from ldnclinic.ui.visits.form_parts import muted
 from ldnclinic.ui.visits.outcome_chart import HINT, OutcomeChartView
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
 from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
 from ldnclinic.ui.visits.visit_dialog import VisitDialog
 from ldnclinic.ui.visits.visit_models import VisitColumn, VisitListModel
+from ldnclinic.ui.widgets.chart_tabs import ChartTabContext
+from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog
+from ldnclinic.ui.widgets.sections import muted
 from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
-from ldnclinic.ui.workers import report_unhandled, run_in_background
+from ldnclinic.ui.widgets.tones import Banner, Tone
+from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 if TYPE_CHECKING:
     from ldnclinic.ui.followups.actions import FollowupAction

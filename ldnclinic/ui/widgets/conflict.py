@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.sizing import grow_to_fit
+from ldnclinic.ui.widgets.theme import set_role
 
 
 class ConflictBar(QWidget):

@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import ValidationError
-from ldnclinic.ui.style import set_role
 from ldnclinic.ui.widgets.sizing import grow_to_fit
+from ldnclinic.ui.widgets.theme import set_role
 
 Check = Callable[[Mapping[str, str]], Mapping[str, str]]
 Editor = QLineEdit | QComboBox

@@ -16,8 +16,8 @@ from typing import Generic, Protocol, TypeVar
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui.patients.style import Banner, Tone
 from ldnclinic.ui.widgets.conflict import ConflictBar
+from ldnclinic.ui.widgets.tones import Banner, Tone
 
 
 class Versioned(Protocol):

@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QWidget
 
 from ldnclinic.domain.enums import ConsentKind
-from ldnclinic.services.clinic import PharmacyInfo
-from ldnclinic.services.patient_dto import PatientInput
+from ldnclinic.services.clinic.service import PharmacyInfo
+from ldnclinic.services.patients.dto import PatientInput
 from ldnclinic.ui.patients.form.field import ChoiceField, FieldBase, TextField, service_check
 from ldnclinic.ui.patients.form.identity_section import DATE_PLACEHOLDER, us_form
 

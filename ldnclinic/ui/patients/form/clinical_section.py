@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
-from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput, PatientInput
+from ldnclinic.services.patients.dto import AllergyInput, ConditionInput, MedicationInput, PatientInput
 from ldnclinic.ui.patients.form.list_editor import RowList
 from ldnclinic.ui.patients.form.list_rows import AllergyRow, ConditionRow, ListRow, MedicationRow
 

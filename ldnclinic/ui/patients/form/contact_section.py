@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QWidget
 
 from ldnclinic.domain.enums import PhoneKind
 from ldnclinic.domain.geography import OUT_OF_TEXAS_WARNING, is_texas, normalize_state
-from ldnclinic.services.patient_dto import PatientInput
+from ldnclinic.services.patients.dto import PatientInput
 from ldnclinic.ui.patients.form.field import FieldBase, TextField, service_check
-from ldnclinic.ui.patients.style import Banner, Tone
+from ldnclinic.ui.widgets.tones import Banner, Tone
 
 PHONE_PLACEHOLDER = "e.g. (512) 555-0142"
 

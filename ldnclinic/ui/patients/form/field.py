@@ -13,8 +13,8 @@ from datetime import date
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QStackedWidget, QWidget
 
-from ldnclinic.services.patient_checks import check_field
-from ldnclinic.ui.patients.style import FieldMessage, repolish
+from ldnclinic.services.patients.checks import check_field
+from ldnclinic.ui.widgets.tones import FieldMessage, repolish
 
 Check = Callable[[str], str | None]
 Describe = Callable[[str], str]

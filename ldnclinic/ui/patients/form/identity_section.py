@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QWidget
 
 from ldnclinic.domain.dates import DateFormatError, age_on, parse_date
 from ldnclinic.domain.enums import Language, PatientStatus, Sex
-from ldnclinic.services.patient_dto import PatientInput
+from ldnclinic.services.patients.dto import PatientInput
 from ldnclinic.ui.patients.form.field import ChoiceField, FieldBase, TextField, service_check
-from ldnclinic.ui.patients.formatting import long_date
+from ldnclinic.ui.widgets.formatting import long_date
 
 DATE_PLACEHOLDER = "M/D/YYYY or YYYY-MM-DD"
 

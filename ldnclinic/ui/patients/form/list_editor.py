@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ldnclinic.ui.patients.form.list_rows import ListRow
-from ldnclinic.ui.patients.style import FieldMessage, hint_colour
+from ldnclinic.ui.widgets.tones import FieldMessage, hint_colour
 
 MAX_ROWS = 100
 

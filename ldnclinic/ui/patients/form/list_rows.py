@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QToo
 
 from ldnclinic.domain.conditions import CONDITION_PICKLIST, find_condition
 from ldnclinic.domain.medications import MedicationReading, classify_medication
-from ldnclinic.services.patient_dto import AllergyInput, ConditionInput, MedicationInput
+from ldnclinic.services.patients.dto import AllergyInput, ConditionInput, MedicationInput
 from ldnclinic.ui.patients.form.field import ComboSwitch
-from ldnclinic.ui.patients.style import Tone, make_badge, repolish, set_badge
+from ldnclinic.ui.widgets.tones import Tone, make_badge, repolish, set_badge
 
 Column = tuple[str, int]  # heading, stretch (0 = as wide as its contents)
 

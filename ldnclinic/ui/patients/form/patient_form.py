@@ -14,15 +14,15 @@ from datetime import date
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ldnclinic.services.clinic import PharmacyInfo
-from ldnclinic.services.patient_dto import PatientInput
+from ldnclinic.services.clinic.service import PharmacyInfo
+from ldnclinic.services.patients.dto import PatientInput
 from ldnclinic.ui.patients.form.care_section import ConsentSection, EmergencySection, PharmacySection
 from ldnclinic.ui.patients.form.clinical_section import ClinicalSection
 from ldnclinic.ui.patients.form.contact_section import AddressSection, PhoneSection
 from ldnclinic.ui.patients.form.field import FieldBase
 from ldnclinic.ui.patients.form.identity_section import IdentitySection
 from ldnclinic.ui.patients.form.list_editor import RowList
-from ldnclinic.ui.patients.style import read_only_style
+from ldnclinic.ui.widgets.tones import read_only_style
 
 _EMPTY = PatientInput(first_name="", last_name="", date_of_birth="", sex="")
 
