@@ -24,11 +24,8 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor, require
 from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason, write_atomically
 from ldnclinic.services.prescriptions.dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
-from ldnclinic.services.prescriptions.service import (
-    IncompleteScriptError,
-    MissingElementsError,
-    SafetyStopError,
-)
+from ldnclinic.services.prescriptions.printing import MissingElementsError, SafetyStopError
+from ldnclinic.services.prescriptions.readiness import IncompleteScriptError
 
 # --- writing and approving ----------------------------------------------------------------------
 

@@ -30,7 +30,6 @@ from ldnclinic.domain.handouts import (
     HandoutText,
     Heading,
     ItemList,
-    MissingValueError,
     Paragraph,
     WalletCard,
     fill,
@@ -236,18 +235,3 @@ def build_packet(
         printed_on=long_date(context.print_date, language),
         handouts=tuple(fill_handout(text, notice, context, language) for text in ordered),
     )
-
-
-__all__ = [
-    "DoseStep",
-    "FilledHandout",
-    "HandoutContext",
-    "HandoutPacket",
-    "HandoutPrescription",
-    "MissingValueError",
-    "NeedsPrescriptionError",
-    "ScheduleRow",
-    "build_packet",
-    "fill_handout",
-    "handout_values",
-]

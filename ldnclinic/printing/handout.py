@@ -36,27 +36,11 @@ from ldnclinic.domain.handouts import Block, BuiltBlock, Heading, ItemList, Wall
 from ldnclinic.domain.handouts import Paragraph as TextParagraph
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
-from ldnclinic.printing.handout_chart import mg_ticks, step_chart, step_end
-from ldnclinic.printing.handout_parts import SCISSORS, WalletCardBox, notice_band, wallet_card
-from ldnclinic.printing.handout_text import BULLET, markup, para, plain, unbroken
+from ldnclinic.printing.handout_chart import step_chart
+from ldnclinic.printing.handout_parts import notice_band, wallet_card
+from ldnclinic.printing.handout_text import BULLET, markup, para, plain
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE
 from ldnclinic.printing.templates import DOT, PageFurniture, document_template, draw_footer, full_width_table
-
-__all__ = [
-    "BULLET",
-    "SCISSORS",
-    "SUBJECT",
-    "HandoutStart",
-    "WalletCardBox",
-    "handout_story",
-    "markup",
-    "mg_ticks",
-    "render_handouts",
-    "schedule_table",
-    "step_chart",
-    "step_end",
-    "unbroken",
-]
 
 SUBJECT = "Patient education"
 ELLIPSIS = "…"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import AuditEvent
+from ldnclinic.db.models.audit import AuditEvent
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.context import Actor, Clock, require, system_clock, workstation_name

@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 
 from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import AuditEvent, ClinicProfile, User
+from ldnclinic.db.models.audit import AuditEvent
+from ldnclinic.db.models.clinic import ClinicProfile
+from ldnclinic.db.models.users import User
 from ldnclinic.services.container import build_services
 from ldnclinic.services.users.passwords import Passwords
 from tests.cli.conftest import CLINIC_TOML, Run, Terminal, write_toml

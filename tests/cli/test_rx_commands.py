@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from ldnclinic.config import PASSWORD_ENV
-from ldnclinic.db.models import Patient
+from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.identifiers import luhn_check_digit

@@ -9,7 +9,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from ldnclinic.db.engine import Database, is_sqlite, sqlite_path
-from ldnclinic.db.models import AuditEvent, Patient, User, UserRole
+from ldnclinic.db.models.audit import AuditEvent
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.users import User, UserRole
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(database: Database) -> None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Patient
+from ldnclinic.db.models.patients import Patient
 
 
 def _patient() -> Patient:

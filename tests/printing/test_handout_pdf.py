@@ -18,7 +18,9 @@ from ldnclinic.domain.handout_document import DoseStep, FilledHandout, HandoutPa
 from ldnclinic.domain.handouts import Block, BuiltBlock, Heading, ItemList, Paragraph, WalletCard
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
-from ldnclinic.printing.handout import markup, mg_ticks, render_handouts, step_chart
+from ldnclinic.printing.handout import render_handouts
+from ldnclinic.printing.handout_chart import mg_ticks, step_chart
+from ldnclinic.printing.handout_text import markup
 from tests.printing import builders as b
 
 CLINIC = "Hill Country LDN Clinic"

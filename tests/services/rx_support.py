@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ldnclinic.db.models import ClinicProfile
+from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.prescription_document import PrescriptionDocument
 from ldnclinic.domain.titration import TitrationStep, find_plan, parse_steps

@@ -1,40 +1,6 @@
-"""All ORM models; importing this package registers every table on Base.metadata."""
+"""All ORM models, one module per area. Importing this package registers every table on
+Base.metadata (Alembic and `create_all` rely on it); import a model from its own module."""
 
-from ldnclinic.db.models.audit import AuditEvent
-from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
-from ldnclinic.db.models.followups import ContactAttempt, Followup, Visit, VisitAddendum
-from ldnclinic.db.models.handouts import HandoutPrint
-from ldnclinic.db.models.patients import (
-    Patient,
-    PatientAllergy,
-    PatientCondition,
-    PatientConsent,
-    PatientMedication,
-    PatientNameToken,
-    PatientPhone,
-)
-from ldnclinic.db.models.prescriptions import Formula, Prescription, PrescriptionPrint
-from ldnclinic.db.models.users import User, UserRole
+from ldnclinic.db.models import audit, clinic, followups, handouts, patients, prescriptions, users
 
-__all__ = [
-    "AuditEvent",
-    "ClinicProfile",
-    "ContactAttempt",
-    "Followup",
-    "Formula",
-    "HandoutPrint",
-    "Patient",
-    "PatientAllergy",
-    "PatientCondition",
-    "PatientConsent",
-    "PatientMedication",
-    "PatientNameToken",
-    "PatientPhone",
-    "Pharmacy",
-    "Prescription",
-    "PrescriptionPrint",
-    "User",
-    "UserRole",
-    "Visit",
-    "VisitAddendum",
-]
+TABLE_MODULES = (audit, clinic, followups, handouts, patients, prescriptions, users)

@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.config import DEFAULT_TIMEZONE
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import ClinicProfile, Pharmacy
+from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError

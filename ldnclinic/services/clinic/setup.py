@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.migrate import MigrationResult, upgrade
-from ldnclinic.db.models import ClinicProfile, User
+from ldnclinic.db.models.clinic import ClinicProfile
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError, ValidationError
 from ldnclinic.domain.passwords import password_problem

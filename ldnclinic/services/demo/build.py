@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from ldnclinic.db.base import Base
 from ldnclinic.db.engine import Database
 from ldnclinic.db.migrate import upgrade
-from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, User
+from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError
 from ldnclinic.domain.identifiers import luhn_check_digit

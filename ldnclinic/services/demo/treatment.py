@@ -20,7 +20,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import ClinicProfile, Formula, Patient, User
+from ldnclinic.db.models.clinic import ClinicProfile
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Formula
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import PatientStatus, Role
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.domain.geography import is_texas

@@ -11,7 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import ClinicProfile, ContactAttempt, Followup, Patient, PatientPhone, User
+from ldnclinic.db.models.clinic import ClinicProfile
+from ldnclinic.db.models.followups import ContactAttempt, Followup
+from ldnclinic.db.models.patients import Patient, PatientPhone
+from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import NotFoundError

@@ -16,7 +16,10 @@ from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import ClinicProfile, ContactAttempt, Followup, Patient, User, Visit
+from ldnclinic.db.models.clinic import ClinicProfile
+from ldnclinic.db.models.followups import ContactAttempt, Followup, Visit
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError

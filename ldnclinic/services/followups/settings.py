@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import ClinicProfile
+from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupRules, rules_problems

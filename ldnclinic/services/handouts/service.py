@@ -23,7 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Followup, HandoutPrint, Patient, Pharmacy, Prescription, User
+from ldnclinic.db.models.clinic import Pharmacy
+from ldnclinic.db.models.followups import Followup
+from ldnclinic.db.models.handouts import HandoutPrint
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Language
 from ldnclinic.domain.errors import DomainError, NotFoundError, ValidationError

@@ -44,7 +44,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Pharmacy
+from ldnclinic.db.models.clinic import Pharmacy
 from ldnclinic.domain.enums import AuditAction, Language, PhoneKind, Sex
 from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.medication_list import split_medication

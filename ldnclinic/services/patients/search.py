@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, SQLColumnExpression, and_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Patient, PatientNameToken, PatientPhone
+from ldnclinic.db.models.patients import Patient, PatientNameToken, PatientPhone
 from ldnclinic.domain.dates import DateFormatError, looks_like_date, parse_date
 from ldnclinic.domain.enums import PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.identifiers import normalize_mrn

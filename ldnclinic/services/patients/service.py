@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import (
+from ldnclinic.db.models.clinic import Pharmacy
+from ldnclinic.db.models.patients import (
     Patient,
     PatientAllergy,
     PatientCondition,
@@ -19,7 +20,6 @@ from ldnclinic.db.models import (
     PatientMedication,
     PatientNameToken,
     PatientPhone,
-    Pharmacy,
 )
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, ConsentKind, Language, PatientStatus, PhoneKind, Sex
@@ -28,7 +28,7 @@ from ldnclinic.domain.geography import OUT_OF_TEXAS_WARNING, is_texas
 from ldnclinic.domain.identifiers import new_mrn, normalize_mrn
 from ldnclinic.domain.medication_list import entries_to_stop, refuse_duplicates
 from ldnclinic.domain.medications import classify_medication
-from ldnclinic.domain.names import display_name, identity_key, name_tokens, sort_key
+from ldnclinic.domain.names import identity_key, name_tokens, sort_key
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.service import pharmacy_info
@@ -461,13 +461,3 @@ def _unused_mrns(session: Session, count: int) -> list[str]:
         if len(chosen) >= count:
             return list(chosen)[:count]
     raise RuntimeError(f"could not find {count} unused MRNs after 50 tries")
-
-
-__all__ = [
-    "PAGE_SIZE",
-    "PatientService",
-    "add_checked_patients",
-    "display_name",
-    "duplicates_of",
-    "patient_detail",
-]

@@ -17,7 +17,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import ClinicProfile, Prescription, User
+from ldnclinic.db.models.clinic import ClinicProfile
+from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.prescription_status import RxStatus

@@ -18,8 +18,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import ClinicProfile, Prescription, User
-from ldnclinic.db.models import Formula as FormulaRow
+from ldnclinic.db.models.clinic import ClinicProfile
+from ldnclinic.db.models.prescriptions import Formula as FormulaRow
+from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.prescription_document import supervision_problems
 from ldnclinic.domain.rx_dates import start_date_problem

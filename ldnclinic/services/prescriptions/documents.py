@@ -11,7 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, User
+from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.doses import number_words
 from ldnclinic.domain.prescription_document import (
     MedicationBlock,

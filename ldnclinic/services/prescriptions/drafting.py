@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Formula as FormulaRow
-from ldnclinic.db.models import Pharmacy, Prescription, User
+from ldnclinic.db.models.clinic import Pharmacy
+from ldnclinic.db.models.prescriptions import Formula as FormulaRow
+from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.permissions import Permission

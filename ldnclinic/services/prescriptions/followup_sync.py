@@ -16,7 +16,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Followup, Patient, Prescription
+from ldnclinic.db.models.followups import Followup
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.enums import PatientStatus
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import FollowupStatus, LiveScript, WantedFollowup, wanted_followups

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Formula as FormulaRow
-from ldnclinic.db.models import Pharmacy
+from ldnclinic.db.models.clinic import Pharmacy
+from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError

@@ -28,7 +28,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import ClinicProfile, Pharmacy, Prescription, PrescriptionPrint, User
+from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
+from ldnclinic.db.models.prescriptions import Prescription, PrescriptionPrint
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError
 from ldnclinic.domain.permissions import Permission

@@ -21,8 +21,8 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Formula as FormulaRow
-from ldnclinic.db.models import Prescription
+from ldnclinic.db.models.prescriptions import Formula as FormulaRow
+from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.prescription_document import PrescriberBlock, missing_elements
 from ldnclinic.domain.rx_safety import uncovered

@@ -12,7 +12,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from ldnclinic.db.models import ClinicProfile, Patient, Pharmacy, Prescription, User, Visit
+from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
+from ldnclinic.db.models.followups import Visit
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, ConsentKind
 from ldnclinic.domain.errors import NotFoundError

@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Formula as FormulaRow
-from ldnclinic.db.models import Patient, Pharmacy, Prescription
+from ldnclinic.db.models.clinic import Pharmacy
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Formula as FormulaRow
+from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (
@@ -49,13 +51,10 @@ from ldnclinic.services.prescriptions.dto import (
 from ldnclinic.services.prescriptions.followup_sync import sync_patient_followups
 from ldnclinic.services.prescriptions.formulary import domain_formula, formula_entry
 from ldnclinic.services.prescriptions.printing import (
-    MissingElementsError,
     PrescriptionPrinting,
     Renderer,
-    SafetyStopError,
 )
 from ldnclinic.services.prescriptions.readiness import (
-    IncompleteScriptError,
     print_blockers,
     unsaved_missing,
 )
@@ -73,8 +72,6 @@ from ldnclinic.services.prescriptions.rows import (
 )
 from ldnclinic.services.prescriptions.start import DraftStart, draft_start
 from ldnclinic.services.users.passwords import Passwords
-
-__all__ = ["IncompleteScriptError", "MissingElementsError", "PrescriptionService", "SafetyStopError"]
 
 
 class PrescriptionService:

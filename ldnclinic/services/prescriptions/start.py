@@ -14,7 +14,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Prescription, User
+from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.continuation import changed_dose_steps, continuation_start, dose_on, plan_from
 from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.followup_rules import supply_runs_out

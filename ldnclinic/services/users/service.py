@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import User, UserRole
+from ldnclinic.db.models.users import User, UserRole
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import Followup, Prescription, Visit
+from ldnclinic.db.models.followups import Followup, Visit
+from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.geography import normalize_state

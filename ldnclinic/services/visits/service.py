@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Followup, Patient, Prescription, Visit, VisitAddendum
+from ldnclinic.db.models.followups import Followup, Visit, VisitAddendum
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError

@@ -34,22 +34,14 @@ from ldnclinic.ui.followups.dialog_base import clinic_today
 from ldnclinic.ui.followups.exports import WorklistExports
 from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
 from ldnclinic.ui.followups.worklist_filters import (
-    CARD_BUCKETS,
-    EVERYONE,
-    ME,
-    THROUGH_CHOICES,
-    UNASSIGNED,
     BucketCard,
     CountCards,
     FilterBar,
-    plural,
     summary_text,
 )
 from ldnclinic.ui.followups.worklist_loader import WorklistLoader
 from ldnclinic.ui.followups.worklist_model import WorklistModel, long_day_text
 from ldnclinic.ui.followups.worklist_table import (
-    BUTTON_ACTIONS,
-    MENU_ACTIONS,
     ActionBar,
     EmptyPage,
     detail_line,
@@ -58,20 +50,6 @@ from ldnclinic.ui.followups.worklist_table import (
     notice_line,
     worklist_table,
 )
-
-__all__ = [
-    "BUTTON_ACTIONS",
-    "CARD_BUCKETS",
-    "EVERYONE",
-    "ME",
-    "MENU_ACTIONS",
-    "THROUGH_CHOICES",
-    "UNASSIGNED",
-    "BucketCard",
-    "WorklistPanel",
-    "details_text",
-    "plural",
-]
 
 
 class WorklistPanel(QWidget):

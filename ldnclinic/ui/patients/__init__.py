@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ldnclinic.ui.patients.chart_window import ChartWindow
-from ldnclinic.ui.patients.new_patient_dialog import NewPatientDialog
-from ldnclinic.ui.patients.patient_list_model import PatientListModel
-from ldnclinic.ui.patients.patients_view import PatientsView
 from ldnclinic.ui.widgets.chart_tabs import ChartTabContext, ChartTabSpec, register_chart_tab
 
 
@@ -40,13 +36,3 @@ def _documents_tab(context: ChartTabContext) -> QWidget:
 register_chart_tab(ChartTabSpec("prescriptions", "Prescriptions", _prescriptions_tab, order=30))
 register_chart_tab(ChartTabSpec("visits", "Visits && follow-ups", _visits_tab, order=40))
 register_chart_tab(ChartTabSpec("documents", "Documents", _documents_tab, order=50))
-
-__all__ = [
-    "ChartTabContext",
-    "ChartTabSpec",
-    "ChartWindow",
-    "NewPatientDialog",
-    "PatientListModel",
-    "PatientsView",
-    "register_chart_tab",
-]

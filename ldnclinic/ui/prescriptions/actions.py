@@ -25,27 +25,13 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionSummary
 from ldnclinic.ui.prescriptions.action_dialogs import SendDialog, VoidDialog
-from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES, Action, allowed, rx_label, visible_actions
+from ldnclinic.ui.prescriptions.action_rules import rx_label
 from ldnclinic.ui.prescriptions.approve_dialog import ApproveDialog
 from ldnclinic.ui.prescriptions.editor_dialog import PrescriptionEditor
-from ldnclinic.ui.prescriptions.print_flows import REPRINT_KEY, PrintFlows
+from ldnclinic.ui.prescriptions.print_flows import PrintFlows
 from ldnclinic.ui.widgets import prompts
 from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog
 from ldnclinic.ui.widgets.tones import Tone
-
-__all__ = [
-    "PRINTED_STATES",
-    "RENEW_KEY",
-    "REPRINT_KEY",
-    "SIGN_KEY",
-    "Action",
-    "PrescriptionActions",
-    "SendDialog",
-    "VoidDialog",
-    "allowed",
-    "rx_label",
-    "visible_actions",
-]
 
 D = TypeVar("D", bound=QDialog)
 SIGN_KEY = "confirm_prescription_signature"

@@ -32,7 +32,8 @@ from ldnclinic.domain.text import clean_text
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail
-from ldnclinic.services.prescriptions.service import IncompleteScriptError, SafetyStopError
+from ldnclinic.services.prescriptions.printing import SafetyStopError
+from ldnclinic.services.prescriptions.readiness import IncompleteScriptError
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
 from ldnclinic.ui.widgets.formatting import us_date
 from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone, hint_colour, tone_colours

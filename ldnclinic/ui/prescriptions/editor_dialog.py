@@ -40,7 +40,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionInput, RxPreview
 from ldnclinic.services.prescriptions.start import DraftStart
-from ldnclinic.ui.prescriptions.editor_form import CUSTOM_PLAN, PrescriptionForm
+from ldnclinic.ui.prescriptions.editor_form import PrescriptionForm
 from ldnclinic.ui.prescriptions.editor_save import DraftSaveFlow
 from ldnclinic.ui.prescriptions.live_script_box import CHANGE_DOSE, SAME_PLAN, LiveScriptBox
 from ldnclinic.ui.prescriptions.preview_pane import PreviewPane, muted_label
@@ -49,8 +49,6 @@ from ldnclinic.ui.widgets.conflict import ConflictBar
 from ldnclinic.ui.widgets.formatting import us_date
 from ldnclinic.ui.widgets.tones import Banner, Tone, border_colour
 from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
-
-__all__ = ["CANCEL", "CUSTOM_PLAN", "DISCARD", "DISCARD_KEY", "PREFILL_KEY", "SAVE", "PrescriptionEditor"]
 
 PREVIEW_DELAY_MS = 150
 DISCARD_KEY = "discard_prescription_edits"

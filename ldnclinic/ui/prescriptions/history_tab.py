@@ -30,13 +30,8 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionSummary
-from ldnclinic.ui.prescriptions.actions import (
-    PRINTED_STATES,
-    Action,
-    PrescriptionActions,
-    allowed,
-    visible_actions,
-)
+from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES, Action, allowed, visible_actions
+from ldnclinic.ui.prescriptions.actions import PrescriptionActions
 from ldnclinic.ui.prescriptions.history_model import (
     STATUS_TONES,
     Column,

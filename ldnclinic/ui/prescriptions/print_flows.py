@@ -24,7 +24,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver, DeliveryError
 from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionSummary, PrintedPrescription, ScriptPreview
-from ldnclinic.services.prescriptions.service import SafetyStopError
+from ldnclinic.services.prescriptions.printing import SafetyStopError
 from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES
 from ldnclinic.ui.widgets import prompts
 from ldnclinic.ui.widgets.pdf_preview import Issue, PdfPreviewDialog, PrintError

@@ -33,7 +33,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.visits.dto import VisitSummary
-from ldnclinic.ui.visits.followup_panel import NO_FOLLOWUPS, FollowupPanel
+from ldnclinic.ui.visits.followup_panel import FollowupPanel
 from ldnclinic.ui.visits.outcome_chart import HINT, OutcomeChartView
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
 from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from ldnclinic.ui.followups.actions import FollowupAction
     from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
 
-__all__ = ["NO_FOLLOWUPS", "NO_VISITS", "TabData", "VisitsTab", "load_tab_data"]
 
 NO_VISITS = "No visits yet."
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from ldnclinic.db.models import User
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError
 from ldnclinic.services.clinic.setup import ClinicSetup, load_setup_file, parse_setup

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import Patient, PatientMedication
+from ldnclinic.db.models.patients import Patient, PatientMedication
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError
 from ldnclinic.domain.identifiers import is_valid_mrn, is_valid_npi

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from ldnclinic.db.models import Patient
+from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import AuditAction, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import PermissionDeniedError
 from ldnclinic.services.clinic.service import PharmacyInput

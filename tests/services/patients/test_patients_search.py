@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from ldnclinic.db.models import Patient
+from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import PhoneKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models import PatientConsent
+from ldnclinic.db.models.patients import PatientConsent
 from ldnclinic.domain.enums import AuditAction, ConsentKind, PhoneKind
 from ldnclinic.domain.errors import ConflictError, DuplicatePatientError, NotFoundError
 from ldnclinic.services.container import Services

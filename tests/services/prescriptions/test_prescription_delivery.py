@@ -20,7 +20,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.models import PrescriptionPrint, User
+from ldnclinic.db.models.prescriptions import PrescriptionPrint
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError
 from ldnclinic.domain.prescription_document import PrescriptionDocument
@@ -31,11 +32,8 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import DeliveryError, PdfFile
 from ldnclinic.services.patients.dto import MedicationInput
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail
-from ldnclinic.services.prescriptions.service import (
-    MissingElementsError,
-    PrescriptionService,
-    SafetyStopError,
-)
+from ldnclinic.services.prescriptions.printing import MissingElementsError, SafetyStopError
+from ldnclinic.services.prescriptions.service import PrescriptionService
 from tests.services.rx_support import add_patient, approved_rx, audit_trail, clean_patient, pdf_text, rx_input
 from tests.support.clock import FakeClock
 

@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from ldnclinic.db.models import Patient, Prescription, PrescriptionPrint, User
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.prescriptions import Prescription, PrescriptionPrint
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import (
     ConflictError,
@@ -31,11 +33,8 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import ConditionInput, MedicationInput
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail
-from ldnclinic.services.prescriptions.service import (
-    MissingElementsError,
-    PrescriptionService,
-    SafetyStopError,
-)
+from ldnclinic.services.prescriptions.printing import MissingElementsError, SafetyStopError
+from ldnclinic.services.prescriptions.service import PrescriptionService
 from tests.conftest import PASSWORD, signed_in
 from tests.services.rx_support import (
     FAKE_PDF_HEADER,

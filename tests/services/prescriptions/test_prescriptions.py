@@ -22,7 +22,7 @@ from ldnclinic.domain.rx_safety import RULES_VERSION, Severity
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput
-from ldnclinic.services.prescriptions.service import SafetyStopError
+from ldnclinic.services.prescriptions.printing import SafetyStopError
 from tests.conftest import signed_in
 from tests.services.rx_support import (
     ALL_CONSENTS,

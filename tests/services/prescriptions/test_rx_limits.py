@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from ldnclinic.db.models import User
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
 from ldnclinic.domain.followups import CalendarDetail
@@ -22,7 +22,7 @@ from ldnclinic.domain.supply import OUT_OF_CALENDAR
 from ldnclinic.domain.titration import MAX_STEPS, TimeOfDay, TitrationStep
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescriptions.service import MissingElementsError
+from ldnclinic.services.prescriptions.printing import MissingElementsError
 from tests.conftest import signed_in
 from tests.services.rx_support import add_patient, approved_rx, rx_input
 from tests.support.pdf_pages import assert_one_page

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ldnclinic.db.models import Prescription
+from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus
@@ -25,7 +25,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail
-from ldnclinic.services.prescriptions.service import SafetyStopError
+from ldnclinic.services.prescriptions.printing import SafetyStopError
 from tests.conftest import PASSWORD
 from tests.services.rx_support import add_patient, approve_overriding, rx_input
 from tests.support.clock import FakeClock

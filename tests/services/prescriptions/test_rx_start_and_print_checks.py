@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from ldnclinic.db.models import Patient, User
+from ldnclinic.db.models.patients import Patient
+from ldnclinic.db.models.users import User
 from ldnclinic.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from ldnclinic.domain.identifiers import MAX_RECORD_ID
 from ldnclinic.domain.prescription_status import RxStatus
@@ -17,7 +18,8 @@ from ldnclinic.domain.titration import TimeOfDay, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput
-from ldnclinic.services.prescriptions.service import IncompleteScriptError, MissingElementsError
+from ldnclinic.services.prescriptions.printing import MissingElementsError
+from ldnclinic.services.prescriptions.readiness import IncompleteScriptError
 from tests.services.rx_support import add_patient, add_pharmacy, approved_rx, clean_patient, rx_input
 from tests.support.clock import FakeClock
 

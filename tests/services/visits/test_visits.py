@@ -29,7 +29,7 @@ from ldnclinic.domain.visits import (
 )
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.services.prescriptions.service import SafetyStopError
+from ldnclinic.services.prescriptions.printing import SafetyStopError
 from ldnclinic.services.visits.dto import VisitDetail, VisitInput
 from tests.services.followup_support import (
     CHICAGO,

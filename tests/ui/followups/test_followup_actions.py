@@ -18,14 +18,6 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.services.visits.dto import VisitDetail
-from ldnclinic.ui.followups.action_dialogs import (
-    AssignDialog,
-    AttemptDialog,
-    CancelDialog,
-    CloseDialog,
-    ScheduleDialog,
-    SnoozeDialog,
-)
 from ldnclinic.ui.followups.actions import (
     CONFLICT_KEY,
     REFUSED_KEY,
@@ -34,6 +26,8 @@ from ldnclinic.ui.followups.actions import (
     allowed_actions,
     run_followup_action,
 )
+from ldnclinic.ui.followups.closing_dialogs import AssignDialog, CancelDialog, CloseDialog
+from ldnclinic.ui.followups.contact_dialogs import AttemptDialog, ScheduleDialog, SnoozeDialog
 from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
 from ldnclinic.ui.followups.worklist_model import WorklistColumn
 from ldnclinic.ui.followups.worklist_panel import WorklistPanel

@@ -22,13 +22,14 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import WorklistFilter
 from ldnclinic.ui.followups.exports import EXPORT_FAILED_KEY, SaveQuestion
+from ldnclinic.ui.followups.worklist_filters import ME, UNASSIGNED
 from ldnclinic.ui.followups.worklist_model import (
     WorklistColumn,
     WorklistModel,
     attempts_text,
     when_text,
 )
-from ldnclinic.ui.followups.worklist_panel import ME, UNASSIGNED, WorklistPanel
+from ldnclinic.ui.followups.worklist_panel import WorklistPanel
 from ldnclinic.ui.patients.patients_view import PatientsView
 from ldnclinic.ui.shell.main_window import MainWindow
 from ldnclinic.ui.shell.today_view import TodayView

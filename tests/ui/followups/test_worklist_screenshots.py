@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from ldnclinic.domain.followups import Bucket, ContactMethod, ContactOutcome
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
-from ldnclinic.ui.followups.action_dialogs import AttemptDialog, ScheduleDialog
 from ldnclinic.ui.followups.actions import FollowupAction
+from ldnclinic.ui.followups.contact_dialogs import AttemptDialog, ScheduleDialog
 from ldnclinic.ui.shell.main_window import MainWindow
 from ldnclinic.ui.shell.today_view import TodayView
 from ldnclinic.ui.widgets import theme

@@ -26,7 +26,7 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.handouts.service import NEW_PATIENT_PACKET
 from ldnclinic.ui.handouts.handout_dialog import NEEDS_RX_TIP, PACKET, HandoutDialog, packet_for
 from ldnclinic.ui.handouts.packet_offer import PACKET_KEY
-from ldnclinic.ui.prescriptions.actions import Action
+from ldnclinic.ui.prescriptions.action_rules import Action
 from ldnclinic.ui.prescriptions.editor_dialog import DISCARD_KEY
 from ldnclinic.ui.prescriptions.history_tab import PrescriptionsTab
 from ldnclinic.ui.widgets import prompts, workers

@@ -22,7 +22,8 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput, PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail
-from ldnclinic.ui.prescriptions.editor_dialog import CUSTOM_PLAN, DISCARD_KEY, PrescriptionEditor
+from ldnclinic.ui.prescriptions.editor_dialog import DISCARD_KEY, PrescriptionEditor
+from ldnclinic.ui.prescriptions.editor_form import CUSTOM_PLAN
 from ldnclinic.ui.widgets import prompts, workers
 from tests.services.rx_support import ALL_CONSENTS, add_patient, approved_rx, formula_id, rx_input
 from tests.support.qt import type_text

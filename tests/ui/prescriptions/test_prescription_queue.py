@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.db.models import Patient
+from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.container import Services

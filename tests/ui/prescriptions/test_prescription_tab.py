@@ -24,18 +24,14 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput
 from ldnclinic.ui.handouts.packet_offer import PACKET_KEY
 from ldnclinic.ui.patients.chart_window import ChartWindow
-from ldnclinic.ui.prescriptions.actions import (
-    RENEW_KEY,
-    REPRINT_KEY,
-    SIGN_KEY,
-    Action,
-    SendDialog,
-    VoidDialog,
-)
+from ldnclinic.ui.prescriptions.action_dialogs import SendDialog, VoidDialog
+from ldnclinic.ui.prescriptions.action_rules import Action
+from ldnclinic.ui.prescriptions.actions import RENEW_KEY, SIGN_KEY
 from ldnclinic.ui.prescriptions.approve_dialog import ApproveDialog
 from ldnclinic.ui.prescriptions.editor_dialog import DISCARD_KEY, PrescriptionEditor
 from ldnclinic.ui.prescriptions.history_model import Column
 from ldnclinic.ui.prescriptions.history_tab import PrescriptionsTab
+from ldnclinic.ui.prescriptions.print_flows import REPRINT_KEY
 from ldnclinic.ui.widgets import prompts, workers
 from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog
 from ldnclinic.ui.widgets.tones import Tone, tone_colours

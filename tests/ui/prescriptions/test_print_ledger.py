@@ -23,7 +23,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail
 from ldnclinic.ui.handouts.packet_offer import PACKET_KEY
-from ldnclinic.ui.prescriptions.actions import Action
+from ldnclinic.ui.prescriptions.action_rules import Action
 from ldnclinic.ui.prescriptions.history_tab import PrescriptionsTab
 from ldnclinic.ui.widgets import prompts, workers
 from ldnclinic.ui.widgets.pdf_preview import PdfPreviewDialog

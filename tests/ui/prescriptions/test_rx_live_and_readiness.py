@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.db.models import Patient
+from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.identifiers import luhn_check_digit
 from ldnclinic.domain.prescription_status import RxStatus
@@ -157,7 +157,7 @@ def test_missing_elements_are_listed_in_the_editor_and_block_approval(
 def test_the_approvers_own_missing_details_are_shown_when_the_service_refuses(
     qtbot: QtBot, initialized: Services, prescriber: Actor, staff: Actor
 ) -> None:
-    from ldnclinic.db.models import User
+    from ldnclinic.db.models.users import User
 
     patient_id = add_patient(initialized, staff)
     draft = initialized.prescriptions.create_draft(staff, rx_input(initialized, patient_id))  # any prescriber

@@ -25,9 +25,10 @@ from ldnclinic.ui.followups.actions import REOPEN_KEY, FollowupAction
 from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
 from ldnclinic.ui.patients.chart_window import ChartWindow
 from ldnclinic.ui.prescriptions.editor_dialog import DISCARD_KEY as RX_DISCARD_KEY
+from ldnclinic.ui.visits.followup_panel import NO_FOLLOWUPS
 from ldnclinic.ui.visits.visit_dialog import DISCARD_KEY, VisitDialog
 from ldnclinic.ui.visits.visit_models import FollowupColumn, FollowupListModel, VisitColumn, VisitListModel
-from ldnclinic.ui.visits.visits_tab import NO_FOLLOWUPS, NO_VISITS, VisitsTab
+from ldnclinic.ui.visits.visits_tab import NO_VISITS, VisitsTab
 from ldnclinic.ui.widgets import prompts, workers
 from ldnclinic.ui.widgets.tones import Tone, tone_colours
 from tests.services.rx_support import add_patient
