@@ -11,10 +11,10 @@ from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import PermissionDeniedError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.clinic.service import ClinicInput, PharmacyInput
-from ldnclinic.services.clinic.setup import AccountSpec
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor, require
 from ldnclinic.services.patients.dto import PatientDetail
+from ldnclinic.services.users.accounts import AccountSpec
 from tests.conftest import PASSWORD
 from tests.support.patient_data import full_patient, minimal_patient
 

@@ -22,26 +22,17 @@ from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError, ValidationError
 from ldnclinic.domain.passwords import password_problem
 from ldnclinic.services import audit
-from ldnclinic.services.clinic.service import ClinicInput, check_clinic, parse_npi
-from ldnclinic.services.contact_checks import FieldProblem
+from ldnclinic.services.clinic.service import ClinicInput, check_clinic
 from ldnclinic.services.context import Clock, system_clock
+from ldnclinic.services.users.accounts import (
+    PHYSICIAN_CREDENTIALS,
+    AccountSpec,
+    person_spec,
+    prescriber_spec,
+    spec_fields,
+)
 from ldnclinic.services.users.passwords import Passwords
-from ldnclinic.services.users.service import count_users, find_user, new_user, username_problem
-
-PHYSICIAN_CREDENTIALS = ("MD", "DO")
-PRESCRIBER_CREDENTIALS = ("MD", "DO", "PA-C")
-
-
-@dataclass(frozen=True, slots=True)
-class AccountSpec:
-    username: str
-    first_name: str
-    last_name: str
-    roles: frozenset[Role]
-    credentials: str | None = None
-    npi: str | None = None
-    texas_license: str | None = None
-    supervising: str | None = None
+from ldnclinic.services.users.service import count_users, find_user, new_user
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +79,9 @@ def parse_setup(raw: Mapping[str, Any]) -> ClinicSetup:
 
     accounts: list[AccountSpec] = []
     for index, entry in enumerate(_array(raw, "prescribers", errors)):
-        accounts.append(_prescriber(entry, f"prescribers[{index}]", errors))
+        accounts.append(prescriber_spec(entry, f"prescribers[{index}]", errors))
     for index, entry in enumerate(_array(raw, "staff", errors)):
-        accounts.append(_person(entry, f"staff[{index}]", frozenset({Role.STAFF}), errors))
+        accounts.append(person_spec(entry, f"staff[{index}]", frozenset({Role.STAFF}), errors))
     admin_raw = _table(raw, "admin", errors)
     accounts = _merge_admin(accounts, admin_raw, errors)
     _check_accounts(accounts, errors)
@@ -100,34 +91,6 @@ def parse_setup(raw: Mapping[str, Any]) -> ClinicSetup:
             field_errors=errors,
         )
     return ClinicSetup(clinic=clinic, accounts=tuple(accounts))
-
-
-def parse_account(raw: Mapping[str, Any]) -> AccountSpec:
-    """One account as an administrator types it: `roles` (role values) plus the person's
-    fields; a prescriber also needs credentials, NPI and Texas license (and a PA-C the user
-    name of a supervising physician). Problems are raised per field, without a prefix."""
-    errors: dict[str, str] = {}
-    roles: set[Role] = set()
-    for value in raw.get("roles", ()):
-        try:
-            roles.add(Role(str(value)))
-        except ValueError:
-            errors["roles"] = f"“{value}” is not a role."
-    if not roles and "roles" not in errors:
-        errors["roles"] = "Give the account at least one role."
-    if Role.PRESCRIBER in roles:
-        spec = _prescriber(raw, "account", errors)
-    else:
-        spec = _person(raw, "account", frozenset(), errors)
-    if errors:
-        raise ValidationError({k.removeprefix("account."): v for k, v in errors.items()})
-    return AccountSpec(**{**_spec_dict(spec), "roles": frozenset(roles)})
-
-
-def check_account(spec: AccountSpec) -> AccountSpec:
-    """The same checks as parse_account, for a spec built in code."""
-    raw: dict[str, Any] = {k: "" if v is None else v for k, v in _spec_dict(spec).items()}
-    return parse_account({**raw, "roles": [role.value for role in spec.roles]})
 
 
 def _as_dict(clinic: ClinicInput) -> dict[str, str]:
@@ -150,62 +113,6 @@ def _array(raw: Mapping[str, Any], key: str, errors: dict[str, str]) -> list[Map
     return value
 
 
-def _text(entry: Mapping[str, Any], key: str, where: str, errors: dict[str, str]) -> str:
-    value = " ".join(str(entry.get(key, "") or "").split())
-    if not value:
-        errors[f"{where}.{key}"] = "is required."
-    elif len(value) > 100:
-        errors[f"{where}.{key}"] = "is longer than 100 characters."
-    return value
-
-
-def _person(
-    entry: Mapping[str, Any], where: str, roles: frozenset[Role], errors: dict[str, str]
-) -> AccountSpec:
-    username = str(entry.get("username", "")).strip().casefold()
-    problem = username_problem(username)
-    if problem:
-        errors[f"{where}.username"] = problem
-    return AccountSpec(
-        username=username,
-        first_name=_text(entry, "first_name", where, errors),
-        last_name=_text(entry, "last_name", where, errors),
-        roles=roles,
-    )
-
-
-def _prescriber(entry: Mapping[str, Any], where: str, errors: dict[str, str]) -> AccountSpec:
-    person = _person(entry, where, frozenset({Role.PRESCRIBER}), errors)
-    credentials = str(entry.get("credentials", "")).strip().upper()
-    if credentials == "PA":
-        credentials = "PA-C"
-    if credentials not in PRESCRIBER_CREDENTIALS:
-        errors[f"{where}.credentials"] = f"must be one of {', '.join(PRESCRIBER_CREDENTIALS)}."
-    npi = str(entry.get("npi", "")).strip()
-    try:
-        parse_npi(npi)
-    except FieldProblem as problem:
-        errors[f"{where}.npi"] = str(problem)
-    license_number = str(entry.get("texas_license", "")).strip().upper()
-    if not license_number:
-        errors[f"{where}.texas_license"] = "is required (the Texas license number)."
-    elif len(license_number) > 20 or not license_number.replace("-", "").isalnum():
-        errors[f"{where}.texas_license"] = "should be letters and digits, such as Q1234."
-    supervising = str(entry.get("supervising", "")).strip().casefold() or None
-    if credentials == "PA-C" and not supervising:
-        errors[f"{where}.supervising"] = "a PA needs the user name of a supervising physician."
-    return AccountSpec(
-        username=person.username,
-        first_name=person.first_name,
-        last_name=person.last_name,
-        roles=person.roles,
-        credentials=credentials,
-        npi=npi,
-        texas_license=license_number,
-        supervising=supervising,
-    )
-
-
 def _merge_admin(
     accounts: list[AccountSpec], admin_raw: Mapping[str, Any], errors: dict[str, str]
 ) -> list[AccountSpec]:
@@ -215,19 +122,15 @@ def _merge_admin(
     username = str(admin_raw.get("username", "")).strip().casefold()
     for index, account in enumerate(accounts):
         if account.username == username:
-            merged = AccountSpec(**{**_spec_dict(account), "roles": account.roles | {Role.ADMIN}})
+            merged = AccountSpec(**{**spec_fields(account), "roles": account.roles | {Role.ADMIN}})
             return [*accounts[:index], merged, *accounts[index + 1 :]]
-    admin = _person(
+    admin = person_spec(
         {"first_name": "Clinic", "last_name": "Administrator", **admin_raw},
         "admin",
         frozenset({Role.ADMIN}),
         errors,
     )
     return [*accounts, admin]
-
-
-def _spec_dict(spec: AccountSpec) -> dict[str, Any]:
-    return {k: getattr(spec, k) for k in AccountSpec.__dataclass_fields__}
 
 
 def _check_accounts(accounts: list[AccountSpec], errors: dict[str, str]) -> None:

@@ -29,11 +29,12 @@ from ldnclinic.domain.identifiers import luhn_check_digit
 from ldnclinic.domain.passwords import password_problem
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.service import PharmacyInput, check_clinic, check_pharmacy
-from ldnclinic.services.clinic.setup import AccountSpec, ClinicSetup, parse_setup
+from ldnclinic.services.clinic.setup import ClinicSetup, parse_setup
 from ldnclinic.services.context import Clock, system_clock
 from ldnclinic.services.demo import names
 from ldnclinic.services.demo.patients import DemoContext, DemoPatientGenerator
 from ldnclinic.services.demo.treatment import add_demo_treatment
+from ldnclinic.services.users.accounts import AccountSpec
 from ldnclinic.services.users.passwords import Passwords
 from ldnclinic.services.users.service import new_user
 

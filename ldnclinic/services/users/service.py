@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,12 +25,9 @@ from ldnclinic.domain.passwords import LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, pas
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
+from ldnclinic.services.users.accounts import PHYSICIAN_CREDENTIALS, AccountSpec, check_account
 from ldnclinic.services.users.passwords import Passwords
 
-if TYPE_CHECKING:
-    from ldnclinic.services.clinic.setup import AccountSpec
-
-USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 WRONG_CREDENTIALS = "The user name or password is not right."
 
 
@@ -61,15 +56,6 @@ class UserSummary:
     def display_name(self) -> str:
         name = f"{self.first_name} {self.last_name}"
         return f"{name}, {self.credentials}" if self.credentials else name
-
-
-def username_problem(username: str) -> str | None:
-    if not USERNAME_RE.match(username):
-        return (
-            "A user name is 2-32 characters: lower-case letters, digits, '.', '_' or '-', "
-            "starting with a letter."
-        )
-    return None
 
 
 def actor_for(user: User) -> Actor:
@@ -275,8 +261,6 @@ class UserService:
     def create_user(self, actor: Actor, spec: AccountSpec, temporary_password: str) -> UserSummary:
         """A new account (checked like an `ldnclinic init` account) with a temporary password
         that must be changed at its first sign-in."""
-        from ldnclinic.services.clinic.setup import PHYSICIAN_CREDENTIALS, check_account  # setup imports us
-
         require(actor, Permission.USER_MANAGE)
         spec = check_account(spec)
         problem = password_problem(temporary_password, spec.username)

@@ -1,6 +1,6 @@
 """Admin → Users dialogs: a new account, and a temporary password for an existing one.
 
-Accounts are checked by the same rules as `ldnclinic init` (services.setup.parse_account);
+Accounts are checked by the same rules as `ldnclinic init` (services.users.accounts.parse_account);
 every new or reset account must choose its own password at its next sign-in.
 """
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import DomainError, ValidationError
-from ldnclinic.services.clinic.setup import PHYSICIAN_CREDENTIALS, PRESCRIBER_CREDENTIALS, parse_account
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.users.accounts import PHYSICIAN_CREDENTIALS, PRESCRIBER_CREDENTIALS, parse_account
 from ldnclinic.services.users.service import UserSummary
 from ldnclinic.ui.widgets.account_fields import PersonRows, PrescriberRows
 from ldnclinic.ui.widgets.dialogs import button_row, error_banner, show_banner

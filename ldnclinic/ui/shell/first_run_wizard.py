@@ -24,13 +24,9 @@ from PySide6.QtWidgets import (
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import DomainError, SetupError
 from ldnclinic.domain.passwords import MIN_PASSWORD_LENGTH
-from ldnclinic.services.clinic.setup import (
-    PHYSICIAN_CREDENTIALS,
-    PRESCRIBER_CREDENTIALS,
-    SetupReport,
-    parse_setup,
-)
+from ldnclinic.services.clinic.setup import SetupReport, parse_setup
 from ldnclinic.services.container import Services
+from ldnclinic.services.users.accounts import PHYSICIAN_CREDENTIALS, PRESCRIBER_CREDENTIALS
 from ldnclinic.ui.widgets.account_fields import TIMEZONES, PersonRows, PrescriberRows
 from ldnclinic.ui.widgets.form import Form, strip_prefix
 from ldnclinic.ui.widgets.password_dialog import new_password_problems

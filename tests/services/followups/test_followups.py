@@ -15,10 +15,10 @@ from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import ConflictError, DomainError, PermissionDeniedError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import Bucket, ContactMethod, ContactOutcome, FollowupStatus
-from ldnclinic.services.clinic.setup import AccountSpec
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem, WorklistFilter
+from ldnclinic.services.users.accounts import AccountSpec
 from tests.services.followup_support import CHICAGO, TODAY, add_followup, days, other_patient, signed_visit
 from tests.services.rx_support import add_patient
 from tests.support.clock import FakeClock

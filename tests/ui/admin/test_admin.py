@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import AuthenticationError, PermissionDeniedError, ValidationError
 from ldnclinic.services.clinic.service import ClinicInput, PharmacyInput
-from ldnclinic.services.clinic.setup import AccountSpec
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.users.accounts import AccountSpec
 from ldnclinic.ui.admin.admin_view import AdminView
 from ldnclinic.ui.admin.audit_view import AuditView
 from ldnclinic.ui.admin.clinic_form import ClinicProfileEditor

@@ -17,9 +17,9 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.identifiers import luhn_check_digit
 from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.services.clinic.setup import AccountSpec
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
+from ldnclinic.services.users.accounts import AccountSpec
 from ldnclinic.ui.prescriptions.action_rules import Action, allowed
 from ldnclinic.ui.prescriptions.approve_dialog import ApproveDialog
 from ldnclinic.ui.prescriptions.editor_dialog import DISCARD, DISCARD_KEY, PREFILL_KEY, PrescriptionEditor
