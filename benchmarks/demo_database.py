@@ -33,7 +33,7 @@ def database_path(patients: int = PATIENTS, seed: int = SEED) -> Path:
 
 def demo_database(patients: int = PATIENTS, seed: int = SEED, *, fresh: bool = False) -> Path:
     """The path of the demo database, made now (and timed) if it does not exist yet."""
-    from ldnclinic import cli
+    from ldnclinic import entry
 
     path = database_path(patients, seed)
     if fresh:
@@ -48,7 +48,7 @@ def demo_database(patients: int = PATIENTS, seed: int = SEED, *, fresh: bool = F
         leftover.unlink()
     os.environ["LDNCLINIC_PASSWORD"] = PASSWORD
     started = time.perf_counter()
-    status = cli.main(
+    status = entry.main(
         ["--db", f"sqlite:///{building}", "demo", "--patients", str(patients), "--seed", str(seed)]
     )
     seconds = time.perf_counter() - started

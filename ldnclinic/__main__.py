@@ -1,5 +1,5 @@
 """`python -m ldnclinic` does what the `ldnclinic` command does."""
 
-from ldnclinic.app import main
+from ldnclinic.entry import main
 
 raise SystemExit(main())

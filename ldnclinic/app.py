@@ -1,6 +1,6 @@
 """Composition root: settings -> database -> services -> first run, sign-in, main window.
 
-`main()` hands the command line to ldnclinic.cli, which calls `run_gui()` to open the app.
+The front door (ldnclinic.entry) calls `run_gui()` when the command line names no command.
 Qt and the database layers are imported only when the GUI starts, so command-line use
 stays quick. The smoke test measures from the start of the process.
 """
@@ -27,13 +27,6 @@ if TYPE_CHECKING:
     from ldnclinic.services.context import Actor
     from ldnclinic.services.users.service import SignInResult
     from ldnclinic.ui.shell.main_window import MainWindow
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The `ldnclinic` command (console script, `python main.py`, `python -m ldnclinic`)."""
-    from ldnclinic import cli
-
-    return cli.main(argv)
 
 
 def run_gui(

@@ -4,6 +4,7 @@ the environment or a hidden prompt), and the usage errors that end a command wit
 from __future__ import annotations
 
 import getpass
+import io
 import os
 import sys
 from collections.abc import Mapping
@@ -74,3 +75,10 @@ def read_password(
 
 def sign_in_password(username: str) -> str:
     return read_password(PASSWORD_ENV, f"Password for {username}: ")
+
+
+def unicode_safe_output() -> None:
+    """A console that cannot show "Nguyễn" gets a replacement character, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="replace")

@@ -1,4 +1,4 @@
-"""Command-line fixtures: run `ldnclinic.cli.main` in-process against the test database.
+"""Command-line fixtures: run `ldnclinic.entry.main` in-process against the test database.
 
 Commands get the cheap (but real argon2id) hasher through main's `passwords` hook, and
 passwords through the environment, as a script would give them.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ldnclinic import cli
+from ldnclinic import entry
 from ldnclinic.config import NEW_PASSWORD_ENV, PASSWORD_ENV
 from ldnclinic.services.users.passwords import Passwords
 
@@ -82,7 +82,7 @@ def run_with(capsys: pytest.CaptureFixture[str], passwords: Passwords) -> Callab
     def bind(url: str) -> Run:
         def run(*args: str) -> CliResult:
             capsys.readouterr()
-            code = cli.main(["--db", url, *args], passwords=passwords)
+            code = entry.main(["--db", url, *args], passwords=passwords)
             out, err = capsys.readouterr()
             return CliResult(code, out, err)
 

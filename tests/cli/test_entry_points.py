@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ldnclinic
-from ldnclinic import cli
+from ldnclinic import entry
 from ldnclinic.config import DB_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def test_python_main_py_help() -> None:
 def test_commands_never_load_qt(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     code = (
-        "import os, sys; from ldnclinic.app import main; "
+        "import os, sys; from ldnclinic.entry import main; "
         "os.environ['LDNCLINIC_PASSWORD'] = 'demo-password-2026'; "
         f"status = main(['--db', {url!r}, 'demo', '--patients', '2']); "
         "print('PySide6' in sys.modules, status)"
@@ -52,7 +52,7 @@ def test_commands_never_load_qt(tmp_path: Path) -> None:
 
 def test_version_and_help_load_no_database_code() -> None:
     code = (
-        "import sys; from ldnclinic.app import main; "
+        "import sys; from ldnclinic.entry import main; "
         "codes = [main(['--version']), main(['patients', 'import', '--help'])]; "
         "print([m for m in ('sqlalchemy', 'PySide6', 'alembic') if m in sys.modules], codes)"
     )
@@ -62,23 +62,23 @@ def test_version_and_help_load_no_database_code() -> None:
 
 
 def test_a_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["patients", "fly"]) == 2
+    assert entry.main(["patients", "fly"]) == 2
     assert "invalid choice: 'fly'" in capsys.readouterr().err
 
 
 def test_smoke_test_does_not_go_with_a_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--smoke-test", "passwd"]) == 2
+    assert entry.main(["--smoke-test", "passwd"]) == 2
     assert "--smoke-test opens the app" in capsys.readouterr().err
 
 
 def test_an_unusable_database_url_is_named(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--db", "nosuchdb://x", "patients", "list", "--user", "maria"]) == 2
+    assert entry.main(["--db", "nosuchdb://x", "patients", "list", "--user", "maria"]) == 2
     assert "database URL is not usable" in capsys.readouterr().err
 
 
 def test_an_unreachable_database_is_a_clear_message(capsys: pytest.CaptureFixture[str]) -> None:
     url = "postgresql+psycopg://nobody:secret@127.0.0.1:1/ldnclinic?connect_timeout=2"
-    assert cli.main(["--db", url, "demo", "--patients", "1"]) == 1
+    assert entry.main(["--db", url, "demo", "--patients", "1"]) == 1
     err = capsys.readouterr().err
     assert "cannot use the database postgresql+psycopg://nobody:***@127.0.0.1:1/ldnclinic" in err
     assert "secret" not in err

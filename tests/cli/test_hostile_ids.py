@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ldnclinic import cli
+from ldnclinic.cli.parser import build_parser
 from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.services.container import Services
 from tests.cli.conftest import Run
@@ -76,7 +76,7 @@ def _subcommands(parser: argparse.ArgumentParser, command: str) -> set[str]:
 
 
 def test_every_subcommand_is_covered() -> None:
-    parser = cli.build_parser()
+    parser = build_parser()
     for command, actions in COMMANDS.items():
         assert _subcommands(parser, command) == set(actions), command
 

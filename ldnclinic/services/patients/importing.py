@@ -33,7 +33,6 @@ import one PATIENTS_IMPORTED entry with the counts (no PHI, not even the file na
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -50,6 +49,8 @@ from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.medication_list import split_medication
 from ldnclinic.domain.names import fold, identity_key
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.text import collapse_spaces, lookup_key
+from ldnclinic.interop.spreadsheet import UnreadableCsvError, read_csv_rows
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.patients.checks import CheckedPatient, check_patient
@@ -165,19 +166,6 @@ def column_key(name: str) -> str:
     return _ALIASES.get(key, key)
 
 
-def _decode(raw: bytes, source: Path) -> tuple[str, str]:
-    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(f"{source.name} is a spreadsheet file, not CSV: save it as “CSV UTF-8” first.")
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{source.name} is not a text file in UTF-8: save it as “CSV UTF-8”.") from None
-
-
 def read_csv_file(source: Path) -> CsvTable:
     try:
         raw = source.read_bytes()
@@ -187,18 +175,15 @@ def read_csv_file(source: Path) -> CsvTable:
         raise ImportFileError(f"{source} is a folder, not a CSV file.") from None
     except OSError as error:  # no permission, a name too long for the file system ...
         raise ImportFileError(f"Cannot read {str(source)[:200]}: {error.strerror or error}.") from None
-    text, encoding = _decode(raw, source)
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader, None)
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
-    except csv.Error as error:
-        message = f"{source.name} is not readable CSV near line {reader.line_num}: {error}"
-        raise ImportFileError(message) from None
+        table = read_csv_rows(raw)
+    except UnreadableCsvError as problem:
+        raise ImportFileError(f"{source.name} {problem.reason}") from None
+    header = table.header
     if not header or not any(cell.strip() for cell in header):
         raise ImportFileError(f"{source.name} is empty: the first line must name the columns.")
     columns, ignored = _map_columns(header)
-    return CsvTable(header, columns, rows, encoding, ignored)
+    return CsvTable(header, columns, table.rows, table.encoding, ignored)
 
 
 def _map_columns(header: Sequence[str]) -> tuple[list[str | None], tuple[str, ...]]:
@@ -225,12 +210,12 @@ def _map_columns(header: Sequence[str]) -> tuple[list[str | None], tuple[str, ..
 
 
 def _quote(value: str) -> str:
-    text = " ".join(value.split())
+    text = collapse_spaces(value)
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
 
 
 def _items(text: str) -> list[str]:
-    return [" ".join(item.split()) for item in text.split(";") if item.strip()]
+    return [collapse_spaces(item) for item in text.split(";") if item.strip()]
 
 
 def _sex(text: str) -> str:
@@ -253,7 +238,7 @@ _LANGUAGES = _language_names()
 
 
 def _language(text: str) -> str:
-    key = " ".join(fold(text).split())
+    key = lookup_key(text)
     if not key:
         return Language.ENGLISH.value
     language = _LANGUAGES.get(key)
@@ -305,7 +290,7 @@ def row_input(cells: Mapping[str, str], pharmacies: Mapping[str, int]) -> Patien
 
 
 def _pharmacy_id(name: str, pharmacies: Mapping[str, int]) -> int | None:
-    key = fold(" ".join(name.split()))
+    key = lookup_key(name)
     if not key:
         return None
     if key not in pharmacies:
