@@ -12,7 +12,7 @@ handout (each handout can be handed out or filed on its own), in the packet's la
 
 This module arranges the story and numbers the pages; the text markup is in
 `handout_text`, the step chart in `handout_chart`, the wallet card and the notice band in
-`handout_parts`.
+`handout_boxes`.
 """
 
 from __future__ import annotations
