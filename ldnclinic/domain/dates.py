@@ -1,9 +1,9 @@
-"""Dates typed by people: the formats a Texas clinic uses, and ages."""
+"""Dates typed by people: the formats a Texas clinic uses, ages, and today in a time zone."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _US = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
@@ -66,3 +66,8 @@ def birth_date_problem(born: date, today: date) -> str | None:
     if age_on(born, today) > 120:
         return "The date of birth makes the patient older than 120."
     return None
+
+
+def today_in(zone: tzinfo, now: datetime) -> date:
+    """The calendar day `now` falls on in `zone`: a clinic's today, read from its clock."""
+    return now.astimezone(zone).date()

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ldnclinic.config import DEFAULT_TIMEZONE
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
 from ldnclinic.db.records import by_id
@@ -22,6 +21,7 @@ from ldnclinic.domain.names import fold
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.text import clean_text
 from ldnclinic.services import audit
+from ldnclinic.services.clinic.settings import zone_named
 from ldnclinic.services.contact_checks import (
     FieldProblem,
     display_phone,
@@ -219,14 +219,6 @@ def pharmacy_info(row: Pharmacy) -> PharmacyInfo:
 
 def find_pharmacy_by_name(session: Session, name: str) -> Pharmacy | None:
     return session.scalar(select(Pharmacy).where(Pharmacy.name_key == fold(" ".join(name.split()))))
-
-
-def zone_named(name: str | None) -> ZoneInfo:
-    """The clinic's time zone, or the default (America/Chicago) when it is unset or unknown here."""
-    try:
-        return ZoneInfo(name or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 class ClinicService:

@@ -24,6 +24,7 @@ from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Formula
 from ldnclinic.db.models.users import User
+from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import PatientStatus, Role
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.domain.geography import is_texas
@@ -238,7 +239,7 @@ def _work_followups(
 ) -> None:
     """Most items more than a week old were done (at a visit or by renewing); a few are still
     overdue, some with a logged call; some of this week's items are scheduled."""
-    today = now.astimezone(zone).date()
+    today = today_in(zone, now)
     for item in service.for_patient(staff, patient_id):
         if item.status is not FollowupStatus.OPEN:
             continue

@@ -11,19 +11,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
-from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.db.models.followups import ContactAttempt, Followup
 from ldnclinic.db.models.patients import Patient, PatientPhone
 from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import NotFoundError
-from ldnclinic.domain.followup_documents import ClinicHeader
-from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
+from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import (
     WEEK_DAYS,
     Bucket,
-    CalendarDetail,
     ContactMethod,
     ContactOutcome,
     FollowupStatus,
@@ -32,42 +29,11 @@ from ldnclinic.domain.followups import (
 )
 from ldnclinic.domain.names import display_name
 from ldnclinic.services import audit
-from ldnclinic.services.clinic.service import zone_named
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import AttemptRecord, FollowupItem
 
 STALE_FOLLOWUP = "Someone else changed this follow-up after you opened it. Nothing was overwritten."
-
-
-def clinic_settings(session: Session) -> tuple[FollowupRules, CalendarDetail, ZoneInfo]:
-    clinic = session.scalar(select(ClinicProfile))
-    if clinic is None:
-        return FollowupRules(), CalendarDetail.INITIALS_MRN, zone_named(None)
-    rules = FollowupRules(
-        fixed_dose_check_days=clinic.fixed_dose_check_days,
-        efficacy_review_days=clinic.efficacy_review_days,
-        refill_lead_days=clinic.refill_lead_days,
-        routine_review_months=clinic.routine_review_months,
-        routine_reviews_ahead=clinic.routine_reviews_ahead,
-    )
-    return rules, CalendarDetail(clinic.calendar_detail), zone_named(clinic.timezone)
-
-
-def clinic_header(session: Session) -> ClinicHeader:
-    clinic = session.scalar(select(ClinicProfile))
-    if clinic is None:
-        return ClinicHeader(name="Clinic", address="", phone="")
-    return ClinicHeader(
-        name=clinic.name,
-        address=f"{clinic.street}, {clinic.city}, {clinic.state} {clinic.zip}",
-        phone=display_phone(clinic.phone) or clinic.phone,
-        fax=(display_phone(clinic.fax) or clinic.fax) if clinic.fax else None,
-    )
-
-
-def clinic_today(session: Session, now: datetime) -> date:
-    return now.astimezone(clinic_settings(session)[2]).date()
 
 
 def load_followup(session: Session, followup_id: int) -> Followup:

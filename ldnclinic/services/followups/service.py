@@ -21,12 +21,14 @@ from ldnclinic.db.models.followups import ContactAttempt, Followup, Visit
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
+from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import WEEK_DAYS, Bucket, ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
+from ldnclinic.services.clinic.settings import clinic_header, clinic_settings, clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followups.dto import Assignee, FollowupItem, NewFollowup, Worklist, WorklistFilter
 from ldnclinic.services.followups.exports import call_list_document, csv_text, ics_bytes
@@ -34,9 +36,6 @@ from ldnclinic.services.followups.rows import (
     STALE_FOLLOWUP,
     audit_followup,
     bucket_counts,
-    clinic_header,
-    clinic_settings,
-    clinic_today,
     followup_item,
     followup_items,
     load_followup,
@@ -73,8 +72,8 @@ class FollowupService:
         """Open items needing attention up to `through` (overdue ones always), soonest first."""
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
-            _, _, zone = clinic_settings(session)
-            today = self._clock().astimezone(zone).date()
+            zone = clinic_zone(session)
+            today = today_in(zone, self._clock())
             through = wanted.through or today + timedelta(days=WEEK_DAYS)
             base = self._filtered(wanted)
             counts = bucket_counts(session, base, today)
@@ -94,8 +93,8 @@ class FollowupService:
     def counts(self, actor: Actor, wanted: WorklistFilter = WorklistFilter()) -> dict[Bucket, int]:
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
-            _, _, zone = clinic_settings(session)
-            today = self._clock().astimezone(zone).date()
+            zone = clinic_zone(session)
+            today = today_in(zone, self._clock())
             return bucket_counts(session, self._filtered(wanted), today)
 
     def for_patient(self, actor: Actor, patient_id: int) -> list[FollowupItem]:
@@ -104,8 +103,8 @@ class FollowupService:
         with self._db.transaction() as session:
             if by_id(session, Patient, patient_id) is None:
                 raise NotFoundError(f"There is no patient with id {patient_id}.")
-            _, _, zone = clinic_settings(session)
-            today = self._clock().astimezone(zone).date()
+            zone = clinic_zone(session)
+            today = today_in(zone, self._clock())
             rows = session.scalars(
                 select(Followup).where(Followup.patient_id == patient_id).options(lazyload(Followup.attempts))
             ).all()
@@ -119,8 +118,8 @@ class FollowupService:
     def get(self, actor: Actor, followup_id: int) -> FollowupItem:
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
-            _, _, zone = clinic_settings(session)
-            today = self._clock().astimezone(zone).date()
+            zone = clinic_zone(session)
+            today = today_in(zone, self._clock())
             return followup_item(session, load_followup(session, followup_id), today, zone)
 
     def assignees(self, actor: Actor) -> list[Assignee]:
@@ -150,7 +149,7 @@ class FollowupService:
         with self._db.transaction() as session:
             _, detail, zone = clinic_settings(session)
             clinic = session.scalar(select(ClinicProfile))
-            today = self._clock().astimezone(zone).date()
+            today = today_in(zone, self._clock())
         through = wanted.through or today + timedelta(days=366)
         worklist = self.worklist(actor, replace(wanted, through=through, limit=MAX_WORKLIST))
         data, count = ics_bytes(
@@ -167,7 +166,7 @@ class FollowupService:
 
         worklist = self.worklist(actor, wanted)
         with self._db.transaction() as session:
-            zone = clinic_settings(session)[2]
+            zone = clinic_zone(session)
             header = clinic_header(session)
         document = call_list_document(
             worklist.items,
@@ -202,9 +201,9 @@ class FollowupService:
         with self._db.transaction() as session:
             if by_id(session, Patient, data.patient_id) is None:
                 raise NotFoundError(f"There is no patient with id {data.patient_id}.")
-            _, _, zone = clinic_settings(session)
+            zone = clinic_zone(session)
             now = self._clock()
-            today = now.astimezone(zone).date()
+            today = today_in(zone, now)
             if data.due_date < today - timedelta(days=365) or data.due_date > today + timedelta(days=3 * 366):
                 errors["due_date"] = "Choose a due date within a year back and three years ahead."
             self._check_assignee(session, data.assignee_id, errors)
@@ -270,8 +269,8 @@ class FollowupService:
 
         def change(session: Session, row: Followup) -> str:
             self._require_open(row)
-            zone = clinic_settings(session)[2]
-            today = self._clock().astimezone(zone).date()
+            zone = clinic_zone(session)
+            today = today_in(zone, self._clock())
             if when.astimezone(zone).date() < today:
                 raise ValidationError({"when": "An appointment cannot be in the past."})
             if when.astimezone(zone).date() > today + timedelta(days=366):
@@ -288,7 +287,7 @@ class FollowupService:
 
         def change(session: Session, row: Followup) -> str:
             self._require_open(row)
-            today = self._clock().astimezone(clinic_settings(session)[2]).date()
+            today = clinic_today(session, self._clock())
             if until <= today:
                 raise ValidationError({"until": "Snooze until a day after today."})
             if until > today + timedelta(days=MAX_SNOOZE_DAYS):
@@ -439,8 +438,8 @@ class FollowupService:
         try:
             with self._db.transaction() as session:
                 row = load_followup(session, followup_id)
-                _, _, zone = clinic_settings(session)
-                today = self._clock().astimezone(zone).date()
+                zone = clinic_zone(session)
+                today = today_in(zone, self._clock())
                 if row.version != expected_version:
                     raise ConflictError(STALE_FOLLOWUP, current=followup_item(session, row, today, zone))
                 what = change(session, row)
@@ -452,7 +451,7 @@ class FollowupService:
                 return followup_item(session, row, today, zone)
         except StaleDataError:
             with self._db.transaction() as session:
-                _, _, zone = clinic_settings(session)
-                today = self._clock().astimezone(zone).date()
+                zone = clinic_zone(session)
+                today = today_in(zone, self._clock())
                 current = followup_item(session, load_followup(session, followup_id), today, zone)
             raise ConflictError(STALE_FOLLOWUP, current=current) from None

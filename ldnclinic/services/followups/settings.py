@@ -17,9 +17,9 @@ from ldnclinic.domain.followups import CalendarDetail
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.rx_dates import RxStartLimits, limits_problems
 from ldnclinic.services import audit
+from ldnclinic.services.clinic.settings import clinic_settings, start_limits_of
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followups.dto import FollowupSettings
-from ldnclinic.services.followups.rows import clinic_settings
 
 STALE_SETTINGS = "Someone else changed the clinic profile since you opened it. Nothing was overwritten."
 LIMITS = {  # generous upper bounds that still catch a slipped digit
@@ -106,10 +106,3 @@ class FollowupSettingsService:
         return FollowupSettings(
             rules, CalendarDetail(clinic.calendar_detail), clinic.version, start_limits_of(clinic)
         )
-
-
-def start_limits_of(clinic: ClinicProfile | None) -> RxStartLimits:
-    """The clinic's start-date limits (the defaults before a clinic profile exists)."""
-    if clinic is None:
-        return RxStartLimits()
-    return RxStartLimits(**{item.name: getattr(clinic, item.name) for item in fields(RxStartLimits)})

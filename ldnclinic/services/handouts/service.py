@@ -44,10 +44,11 @@ from ldnclinic.domain.handout_language import LANGUAGES
 from ldnclinic.domain.handouts import MissingValueError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
+from ldnclinic.services.clinic.settings import clinic_header, clinic_today
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
-from ldnclinic.services.followups.rows import clinic_header, clinic_today, user_labels
+from ldnclinic.services.followups.rows import user_labels
 from ldnclinic.services.followups.service import OPEN_STATES
 from ldnclinic.services.handouts.library import HandoutLibrary, load_library
 from ldnclinic.services.prescriptions.rows import compute, rx_formula, steps_from_json, user_name

@@ -22,6 +22,7 @@ from ldnclinic.db.models.patients import (
     PatientPhone,
 )
 from ldnclinic.db.records import by_id
+from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import AuditAction, ConsentKind, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import ConflictError, DuplicatePatientError, NotFoundError, ValidationError
 from ldnclinic.domain.geography import OUT_OF_TEXAS_WARNING, is_texas
@@ -32,9 +33,9 @@ from ldnclinic.domain.names import identity_key, name_tokens, sort_key
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.service import pharmacy_info
+from ldnclinic.services.clinic.settings import clinic_zone
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
-from ldnclinic.services.followups.rows import clinic_settings
 from ldnclinic.services.patients.checks import CheckedPatient, check_patient, check_typed_medications
 from ldnclinic.services.patients.dto import (
     AllergyEntry,
@@ -71,8 +72,8 @@ class PatientService:
         next start)."""
         if self._zone is None:
             with self._db.transaction() as session:
-                self._zone = clinic_settings(session)[2]
-        return self._clock().astimezone(self._zone).date()
+                self._zone = clinic_zone(session)
+        return today_in(self._zone, self._clock())
 
     # --- reading ------------------------------------------------------------------------
 

@@ -26,13 +26,12 @@ from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.domain.reasons import reason_problem
 from ldnclinic.domain.rx_dates import start_date_problem
 from ldnclinic.domain.rx_safety import RULES_VERSION, Finding, hard_stops, uncovered, warnings
+from ldnclinic.services.clinic.settings import clinic_today, clinic_zone, start_limits_of
 from ldnclinic.services.context import Actor, Clock
-from ldnclinic.services.followups.settings import start_limits_of
 from ldnclinic.services.prescriptions.printing import SafetyStopError
 from ldnclinic.services.prescriptions.readiness import IncompleteScriptError, texas_missing
 from ldnclinic.services.prescriptions.rows import (
     audit_rx,
-    clinic_zone,
     compute,
     findings_for,
     load_patient,
@@ -58,7 +57,7 @@ class PrescriptionApproval:
         self._passwords = passwords
 
     def _today(self, session: Session) -> date:
-        return self._clock().astimezone(clinic_zone(session)).date()
+        return clinic_today(session, self._clock())
 
     def apply(self, session: Session, actor: Actor, row: Prescription, decision: ApprovalDecision) -> None:
         """Approve `row` (a draft) for `actor`, or raise the reason it cannot be approved."""

@@ -29,7 +29,7 @@ from ldnclinic.domain.rx_page import page_problems
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, SupplyError, calculate, refill_limit_problem
 from ldnclinic.domain.text import clean_text
 from ldnclinic.domain.titration import TitrationPlan, find_plan, plan_problems
-from ldnclinic.services.followups.settings import start_limits_of
+from ldnclinic.services.clinic.settings import start_limits_of
 from ldnclinic.services.prescriptions.documents import build_document, practice_block, prescriber_block
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
 from ldnclinic.services.prescriptions.formulary import domain_formula

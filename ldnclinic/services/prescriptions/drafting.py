@@ -15,10 +15,11 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS
 from ldnclinic.domain.text import clean_text
 from ldnclinic.domain.titration import find_plan, plan_problems
+from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock
 from ldnclinic.services.prescriptions.checks import draft_problems
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
-from ldnclinic.services.prescriptions.rows import clinic_zone, load_patient, steps_to_json
+from ldnclinic.services.prescriptions.rows import load_patient, steps_to_json
 
 MAX_REFILLS = 11
 
@@ -52,7 +53,7 @@ def apply_input(
     row.plan_code = plan.code if plan else None
     row.plan_name = plan.name if plan else "Custom plan"
     row.steps_json = steps_to_json(data.steps)
-    row.start_date = data.start_date or clock().astimezone(clinic_zone(session)).date()
+    row.start_date = data.start_date or clinic_today(session, clock())
     row.supply_days = data.supply_days
     row.refills = data.refills
     row.pharmacy_id = pharmacy_id
@@ -99,7 +100,7 @@ def _validate(
         formula_row=formula_row,
         pharmacy_id=pharmacy_id,
         prescriber_id=prescriber_id,
-        today=clock().astimezone(clinic_zone(session)).date(),
+        today=clinic_today(session, clock()),
         now=clock().astimezone(clinic_zone(session)),
     )
     errors = checks | errors  # a field's own limit first

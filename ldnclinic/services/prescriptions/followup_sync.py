@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 from ldnclinic.db.models.followups import Followup
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
+from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import PatientStatus
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import FollowupStatus, LiveScript, WantedFollowup, wanted_followups
 from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.services.followups.rows import clinic_settings
+from ldnclinic.services.clinic.settings import clinic_settings
 from ldnclinic.services.prescriptions.rows import compute, rx_formula, rx_plan
 
 LIVE = (RxStatus.APPROVED.value, RxStatus.PRINTED.value, RxStatus.SIGNED.value, RxStatus.SENT.value)
@@ -77,7 +78,7 @@ def live_scripts(session: Session, patient_id: int) -> list[LiveScript]:
 
 def sync_patient_followups(session: Session, patient_id: int, now: datetime) -> SyncResult:
     rules, _, zone = clinic_settings(session)
-    today = now.astimezone(zone).date()
+    today = today_in(zone, now)
     patient = session.get_one(Patient, patient_id)
     wanted = wanted_followups(
         live_scripts(session, patient_id),

@@ -31,12 +31,14 @@ from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
 from ldnclinic.db.models.prescriptions import Prescription, PrescriptionPrint
 from ldnclinic.db.models.users import User
+from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus
 from ldnclinic.domain.rx_safety import uncovered
+from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor, Clock, require
 from ldnclinic.services.delivery import Deliver
@@ -53,7 +55,6 @@ from ldnclinic.services.prescriptions.rows import (
     approval_decision,
     audit_rx,
     back_to_draft,
-    clinic_zone,
     compute,
     findings_for,
     load_patient,
@@ -207,9 +208,7 @@ class PrescriptionPrinting:
         calculation, problems = compute(formula, steps, row.supply_days, row.start_date)
         if calculation is None:
             raise SafetyStopError("Cannot print: " + " ".join(problems), ("cannot_make",))
-        findings = findings_for(
-            patient, formula, steps, today=self._clock().astimezone(clinic_zone(session)).date()
-        )
+        findings = findings_for(patient, formula, steps, today=clinic_today(session, self._clock()))
         new = uncovered(findings, *approval_decision(row))
         if new:
             back_to_draft(row)
@@ -233,7 +232,7 @@ class PrescriptionPrinting:
         zone = clinic_zone(session)
         serial = row.serial or serial_for(row.id)
         document = build_document(
-            session, row, calculation, serial=serial, issued_on=now.astimezone(zone).date(),
+            session, row, calculation, serial=serial, issued_on=today_in(zone, now),
             printed_at=now.astimezone(zone),
         )  # fmt: skip
         missing = missing_elements(document)
@@ -352,7 +351,7 @@ class PrescriptionPrinting:
                 to_name=pharmacy.name,
                 to_fax=display_phone(pharmacy.fax),
                 to_phone=display_phone(pharmacy.phone),
-                sent_on=self._clock().astimezone(clinic_zone(session)).date(),
+                sent_on=clinic_today(session, self._clock()),
                 pages=2,
                 callback=display_phone(clinic.phone),
                 sender=f"{sender.first_name} {sender.last_name}",

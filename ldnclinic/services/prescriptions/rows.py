@@ -7,12 +7,11 @@ import json
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
+from ldnclinic.db.models.clinic import Pharmacy
 from ldnclinic.db.models.followups import Visit
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
@@ -28,17 +27,11 @@ from ldnclinic.domain.supply import SupplyCalculation, SupplyError, calculate, f
 from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
 from ldnclinic.domain.visits import VisitStatus
 from ldnclinic.services import audit
-from ldnclinic.services.clinic.service import zone_named
+from ldnclinic.services.clinic.settings import clinic_zone
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionSummary, PrintRecord
 
 STALE = "Someone else changed this prescription after you opened it. Nothing was overwritten."
-
-
-def clinic_zone(session: Session) -> ZoneInfo:
-    """The clinic's time zone: dates on scripts are the clinic's dates."""
-    clinic = session.scalar(select(ClinicProfile))
-    return zone_named(clinic.timezone if clinic else None)
 
 
 def audit_rx(

@@ -34,6 +34,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
 from ldnclinic.domain.supply import suggest_formulas
 from ldnclinic.domain.text import clean_text
+from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.prescriptions.approval import ApprovalDecision, PrescriptionApproval
@@ -62,7 +63,6 @@ from ldnclinic.services.prescriptions.rows import (
     STALE,
     audit_rx,
     back_to_draft,
-    clinic_zone,
     compute,
     detail,
     findings_for,
@@ -88,7 +88,7 @@ class PrescriptionService:
         self._approval = PrescriptionApproval(clock, passwords or Passwords())
 
     def _today(self, session: Session) -> date:
-        return self._clock().astimezone(clinic_zone(session)).date()
+        return clinic_today(session, self._clock())
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
@@ -40,8 +39,9 @@ from ldnclinic.domain.visits import (
     visit_problems,
 )
 from ldnclinic.services import audit
+from ldnclinic.services.clinic.settings import clinic_header, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
-from ldnclinic.services.followups.rows import clinic_header, clinic_settings, refresh_work_date
+from ldnclinic.services.followups.rows import refresh_work_date
 from ldnclinic.services.prescriptions.followup_sync import sync_patient_followups
 from ldnclinic.services.visits.dto import VisitDetail, VisitInput, VisitSummary
 from ldnclinic.services.visits.rows import (
@@ -75,9 +75,6 @@ class VisitService:
         self._db = db
         self._clock = clock
 
-    def _zone(self, session: Session) -> ZoneInfo:
-        return clinic_settings(session)[2]
-
     # --- reading ----------------------------------------------------------------------------
 
     def get(self, actor: Actor, visit_id: int) -> VisitDetail:
@@ -85,14 +82,14 @@ class VisitService:
         with self._db.transaction() as session:
             row = load_visit(session, visit_id)
             _audit(session, self._clock(), actor, AuditAction.VISIT_VIEWED, row)
-            return visit_detail(session, row, self._zone(session))
+            return visit_detail(session, row, clinic_zone(session))
 
     def for_patient(self, actor: Actor, patient_id: int) -> list[VisitSummary]:
         """The patient's visits, newest first."""
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
             self._patient(session, patient_id)
-            zone = self._zone(session)
+            zone = clinic_zone(session)
             rows = session.scalars(
                 select(Visit)
                 .where(Visit.patient_id == patient_id)
@@ -105,7 +102,7 @@ class VisitService:
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
             self._patient(session, patient_id)
-            return outcome_series(session, patient_id, self._zone(session))
+            return outcome_series(session, patient_id, clinic_zone(session))
 
     def summary_pdf(self, actor: Actor, visit_id: int, *, for_patient: bool = False) -> bytes:
         """The visit summary with the outcome chart: for the record, or a copy for the patient."""
@@ -114,7 +111,7 @@ class VisitService:
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
             row = load_visit(session, visit_id)
-            zone = self._zone(session)
+            zone = clinic_zone(session)
             detail = visit_detail(session, row, zone)
             patient = session.get_one(Patient, row.patient_id)
             document = VisitSummaryDocument(
@@ -165,7 +162,7 @@ class VisitService:
         require(actor, Permission.VISIT_WRITE)
         with self._db.transaction() as session:
             patient = self._patient(session, patient_id)
-            zone = self._zone(session)
+            zone = clinic_zone(session)
             now = self._clock().astimezone(zone)
             series = outcome_series(session, patient_id, zone)
             script = current_prescription(session, patient_id)
@@ -209,7 +206,7 @@ class VisitService:
             _audit(session, now, actor, AuditAction.VISIT_CREATED, row)
             if data.followup_id is not None:
                 self._complete_followup(session, actor, row, data.followup_id)
-            return visit_detail(session, row, self._zone(session))
+            return visit_detail(session, row, clinic_zone(session))
 
     def update(self, actor: Actor, visit_id: int, data: VisitInput, expected_version: int) -> VisitDetail:
         require(actor, Permission.VISIT_WRITE)
@@ -238,7 +235,7 @@ class VisitService:
         def change(session: Session, row: Visit) -> None:
             if row.status == VisitStatus.SIGNED.value:
                 raise DomainError("This visit is already signed.")
-            self._check(visit_detail(session, row, self._zone(session)).note)
+            self._check(visit_detail(session, row, clinic_zone(session)).note)
             row.status = VisitStatus.SIGNED.value
             row.signed_by_id = actor.user_id
             row.signed_at = self._clock()
@@ -268,7 +265,7 @@ class VisitService:
                 row,
                 detail=f"addendum {len(row.addenda)}",
             )
-            return visit_detail(session, row, self._zone(session))
+            return visit_detail(session, row, clinic_zone(session))
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -310,7 +307,7 @@ class VisitService:
         item.worked = True
         item.closed_at = item.updated_at = now
         item.closed_by_id = actor.user_id
-        refresh_work_date(item, self._zone(session))
+        refresh_work_date(item, clinic_zone(session))
         if item.type == FollowupType.ROUTINE_REVIEW.value:
             sync_patient_followups(session, row.patient_id, now)  # plan the next review
         audit.record(
@@ -329,7 +326,7 @@ class VisitService:
         try:
             with self._db.transaction() as session:
                 row = load_visit(session, visit_id)
-                zone = self._zone(session)
+                zone = clinic_zone(session)
                 if row.version != expected_version:
                     raise ConflictError(STALE_VISIT, current=visit_detail(session, row, zone))
                 change(session, row)
@@ -337,5 +334,5 @@ class VisitService:
                 return visit_detail(session, row, zone)
         except StaleDataError:
             with self._db.transaction() as session:
-                current = visit_detail(session, load_visit(session, visit_id), self._zone(session))
+                current = visit_detail(session, load_visit(session, visit_id), clinic_zone(session))
             raise ConflictError(STALE_VISIT, current=current) from None
