@@ -1,4 +1,5 @@
-"""UI fixtures: prompts answered by tests, never by a modal dialog."""
+"""UI fixtures: prompts answered by tests, never by a modal dialog; the features wired as the
+app wires them (openers installed, chart tabs registered), even without a main window."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from ldnclinic.ui.shell.wiring import wire_features
 from ldnclinic.ui.widgets import prompts
+
+
+@pytest.fixture(autouse=True)
+def _wired() -> None:
+    wire_features()
 
 
 @pytest.fixture(autouse=True)

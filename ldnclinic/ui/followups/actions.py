@@ -25,7 +25,8 @@ from ldnclinic.ui.followups.closing_dialogs import AssignDialog, CancelDialog, C
 from ldnclinic.ui.followups.contact_dialogs import AttemptDialog, ScheduleDialog, SnoozeDialog
 from ldnclinic.ui.followups.dialog_base import FollowupDialog, clinic_today
 from ldnclinic.ui.followups.worklist_model import appointment_text, long_day_text
-from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets import openers, prompts
+from ldnclinic.ui.widgets.openers import ActionState
 
 REOPEN_KEY = "reopen_followup"
 CONFLICT_KEY = "followup_conflict"
@@ -109,6 +110,25 @@ _TIPS = {
 }
 
 
+def action_states(item: FollowupItem | None, actor: Actor) -> dict[str, ActionState]:
+    """Every action by key with its label, tooltip and whether it is allowed now (for the
+    chart's follow-ups panel, through `openers.followup_actions`)."""
+    allowed = allowed_actions(item, actor) if item is not None else frozenset()
+    return {
+        action.value: ActionState(
+            action.value, action.label, action_tooltip(action, item, actor), action in allowed
+        )
+        for action in FollowupAction
+    }
+
+
+def run_named_action(
+    action: str, item: FollowupItem, services: Services, actor: Actor, parent: QWidget
+) -> object | None:
+    """`run_followup_action` for an action given by its key (`openers.run_followup_action`)."""
+    return run_followup_action(FollowupAction(action), item, services, actor, parent)
+
+
 def run_followup_action(
     action: FollowupAction, item: FollowupItem, services: Services, actor: Actor, parent: QWidget
 ) -> object | None:
@@ -160,16 +180,7 @@ def _dialog(
 
 def _done_with_visit(item: FollowupItem, services: Services, actor: Actor, parent: QWidget) -> object | None:
     """The visit note for this follow-up; the visit service marks the follow-up done on save."""
-    from ldnclinic.ui.visits.visit_dialog import VisitDialog  # built when first needed
-
-    dialog = VisitDialog(services, actor, item.patient_id, followup_id=item.id, parent=parent)
-    saved: list[object] = []
-    dialog.saved.connect(saved.append)
-    try:
-        dialog.exec()
-    finally:
-        dialog.deleteLater()
-    return saved[-1] if saved else None
+    return openers.write_followup_visit(services, actor, item.patient_id, item.id, parent)
 
 
 def _reopen(item: FollowupItem, services: Services, actor: Actor, parent: QWidget) -> FollowupItem | None:

@@ -8,6 +8,7 @@ shows each problem under its field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from ldnclinic.services.followups.dto import FollowupItem, NewFollowup
 from ldnclinic.services.patients.dto import PatientSummary
 from ldnclinic.ui.followups.dialog_base import (
     caption,
+    clinic_today,
     fit_height,
     named_date_edit,
     note_editor,
@@ -295,3 +297,25 @@ class NewFollowupDialog(QDialog):
         self.created.emit(item)
         self.accept()
         return item
+
+def new_followup_for_patient(
+    services: Services,
+    actor: Actor,
+    patient_id: int,
+    *,
+    patient_label: str,
+    parent: QWidget,
+    on_created: Callable[[FollowupItem], None],
+) -> NewFollowupDialog:
+    """The dialog for one patient's chart, dated by the clinic's today (`openers.new_followup`);
+    not yet shown."""
+    dialog = NewFollowupDialog(
+        services,
+        actor,
+        clinic_today(services, actor),
+        patient_id=patient_id,
+        patient_label=patient_label,
+        parent=parent,
+    )
+    dialog.created.connect(on_created)
+    return dialog

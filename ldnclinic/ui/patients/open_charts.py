@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from ldnclinic.domain.errors import DomainError
@@ -57,3 +57,23 @@ class ChartWindows(QObject):
         for window in list(self._windows.values()):
             window.close()
         return not any(window.isVisible() for window in self._windows.values())
+
+
+def open_chart_at_prescription(
+    owner: QWidget, services: Services, actor: Actor, patient_id: int, rx_id: int
+) -> None:
+    """Open the patient's chart at its Prescriptions tab with this script selected
+    (`openers.open_chart_at_prescription`); the chart windows are `owner`'s own, one per patient."""
+    charts = owner.findChild(ChartWindows, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if charts is None:
+        charts = ChartWindows(services, actor, owner)
+    window = charts.open(patient_id)
+    if window is None:
+        return
+    for index in range(window.tabs.count()):
+        page = window.tabs.widget(index)
+        select_rx = getattr(page, "select_rx", None)
+        if callable(select_rx):
+            window.tabs.setCurrentIndex(index)
+            select_rx(rx_id)
+            return

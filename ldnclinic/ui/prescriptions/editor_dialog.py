@@ -28,7 +28,9 @@ findings as blocking approval (the preview's `missing_elements`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -433,3 +435,23 @@ class PrescriptionEditor(QDialog):
     def field_message(self, key: str) -> str:
         """The problem shown at a field ("" when none)."""
         return self.form.field_message(key)
+
+
+def edit_prescription_draft(
+    services: Services,
+    actor: Actor,
+    patient: PatientDetail,
+    draft: PrescriptionDetail,
+    *,
+    parent: QWidget,
+    notice: str,
+    on_saved: Callable[[object], None],
+) -> PrescriptionEditor:
+    """Open the editor on a draft made elsewhere (`openers.edit_prescription_draft`): window
+    modal, deleted on close, `notice` in its banner, `on_saved` after each save."""
+    editor = PrescriptionEditor(services, actor, patient, existing=draft, parent=parent)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.banner.show_message(notice, Tone.INFO)
+    editor.saved.connect(on_saved)
+    editor.open()
+    return editor

@@ -26,7 +26,7 @@ from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionSummary, PrintedPrescription, ScriptPreview
 from ldnclinic.services.prescriptions.printing import SafetyStopError
 from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES
-from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets import openers, prompts
 from ldnclinic.ui.widgets.pdf_preview import Issue, PdfPreviewDialog, PrintError
 from ldnclinic.ui.widgets.tones import Tone
 from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
@@ -146,11 +146,9 @@ class PrintFlows(QObject):
 
     def _offer_packet(self, _result: int = 0) -> None:
         """After a patient's first prescription: the new-patient packet, if none was given."""
-        from ldnclinic.ui.handouts.packet_offer import offer_new_patient_packet
-
         patient = self._patient()
         if patient is not None and not self._dialog_open():
-            offered = offer_new_patient_packet(
+            offered = openers.offer_new_patient_packet(
                 self._services, self._actor, patient.id, patient.display_name, self._parent
             )
             if offered is not None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -65,7 +65,7 @@ from ldnclinic.ui.prescriptions.queue_model import (
     PrescriptionQueueModel,
     QueueColumn,
 )
-from ldnclinic.ui.widgets import prompts
+from ldnclinic.ui.widgets import openers, prompts
 from ldnclinic.ui.widgets.pdf_preview import PrinterQuestion, ask_printer
 from ldnclinic.ui.widgets.table_model import set_up_list_table
 from ldnclinic.ui.widgets.theme import set_role
@@ -98,7 +98,6 @@ class PrescriptionQueueView(QWidget):
         self._services = services
         self._actor = actor
         self._open_chart = open_chart or self._open_in_chart
-        self._charts: QObject | None = None
         self.choose_printer: PrinterQuestion = ask_printer
         self.may_print = actor.can(Permission.RX_PRINT)
         self.loaded = False
@@ -285,21 +284,9 @@ class PrescriptionQueueView(QWidget):
         self._open_chart(rx_id, patient_id)
 
     def _open_in_chart(self, rx_id: int, patient_id: int) -> None:
-        """Open the patient's chart at its Prescriptions tab, with this script selected."""
-        from ldnclinic.ui.patients.open_charts import ChartWindows  # only when a chart is opened
-
-        if not isinstance(self._charts, ChartWindows):
-            self._charts = ChartWindows(self._services, self._actor, self)
-        window = self._charts.open(patient_id)
-        if window is None:
-            return
-        for index in range(window.tabs.count()):
-            page = window.tabs.widget(index)
-            select_rx = getattr(page, "select_rx", None)
-            if callable(select_rx):
-                window.tabs.setCurrentIndex(index)
-                select_rx(rx_id)
-                return
+        """Open the patient's chart at its Prescriptions tab, with this script selected (the
+        chart windows opened from here are this page's own)."""
+        openers.open_chart_at_prescription(self, self._services, self._actor, patient_id, rx_id)
 
     # --- batch printing -----------------------------------------------------------------------
 

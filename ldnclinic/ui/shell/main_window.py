@@ -32,7 +32,10 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.admin.admin_view import AdminView, may_administer
 from ldnclinic.ui.admin.pharmacies import PharmacyDirectory
+from ldnclinic.ui.patients.patients_view import PatientsView
+from ldnclinic.ui.prescriptions.queue_view import PrescriptionQueueView
 from ldnclinic.ui.shell.today_view import TodayView
+from ldnclinic.ui.shell.wiring import wire_features
 from ldnclinic.ui.widgets import prompts
 from ldnclinic.ui.widgets.icons import icon
 from ldnclinic.ui.widgets.password_dialog import PasswordDialog
@@ -60,26 +63,16 @@ class PatientsPage(Protocol):
     def open_chart(self, patient_id: int) -> object: ...
 
 
-def _patients_view(services: Services, actor: Actor, parent: QWidget) -> QWidget:
-    from ldnclinic.ui.patients.patients_view import PatientsView  # not loaded for an admin-only user
-
-    return PatientsView(services, actor, parent)
-
-
-def _prescriptions_view(services: Services, actor: Actor, parent: QWidget) -> QWidget:
-    from ldnclinic.ui.prescriptions.queue_view import PrescriptionQueueView  # as for Patients
-
-    return PrescriptionQueueView(services, actor, parent)
-
-
 def _needs(permission: Permission) -> Callable[[Actor], bool]:
     return lambda actor: actor.can(permission)
 
 
 PAGES: list[Page] = [
     Page("today", "Today", "today", TodayView, lambda _actor: True, heading=False),
-    Page("patients", "Patients", "patients", _patients_view, _needs(Permission.PATIENT_READ)),
-    Page("prescriptions", "Prescriptions", "prescriptions", _prescriptions_view, _needs(Permission.RX_DRAFT)),
+    Page("patients", "Patients", "patients", PatientsView, _needs(Permission.PATIENT_READ)),
+    Page(
+        "prescriptions", "Prescriptions", "prescriptions", PrescriptionQueueView, _needs(Permission.RX_DRAFT)
+    ),
     Page("pharmacies", "Pharmacies", "pharmacies", PharmacyDirectory, _needs(Permission.PHARMACY_MANAGE)),
     Page("admin", "Admin", "admin", AdminView, may_administer),
 ]
@@ -93,6 +86,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        wire_features()
         self._services = services
         self.actor = actor
         self._sign_out_recorded = False

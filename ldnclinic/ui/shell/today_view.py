@@ -10,7 +10,6 @@ counts are fetched in a worker each time the page is shown; the worklist reloads
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import Qt, Signal
@@ -31,11 +30,9 @@ from ldnclinic.services.clinic.service import ClinicInfo
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.users.service import UserSummary
+from ldnclinic.ui.followups.worklist_panel import WorklistPanel
 from ldnclinic.ui.widgets.theme import set_role
 from ldnclinic.ui.widgets.workers import run_in_background
-
-if TYPE_CHECKING:
-    from ldnclinic.ui.followups.worklist_panel import WorklistPanel
 
 _STATUS_NOTES = {
     PatientStatus.ACTIVE: "in treatment",
@@ -160,8 +157,6 @@ class TodayView(QWidget):
 
     def _with_worklist(self, layout: QVBoxLayout) -> None:
         """Greeting and patient buttons on top, the numbers in one line, then the worklist."""
-        from ldnclinic.ui.followups.worklist_panel import WorklistPanel  # not for an admin-only user
-
         top = QWidget(self)
         row = QHBoxLayout(top)
         row.setContentsMargins(0, 0, 0, 0)

@@ -7,17 +7,16 @@ approved or printed here. The question goes through `prompts` so tests can answe
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.visits.dto import VisitDetail
-from ldnclinic.ui.prescriptions.editor_dialog import PrescriptionEditor
-from ldnclinic.ui.widgets import prompts
-from ldnclinic.ui.widgets.tones import Tone
+from ldnclinic.ui.widgets import openers, prompts
 
 DRAFT_RX_KEY = "draft_prescription_from_visit"
 DRAFT_RX_FAILED_KEY = "draft_prescription_from_visit_failed"
@@ -35,9 +34,16 @@ def offers_new_prescription(actor: Actor, detail: VisitDetail) -> bool:
 
 
 def offer_new_prescription(
-    services: Services, actor: Actor, detail: VisitDetail, parent: QWidget
-) -> PrescriptionEditor | None:
-    """Ask, then draft and open the new prescription; None when not wanted or not possible."""
+    services: Services,
+    actor: Actor,
+    detail: VisitDetail,
+    parent: QWidget,
+    *,
+    on_drafted: Callable[[object], None],
+) -> QDialog | None:
+    """Ask, then draft and open the new prescription in the editor (`openers.edit_prescription_draft`);
+    `on_drafted(PrescriptionDetail)` with the draft and after each save in the editor. The open
+    editor, or None when not wanted or not possible."""
     if not offers_new_prescription(actor, detail) or detail.prescription_id is None:
         return None
     decision = detail.note.decision
@@ -60,12 +66,12 @@ def offer_new_prescription(
     except DomainError as error:
         prompts.warn(parent, DRAFT_RX_FAILED_KEY, "New prescription", error.message)
         return None
-    editor = PrescriptionEditor(services, actor, patient, existing=draft, parent=parent)
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.banner.show_message(
+    notice = (
         f"Drafted from the current prescription for the visit's decision ({decision.label.lower()}): "
-        "change the dose in the steps, then save the draft.",
-        Tone.INFO,
+        "change the dose in the steps, then save the draft."
     )
-    editor.open()
+    editor = openers.edit_prescription_draft(
+        services, actor, patient, draft, parent=parent, notice=notice, on_saved=on_drafted
+    )
+    on_drafted(draft)
     return editor

@@ -3,8 +3,9 @@
 The patient's follow-ups, open ones first, with a count ("2 open, 5 closed"), Add
 follow-up… and a grid of the worklist's own actions, each enabled by the selected item's
 status (and hidden, with Add follow-up…, from a role that may not work follow-ups). The
-actions and dialogs come from `ldnclinic.ui.followups` (shared with the Today worklist),
-imported when first needed; their dialogs are parented to the tab.
+actions and dialogs belong to `ldnclinic.ui.followups` (shared with the Today worklist) and
+are reached through `openers` (followup_actions, run_followup_action, new_followup); their
+dialogs are parented to the tab.
 
 The panel fetches nothing: the tab fills `model` and selects rows. After an action, or a new
 follow-up, it emits `changed(followup_id)` and the tab fetches again and selects that item.
@@ -13,10 +14,17 @@ follow-up, it emits `changed(followup_id)` and the tab fetches again and selects
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
@@ -24,12 +32,9 @@ from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
 from ldnclinic.ui.visits.visit_models import FollowupColumn, FollowupListModel
+from ldnclinic.ui.widgets import openers
 from ldnclinic.ui.widgets.sections import muted
 from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
-
-if TYPE_CHECKING:
-    from ldnclinic.ui.followups.actions import FollowupAction
-    from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
 
 NO_FOLLOWUPS = "No follow-ups."
 ACTION_ROWS = (("attempt", "schedule", "snooze", "assign"), ("done", "missed", "cancel", "reopen"))
@@ -95,16 +100,15 @@ class FollowupPanel(QWidget):
         layout.addLayout(grid)
 
     def _build_buttons(self, grid: QGridLayout) -> None:
-        from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip
-
+        states = openers.followup_actions(None, self._actor)
         for row, names in enumerate(ACTION_ROWS):
             for column, name in enumerate(names):
-                action = FollowupAction(name)
-                button = push_button(action.label, action_tooltip(action, None, self._actor), self)
-                button.setAccessibleName(action.label.rstrip("…"))
-                button.clicked.connect(lambda _checked=False, chosen=action: self.run_action(chosen))
+                state = states[name]
+                button = push_button(state.label, state.tooltip, self)
+                button.setAccessibleName(state.label.rstrip("…"))
+                button.clicked.connect(lambda _checked=False, chosen=name: self.run_action(chosen))
                 grid.addWidget(button, row, column)
-                self.buttons[action.value] = button
+                self.buttons[name] = button
         grid.setColumnStretch(len(ACTION_ROWS[0]), 1)
 
     # --- selection and state --------------------------------------------------------------
@@ -125,45 +129,36 @@ class FollowupPanel(QWidget):
         )
         if not self.buttons:
             return
-        from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip, allowed_actions
-
-        item = self.selected()
-        allowed = allowed_actions(item, self._actor) if item is not None else frozenset()
+        states = openers.followup_actions(self.selected(), self._actor)
         for name, button in self.buttons.items():
-            action = FollowupAction(name)
-            button.setEnabled(action in allowed)
-            button.setToolTip(action_tooltip(action, item, self._actor))
+            button.setEnabled(states[name].enabled)
+            button.setToolTip(states[name].tooltip)
 
     # --- actions --------------------------------------------------------------------------
 
-    def run_action(self, action: FollowupAction) -> object | None:
-        """Run a worklist action on the selected follow-up (its dialog is modal), then reload."""
-        from ldnclinic.ui.followups.actions import run_followup_action
-
+    def run_action(self, action: str) -> object | None:
+        """Run a worklist action (its key, e.g. "done") on the selected follow-up (its dialog
+        is modal), then reload."""
         item = self.selected()
         if item is None:
             return None
         self.acting.emit()
-        result = run_followup_action(action, item, self._services, self._actor, self._owner)
+        result = openers.run_followup_action(action, item, self._services, self._actor, self._owner)
         self.changed.emit(item.id)
         return result
 
-    def add(self) -> NewFollowupDialog | None:
-        from ldnclinic.ui.followups.dialog_base import clinic_today
-        from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
-
+    def add(self) -> QDialog | None:
         if not self._actor.can(Permission.FOLLOWUP_WORK):
             return None
-        dialog = NewFollowupDialog(
+        dialog = openers.new_followup(
             self._services,
             self._actor,
-            clinic_today(self._services, self._actor),
-            patient_id=self._patient_id,
+            self._patient_id,
             patient_label=self._patient_label(),
             parent=self._owner,
+            on_created=lambda item: self.changed.emit(item.id),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.created.connect(lambda item: self.changed.emit(item.id))
         self.dialog_opened.emit(dialog)
         dialog.open()
         return dialog

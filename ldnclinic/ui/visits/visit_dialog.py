@@ -35,7 +35,6 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.visits.dto import VisitDetail, VisitInput
-from ldnclinic.ui.prescriptions.editor_dialog import PrescriptionEditor
 from ldnclinic.ui.visits.addenda import AddendaPanel, AddendumDialog
 from ldnclinic.ui.visits.dose_change import offer_new_prescription, offers_new_prescription
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
@@ -80,7 +79,7 @@ class VisitDialog(QDialog):
         self._actor = actor
         self.patient_id = patient_id
         self.can_sign = actor.can(Permission.VISIT_SIGN)
-        self.rx_editor: PrescriptionEditor | None = None
+        self.rx_editor: QDialog | None = None
         self.pdf_dialog: PdfPreviewDialog | None = None
         self.addendum_dialog: AddendumDialog | None = None
         self._rx_offered = False
@@ -345,14 +344,13 @@ class VisitDialog(QDialog):
         if self._rx_offered or not offers_new_prescription(self._actor, detail):
             return
         self._rx_offered = True
-        editor = offer_new_prescription(self._services, self._actor, detail, self)
+        editor = offer_new_prescription(
+            self._services, self._actor, detail, self, on_drafted=self.prescription_drafted.emit
+        )
         if editor is None:
             return
         self.rx_editor = editor
         editor.finished.connect(self._rx_editor_closed)
-        if editor.existing is not None:
-            self.prescription_drafted.emit(editor.existing)
-        editor.saved.connect(self.prescription_drafted)
 
     def _rx_editor_closed(self, _result: int) -> None:
         self.rx_editor = None  # window-modal: only one at a time
@@ -454,6 +452,21 @@ class VisitDialog(QDialog):
         ):
             return
         super().reject()
+
+
+def write_followup_visit(
+    services: Services, actor: Actor, patient_id: int, followup_id: int, parent: QWidget
+) -> object | None:
+    """The visit note for a follow-up, modal (`openers.write_followup_visit`); the visit
+    service marks the follow-up done on save. The saved VisitDetail, or None."""
+    dialog = VisitDialog(services, actor, patient_id, followup_id=followup_id, parent=parent)
+    saved: list[object] = []
+    dialog.saved.connect(saved.append)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
+    return saved[-1] if saved else None
 
 
 def _button(text: str, accessible_name: str, parent: QWidget) -> QPushButton:

@@ -6,9 +6,9 @@ follow-ups (Add follow-up… and the worklist's own actions, enabled by the sele
 status). Everything is fetched on a worker thread and fetched again after any change, so
 what is shown is what the database holds. Buttons a role may never use are not shown.
 
-`ldnclinic.ui.patients` registers the tab; its factory imports this module when a chart is
-built. The follow-ups half is `followup_panel.FollowupPanel`, whose actions and dialogs come
-from `ldnclinic.ui.followups` (shared with the Today worklist), imported when first needed.
+The shell registers the tab (`ldnclinic.ui.shell.wiring`). The follow-ups half is
+`followup_panel.FollowupPanel`, whose actions and dialogs belong to `ldnclinic.ui.followups`
+(shared with the Today worklist) and are reached through `ldnclinic.ui.widgets.openers`.
 The tab fetches only while it is on screen: a chart opened on another tab fetches when this
 one is first shown.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
@@ -45,11 +44,6 @@ from ldnclinic.ui.widgets.sections import muted
 from ldnclinic.ui.widgets.table_model import set_up_list_table, size_columns
 from ldnclinic.ui.widgets.tones import Banner, Tone
 from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
-
-if TYPE_CHECKING:
-    from ldnclinic.ui.followups.actions import FollowupAction
-    from ldnclinic.ui.followups.new_followup_dialog import NewFollowupDialog
-
 
 NO_VISITS = "No visits yet."
 
@@ -377,11 +371,12 @@ class VisitsTab(QWidget):
 
     # --- follow-ups -----------------------------------------------------------------------
 
-    def run_followup(self, action: FollowupAction) -> object | None:
-        """Run a worklist action on the selected follow-up (its dialog is modal), then reload."""
+    def run_followup(self, action: str) -> object | None:
+        """Run a worklist action (its key) on the selected follow-up (its dialog is modal), then
+        reload."""
         return self.followup_panel.run_action(action)
 
-    def add_followup(self) -> NewFollowupDialog | None:
+    def add_followup(self) -> QDialog | None:
         return self.followup_panel.add()
 
     def _track(self, dialog: QDialog) -> None:

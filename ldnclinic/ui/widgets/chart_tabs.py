@@ -6,6 +6,7 @@ Later features add a tab by registering a spec, without touching the chart windo
 
 A factory receives a `ChartTabContext` and returns the tab's widget. A tab that shows chart
 data implements `ChartPage.show_detail`; the window calls it whenever the chart is (re)loaded.
+The shell registers the feature packages' tabs at start-up (`ldnclinic.ui.shell.wiring`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from PySide6.QtWidgets import QWidget
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail
-from ldnclinic.ui.patients.form.patient_form import PatientForm
+
+
+class ChartForm(Protocol):
+    """The chart's patient form (ldnclinic.ui.patients), as far as the first two tabs need it."""
+
+    @property
+    def demographics_page(self) -> QWidget: ...
+    @property
+    def clinical_page(self) -> QWidget: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +38,7 @@ class ChartTabContext:
     services: Services
     actor: Actor
     patient_id: int
-    form: PatientForm
+    form: ChartForm
     reload: Callable[[], None]  # ask the chart to fetch the patient again (after a tab saved)
 
 

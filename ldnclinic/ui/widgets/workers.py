@@ -26,6 +26,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import Shiboken
 
+from ldnclinic.domain.errors import DomainError
+from ldnclinic.ui.widgets import prompts
+
 T = TypeVar("T")
 
 
@@ -108,9 +111,6 @@ def _clear_frames(error: BaseException) -> None:
 
 def report_unhandled(error: BaseException, *, only_bugs: bool = False) -> None:
     """Show a domain error as a warning; send anything else to the crash handler."""
-    from ldnclinic.domain.errors import DomainError
-    from ldnclinic.ui.widgets import prompts
-
     if isinstance(error, DomainError):
         if not only_bugs:
             prompts.warn(None, "domain-error", "ldnclinic", error.message)
