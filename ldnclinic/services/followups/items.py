@@ -1,10 +1,11 @@
-"""Between follow-up rows and DTOs: the clinic's rules and zone, row -> FollowupItem, audit."""
+"""Follow-up rows as the worklist shows them: rows -> FollowupItem with the patients, attempts
+and user names looked up once for all of them, and the open items counted by bucket."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,10 +14,6 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.followups import ContactAttempt, Followup
 from ldnclinic.db.models.patients import Patient, PatientPhone
-from ldnclinic.db.models.users import User
-from ldnclinic.db.records import by_id
-from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import (
     WEEK_DAYS,
@@ -25,61 +22,11 @@ from ldnclinic.domain.followups import (
     ContactOutcome,
     FollowupStatus,
     bucket_for,
-    work_date,
 )
 from ldnclinic.domain.names import display_name
-from ldnclinic.services import audit
 from ldnclinic.services.contact_checks import display_phone
-from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import AttemptRecord, FollowupItem
-
-STALE_FOLLOWUP = "Someone else changed this follow-up after you opened it. Nothing was overwritten."
-
-
-def load_followup(session: Session, followup_id: int) -> Followup:
-    row = by_id(session, Followup, followup_id)
-    if row is None:
-        raise NotFoundError(f"There is no follow-up with id {followup_id}.")
-    return row
-
-
-def refresh_work_date(row: Followup, zone: ZoneInfo) -> None:
-    scheduled_on = row.scheduled_at.astimezone(zone).date() if row.scheduled_at else None
-    row.work_date = work_date(FollowupStatus(row.status), row.due_date, scheduled_on, row.snoozed_until)
-
-
-def audit_followup(
-    session: Session, at: datetime, actor: Actor, action: AuditAction, row: Followup, *, detail: str
-) -> None:
-    audit.record(
-        session,
-        at=at,
-        action=action,
-        actor=actor,
-        record_type="followup",
-        record_id=row.id,
-        detail=f"patient {row.patient_id}: {detail}",
-    )
-
-
-def user_label(session: Session, user_id: int | None) -> str | None:
-    if user_id is None:
-        return None
-    return user_labels(session, {user_id}).get(user_id)
-
-
-def user_labels(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
-    """ "First Last, MD" for each user id, in one query."""
-    wanted = {user_id for user_id in user_ids if user_id is not None}
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(User.id, User.first_name, User.last_name, User.credentials).where(User.id.in_(wanted))
-    )
-    return {
-        user_id: f"{first} {last}" + (f", {credentials}" if credentials else "")
-        for user_id, first, last, credentials in rows
-    }
+from ldnclinic.services.users.labels import user_labels
 
 
 @dataclass(frozen=True, slots=True)

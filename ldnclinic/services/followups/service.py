@@ -32,12 +32,10 @@ from ldnclinic.services.clinic.settings import clinic_header, clinic_settings, c
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followups.dto import Assignee, FollowupItem, NewFollowup, Worklist, WorklistFilter
 from ldnclinic.services.followups.exports import call_list_document, csv_text, ics_bytes
-from ldnclinic.services.followups.rows import (
+from ldnclinic.services.followups.items import bucket_counts, followup_item, followup_items
+from ldnclinic.services.followups.records import (
     STALE_FOLLOWUP,
     audit_followup,
-    bucket_counts,
-    followup_item,
-    followup_items,
     load_followup,
     refresh_work_date,
 )

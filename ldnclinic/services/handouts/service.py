@@ -48,11 +48,11 @@ from ldnclinic.services.clinic.settings import clinic_header, clinic_today
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
-from ldnclinic.services.followups.rows import user_labels
 from ldnclinic.services.followups.service import OPEN_STATES
 from ldnclinic.services.handouts.library import HandoutLibrary, load_library
-from ldnclinic.services.prescriptions.rows import compute, rx_formula, steps_from_json, user_name
-from ldnclinic.services.visits.rows import current_prescription
+from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, steps_from_json
+from ldnclinic.services.users.labels import user_labels, user_name
+from ldnclinic.services.visits.outcomes import current_prescription
 
 NEW_PATIENT_PACKET = ("what_is_ldn", "starting_ldn", "side_effects", "ldn_and_opioids", "followup_plan")
 # Condition notes offered for a patient's conditions: ICD-10-CM prefixes and words in the label.

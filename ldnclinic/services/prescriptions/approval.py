@@ -30,14 +30,9 @@ from ldnclinic.services.clinic.settings import clinic_today, clinic_zone, start_
 from ldnclinic.services.context import Actor, Clock
 from ldnclinic.services.prescriptions.printing import SafetyStopError
 from ldnclinic.services.prescriptions.readiness import IncompleteScriptError, texas_missing
-from ldnclinic.services.prescriptions.rows import (
-    audit_rx,
-    compute,
-    findings_for,
-    load_patient,
-    rx_formula,
-    steps_from_json,
-)
+from ldnclinic.services.prescriptions.records import audit_rx, load_patient
+from ldnclinic.services.prescriptions.screening import findings_for
+from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, steps_from_json
 from ldnclinic.services.users.passwords import Passwords
 
 

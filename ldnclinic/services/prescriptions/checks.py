@@ -33,7 +33,7 @@ from ldnclinic.services.clinic.settings import start_limits_of
 from ldnclinic.services.prescriptions.documents import build_document, practice_block, prescriber_block
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
 from ldnclinic.services.prescriptions.formulary import domain_formula
-from ldnclinic.services.prescriptions.rows import steps_to_json
+from ldnclinic.services.prescriptions.snapshots import steps_to_json
 
 LAYOUT_SERIAL = "RX-0000000-0"  # stands in for the serial (assigned when printed) in the page check
 NOTE_LIMIT = 1000

@@ -26,9 +26,14 @@ from ldnclinic.domain.prescription_document import (
 )
 from ldnclinic.domain.supply import SupplyCalculation, supply_coverage
 from ldnclinic.services.contact_checks import display_phone
-from ldnclinic.services.prescriptions.rows import patient_full_name, rx_formula, rx_plan
+from ldnclinic.services.prescriptions.snapshots import rx_formula, rx_plan
 
 RELEASE = "compounded, immediate release"
+
+
+def patient_full_name(patient: Patient) -> str:
+    """The legal name in reading order, as a prescription prints it."""
+    return " ".join(part for part in (patient.first_name, patient.middle_name, patient.last_name) if part)
 
 
 def serial_for(rx_id: int) -> str:

@@ -19,7 +19,8 @@ from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock
 from ldnclinic.services.prescriptions.checks import draft_problems
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
-from ldnclinic.services.prescriptions.rows import load_patient, steps_to_json
+from ldnclinic.services.prescriptions.records import load_patient
+from ldnclinic.services.prescriptions.snapshots import steps_to_json
 
 MAX_REFILLS = 11
 

@@ -25,7 +25,7 @@ from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import FollowupStatus, LiveScript, WantedFollowup, wanted_followups
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.clinic.settings import clinic_settings
-from ldnclinic.services.prescriptions.rows import compute, rx_formula, rx_plan
+from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, rx_plan
 
 LIVE = (RxStatus.APPROVED.value, RxStatus.PRINTED.value, RxStatus.SIGNED.value, RxStatus.SENT.value)
 

@@ -50,19 +50,10 @@ from ldnclinic.services.prescriptions.documents import (
 )
 from ldnclinic.services.prescriptions.dto import PrintedPrescription, ScriptPreview
 from ldnclinic.services.prescriptions.followup_sync import sync_patient_followups
-from ldnclinic.services.prescriptions.rows import (
-    STALE,
-    approval_decision,
-    audit_rx,
-    back_to_draft,
-    compute,
-    findings_for,
-    load_patient,
-    load_rx,
-    rx_formula,
-    steps_from_json,
-    user_name,
-)
+from ldnclinic.services.prescriptions.records import STALE, audit_rx, back_to_draft, load_patient, load_rx
+from ldnclinic.services.prescriptions.screening import approval_decision, findings_for
+from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, steps_from_json
+from ldnclinic.services.users.labels import user_name
 
 Renderer = Callable[[PrescriptionDocument], bytes]
 SERIAL_ELEMENT = "the serial number"  # assigned when the original prints: never missing from a preview

@@ -30,14 +30,9 @@ from ldnclinic.domain.supply import SupplyCalculation
 from ldnclinic.services.prescriptions.checks import unsaved_row
 from ldnclinic.services.prescriptions.documents import build_document
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
-from ldnclinic.services.prescriptions.rows import (
-    approval_decision,
-    compute,
-    findings_for,
-    load_patient,
-    rx_formula,
-    steps_from_json,
-)
+from ldnclinic.services.prescriptions.records import load_patient
+from ldnclinic.services.prescriptions.screening import approval_decision, findings_for
+from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, steps_from_json
 
 SERIAL_STAND_IN = "RX-0000000-0"  # the serial is assigned when the original prints
 # Stands in for the prescriber on a draft left for "any prescriber": the approver's own

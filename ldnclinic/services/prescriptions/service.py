@@ -39,6 +39,7 @@ from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.prescriptions.approval import ApprovalDecision, PrescriptionApproval
 from ldnclinic.services.prescriptions.checks import draft_problems
+from ldnclinic.services.prescriptions.details import detail, summary
 from ldnclinic.services.prescriptions.drafting import apply_input, formula_row_of
 from ldnclinic.services.prescriptions.dto import (
     PrescriptionDetail,
@@ -59,17 +60,9 @@ from ldnclinic.services.prescriptions.readiness import (
     print_blockers,
     unsaved_missing,
 )
-from ldnclinic.services.prescriptions.rows import (
-    STALE,
-    audit_rx,
-    back_to_draft,
-    compute,
-    detail,
-    findings_for,
-    load_patient,
-    load_rx,
-    summary,
-)
+from ldnclinic.services.prescriptions.records import STALE, audit_rx, back_to_draft, load_patient, load_rx
+from ldnclinic.services.prescriptions.screening import findings_for
+from ldnclinic.services.prescriptions.snapshots import compute
 from ldnclinic.services.prescriptions.start import DraftStart, draft_start
 from ldnclinic.services.users.passwords import Passwords
 

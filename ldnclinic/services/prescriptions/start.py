@@ -23,7 +23,8 @@ from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationStep
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
 from ldnclinic.services.prescriptions.followup_sync import live_prescriptions
-from ldnclinic.services.prescriptions.rows import compute, plan_text, rx_formula, rx_plan, user_name
+from ldnclinic.services.prescriptions.snapshots import compute, plan_text, rx_formula, rx_plan
+from ldnclinic.services.users.labels import user_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,8 @@
-"""Between visit rows and DTOs: the note as domain data, summaries, details, and the outcome
-series (measures from the visits, the dose timeline from the live prescriptions)."""
+"""The visit note between its row and the domain: writing a VisitNote to the row, reading it
+back, and the row as the summary and detail DTOs."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -16,20 +15,18 @@ from ldnclinic.db.records import by_id
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.geography import normalize_state
 from ldnclinic.domain.names import display_name
-from ldnclinic.domain.outcomes import OutcomePoint, OutcomeSeries, ScriptDoses, dose_timeline
 from ldnclinic.domain.visits import (
     Adherence,
     Decision,
-    Measure,
     Modality,
     Scores,
     SideEffect,
     VisitNote,
     VisitStatus,
 )
-from ldnclinic.services.followups.rows import patient_briefs, user_label
-from ldnclinic.services.prescriptions.followup_sync import live_prescriptions
-from ldnclinic.services.prescriptions.rows import rx_formula, steps_from_json
+from ldnclinic.services.followups.items import patient_briefs
+from ldnclinic.services.prescriptions.snapshots import rx_formula
+from ldnclinic.services.users.labels import user_label
 from ldnclinic.services.visits.dto import AddendumRecord, VisitDetail, VisitSummary
 
 STALE_VISIT = "Someone else changed this visit note after you opened it. Nothing was overwritten."
@@ -64,7 +61,7 @@ def write_note(row: Visit, note: VisitNote) -> None:
     row.decision = note.decision.value if note.decision else None
 
 
-def _scores(row: Visit) -> Scores:
+def note_scores(row: Visit) -> Scores:
     return Scores(
         pain=row.pain,
         fatigue=row.fatigue,
@@ -91,7 +88,7 @@ def read_note(row: Visit, zone: ZoneInfo) -> VisitNote:
         adherence=Adherence(row.adherence) if row.adherence else None,
         side_effects=frozenset(SideEffect(code) for code in row.side_effects.split(",") if code),
         side_effect_other=row.side_effect_other,
-        scores=_scores(row),
+        scores=note_scores(row),
         decision=Decision(row.decision) if row.decision else None,
     )
 
@@ -105,7 +102,7 @@ def visit_summary(session: Session, row: Visit, zone: ZoneInfo) -> VisitSummary:
         status=VisitStatus(row.status),
         decision=Decision(row.decision) if row.decision else None,
         current_dose_mg=Decimal(row.current_dose_mg).normalize() if row.current_dose_mg is not None else None,
-        scores=_scores(row),
+        scores=note_scores(row),
         author=user_label(session, row.created_by_id) or "",
         signed_by=user_label(session, row.signed_by_id),
         signed_at=row.signed_at.astimezone(zone) if row.signed_at else None,
@@ -147,47 +144,3 @@ def visit_detail(session: Session, row: Visit, zone: ZoneInfo) -> VisitDetail:
         followup_ids=tuple(followups),
         version=row.version,
     )
-
-
-def outcome_series(session: Session, patient_id: int, zone: ZoneInfo) -> OutcomeSeries:
-    visits = session.scalars(
-        select(Visit).where(Visit.patient_id == patient_id).order_by(Visit.visit_at, Visit.id)
-    ).all()
-    points: dict[Measure, list[OutcomePoint]] = {measure: [] for measure in Measure}
-    pauses: list[date] = []
-    condition_name = None
-    for visit in visits:
-        day = visit.visit_at.astimezone(zone).date()
-        scores = _scores(visit)
-        for measure in Measure:
-            value = scores.value(measure)
-            if value is not None:
-                points[measure].append(OutcomePoint(day, value, visit.id))
-        if visit.condition_name:
-            condition_name = visit.condition_name
-        if (
-            visit.decision in (Decision.HOLD.value, Decision.STOP.value)
-            and visit.status == VisitStatus.SIGNED.value
-        ):
-            pauses.append(day)
-    scripts = [
-        ScriptDoses(row.start_date, steps_from_json(row.steps_json))
-        for row in live_prescriptions(session, patient_id)
-    ]
-    return OutcomeSeries(
-        points={measure: tuple(values) for measure, values in points.items() if values},
-        doses=dose_timeline(scripts, pauses),
-        condition_name=condition_name,
-    )
-
-
-def dose_on(series: OutcomeSeries, day: date) -> Decimal | None:
-    for segment in series.doses:
-        if segment.start <= day and (segment.end is None or day < segment.end):
-            return segment.dose_mg
-    return None
-
-
-def current_prescription(session: Session, patient_id: int) -> Prescription | None:
-    scripts = live_prescriptions(session, patient_id)
-    return scripts[-1] if scripts else None
