@@ -13,6 +13,7 @@ from ldnclinic.cli import followups_format
 from ldnclinic.cli.context import CommandContext
 from ldnclinic.cli.terminal import CommandLineError, say
 from ldnclinic.domain.followup_rules import FollowupType
+from ldnclinic.domain.text import username_key
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import WorklistFilter
@@ -56,7 +57,7 @@ def _assignee_id(services: Services, actor: Actor, username: str | None) -> int 
         return None
     people = services.followups.assignees(actor)
     for person in people:
-        if person.username == username.strip().lower():
+        if person.username == username_key(username):
             return person.id
     names = ", ".join(p.username for p in people) or "none"
     raise CommandLineError(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
+
+
+def stored_values(members: Iterable[StrEnum]) -> tuple[str, ...]:
+    """The stored values of a set of members, in a stable order (a query's IN list)."""
+    return tuple(sorted(member.value for member in members))
 
 
 class Role(StrEnum):

@@ -9,6 +9,26 @@ from collections.abc import Mapping
 from typing import Any
 
 
+class Problem(str):
+    """A problem's message that also says, as data, what it is about.
+
+    It reads as its message wherever a string goes (lists, joins, the command line), and
+    `subject` ("1 mg") and `predicate` ("cannot be given in whole capsules of …") let a screen
+    group or place problems by what they are about without reading the text."""
+
+    subject: str
+    predicate: str
+
+    def __new__(cls, subject: str, predicate: str) -> Problem:
+        problem = super().__new__(cls, f"{subject} {predicate}")
+        problem.subject = subject
+        problem.predicate = predicate
+        return problem
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # copies and pickles
+        return self.subject, self.predicate
+
+
 class DomainError(Exception):
     """An expected problem with a message fit to show a user."""
 

@@ -10,7 +10,7 @@ routine reviews. The service keeps every item someone has worked and replaces th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -43,7 +43,43 @@ class FollowupStatus(StrEnum):
     @property
     def is_closed(self) -> bool:
         """Done, missed or cancelled: off the worklist."""
-        return self in (FollowupStatus.DONE, FollowupStatus.MISSED, FollowupStatus.CANCELLED)
+        return self in CLOSED_STATUSES
+
+    @property
+    def reopenable(self) -> bool:
+        """Scheduled, snoozed, missed or cancelled: Reopen puts it back on the worklist as open
+        (a done item stays done)."""
+        return can_move(self, FollowupStatus.OPEN)
+
+
+# On the worklist (open, or waiting for an appointment or the end of a snooze) or off it.
+OPEN_STATUSES = frozenset({FollowupStatus.OPEN, FollowupStatus.SCHEDULED, FollowupStatus.SNOOZED})
+CLOSED_STATUSES = frozenset({FollowupStatus.DONE, FollowupStatus.MISSED, FollowupStatus.CANCELLED})
+
+# Which status may follow which. An item on the worklist may be scheduled (again), snoozed
+# (again), done, missed or cancelled; Reopen undoes an appointment, a snooze, a cancel or a
+# missed mark; a done item stays done. Attempts and assigning change no status.
+FOLLOWUP_TRANSITIONS: Mapping[FollowupStatus, frozenset[FollowupStatus]] = {
+    FollowupStatus.OPEN: frozenset(
+        {
+            FollowupStatus.SCHEDULED,
+            FollowupStatus.SNOOZED,
+            FollowupStatus.DONE,
+            FollowupStatus.MISSED,
+            FollowupStatus.CANCELLED,
+        }
+    ),
+    FollowupStatus.SCHEDULED: frozenset(FollowupStatus),  # rescheduled, or reopened ...
+    FollowupStatus.SNOOZED: frozenset(FollowupStatus),
+    FollowupStatus.DONE: frozenset(),
+    FollowupStatus.MISSED: frozenset({FollowupStatus.OPEN}),
+    FollowupStatus.CANCELLED: frozenset({FollowupStatus.OPEN}),
+}
+
+
+def can_move(current: FollowupStatus, to: FollowupStatus) -> bool:
+    """May a follow-up in status `current` go to status `to`?"""
+    return to in FOLLOWUP_TRANSITIONS[current]
 
 
 class ContactMethod(StrEnum):

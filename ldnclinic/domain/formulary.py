@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.doses import format_amount, format_mg
 from ldnclinic.domain.names import fold
+from ldnclinic.domain.text import collapse_spaces
 
 MAX_STRENGTH_MG = Decimal(10)
 DEFAULT_BASE = "microcrystalline cellulose (Avicel)"
@@ -163,14 +165,23 @@ class Formula:
         return f"Naltrexone HCl {format_mg(self.strength_mg)} {self.dosage_form.label.lower()}"
 
 
+def formula_code(text: str) -> str:
+    """A formula code as stored and looked up: spaces collapsed, in capitals ("cap-1.5" is
+    CAP-1.5)."""
+    return collapse_spaces(text).upper()
+
+
 def formula_problems(formula: Formula) -> dict[str, str]:
     """What is wrong with a formula, by field ("code", "strength_mg", "base", "flavour")."""
     problems: dict[str, str] = {}
     code = formula.code.strip()
     if not code:
         problems["code"] = "Give the formula a short code, such as CAP-1.5."
-    elif len(code) > 30 or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", code):
-        problems["code"] = "Use up to 30 letters, digits, dots or dashes (no spaces), such as CAP-1.5."
+    elif len(code) > limits.FORMULA_CODE.chars or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", code):
+        problems["code"] = (
+            f"Use up to {limits.FORMULA_CODE.chars} letters, digits, dots or dashes (no spaces), "
+            "such as CAP-1.5."
+        )
     if formula.strength_mg <= 0:
         problems["strength_mg"] = "The strength must be more than 0 mg."
     elif formula.strength_mg > MAX_STRENGTH_MG:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ldnclinic.domain.text import collapse_spaces
+
 US_STATES: dict[str, str] = {
     "AL": "Alabama",
     "AK": "Alaska",
@@ -73,7 +75,7 @@ OUT_OF_TEXAS_WARNING = (
 
 def normalize_state(text: str) -> str | None:
     """Two-letter code for "tx", "TX" or "Texas"; None if it is not a US state."""
-    value = " ".join(text.split())
+    value = collapse_spaces(text)
     if value.upper() in US_STATES:
         return value.upper()
     return _BY_NAME.get(value.casefold())

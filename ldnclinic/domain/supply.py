@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ldnclinic.domain.doses import format_mg
+from ldnclinic.domain.errors import Problem
 from ldnclinic.domain.formulary import DosageForm, Formula
 from ldnclinic.domain.titration import TitrationPlan, TitrationStep
 
@@ -48,15 +49,18 @@ def units_per_dose(formula: Formula, dose_mg: Decimal) -> Decimal | None:
 
 def fit_problems(formula: Formula, plan_steps: tuple[TitrationStep, ...]) -> list[str]:
     """Why this plan cannot be given with this formula (empty list: it can)."""
-    problems = []
+    problems: list[str] = []
     form = formula.dosage_form
     for step in _distinct_doses(plan_steps):
         units = units_per_dose(formula, step)
         if units is None:
             measure = "whole " + form.plural if form.measure_step == 1 else f"steps of {form.measure_step} mL"
             problems.append(
-                f"{format_mg(step)} cannot be given in {measure} of {formula.strength_text} "
-                f"({formula.code}); choose a formula that fits."
+                Problem(
+                    format_mg(step),
+                    f"cannot be given in {measure} of {formula.strength_text} ({formula.code}); "
+                    "choose a formula that fits.",
+                )
             )
         elif units > form.max_units:
             problems.append(

@@ -10,6 +10,13 @@ spaces collapsed. A name typed with a zero-width space inside it is stored witho
 from other scripts that look like Latin ones (Unicode's confusables: Cyrillic "о", Greek
 "Η", Armenian "օ", Latin small capitals) read as the Latin letter and other scripts' digits
 as digits, so "оxycodone" typed with a Cyrillic o is still oxycodone.
+
+Lighter tidying, for fields that keep every character typed (codes, notes, names that refuse
+hidden characters instead of losing them): `collapse_spaces` makes runs of spaces, tabs and
+line breaks one space and trims the ends; `optional_line` is that or None when nothing is
+left; `optional_text` only trims (a note keeps its line breaks) or gives None. Keys that
+find a thing typed another way: `lookup_key` (case, accents and spaces folded, a pharmacy's
+name) and `username_key` (trimmed, case-folded).
 """
 
 from __future__ import annotations
@@ -90,3 +97,36 @@ def match_text(text: str) -> str:
     if not cleaned.isascii():
         cleaned = "".join(char if char.isascii() else _as_latin(char) for char in cleaned)
     return fold(cleaned)
+
+
+def optional_clean_text(text: str | None) -> str | None:
+    """`clean_text`, or None when nothing is left: an optional free-text clinical entry."""
+    return clean_text(text or "") or None
+
+
+def collapse_spaces(text: str | None) -> str:
+    """Runs of whitespace (spaces, tabs, line breaks) made one space, the ends trimmed; nothing
+    else changes (None reads as "")."""
+    return " ".join((text or "").split())
+
+
+def optional_line(text: str | None) -> str | None:
+    """`collapse_spaces`, or None when nothing is left: an optional one-line field."""
+    return collapse_spaces(text) or None
+
+
+def optional_text(text: str | None) -> str | None:
+    """The ends trimmed (inner line breaks kept), or None when nothing is left: an optional
+    note."""
+    return (text or "").strip() or None
+
+
+def lookup_key(text: str) -> str:
+    """Spaces collapsed, then case and accents folded: "  Peña   Pharmacy" and "pena pharmacy"
+    find each other (a pharmacy's `name_key`)."""
+    return fold(collapse_spaces(text))
+
+
+def username_key(text: str) -> str:
+    """A user name as stored and looked up: trimmed and case-folded."""
+    return text.strip().casefold()

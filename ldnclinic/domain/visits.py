@@ -13,7 +13,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.geography import is_texas, normalize_state
+from ldnclinic.domain.text import collapse_spaces
 
 NOTE_LIMIT = 20_000  # characters in each SOAP section
 ADDENDUM_LIMIT = 10_000
@@ -194,11 +196,11 @@ def visit_problems(note: VisitNote, now: datetime) -> dict[str, str]:
         problems["location_state"] = (
             "The patient must be in Texas during a telemedicine visit. Reschedule if they are not."
         )
-    city = " ".join(note.location_city.split())
+    city = collapse_spaces(note.location_city)
     if not city:
         problems["location_city"] = "Enter the Texas city the patient is in right now."
-    elif len(city) > 100:
-        problems["location_city"] = "Keep the city to 100 characters."
+    elif len(city) > limits.VISIT_CITY.chars:
+        problems["location_city"] = f"Keep the city to {limits.VISIT_CITY.chars} characters."
     if not note.consent_confirmed:
         problems["consent_confirmed"] = "Confirm the patient consented to this visit."
     for name in ("subjective", "objective", "assessment", "plan"):
@@ -211,8 +213,10 @@ def visit_problems(note: VisitNote, now: datetime) -> dict[str, str]:
         )
     if SideEffect.OTHER in note.side_effects and not note.side_effect_other.strip():
         problems["side_effect_other"] = "Say which other side effect."
-    if len(note.side_effect_other) > 500:
-        problems["side_effect_other"] = "Keep the other side effect to 500 characters."
+    if len(note.side_effect_other) > limits.VISIT_SIDE_EFFECT_OTHER.chars:
+        problems["side_effect_other"] = (
+            f"Keep the other side effect to {limits.VISIT_SIDE_EFFECT_OTHER.chars} characters."
+        )
     problems.update(_score_problems(note.scores))
     return problems
 
@@ -224,11 +228,13 @@ def _score_problems(scores: Scores) -> dict[str, str]:
         low, high = measure.scale
         if value is not None and not low <= value <= high:
             problems[measure.value] = f"{measure.label.split(' (')[0]} must be from {low} to {high}."
-    name = " ".join((scores.condition_name or "").split())
+    name = collapse_spaces(scores.condition_name)
     if scores.condition is not None and not name:
         problems["condition_name"] = "Name the condition score (for example FIQR or EDSS)."
-    if len(name) > 60:
-        problems["condition_name"] = "Keep the score's name to 60 characters."
+    if len(name) > limits.VISIT_CONDITION_NAME.chars:
+        problems["condition_name"] = (
+            f"Keep the score's name to {limits.VISIT_CONDITION_NAME.chars} characters."
+        )
     if scores.condition is not None and not 0 <= scores.condition <= 1000:
         problems["condition"] = "The condition score must be from 0 to 1,000."
     return problems
@@ -236,8 +242,8 @@ def _score_problems(scores: Scores) -> dict[str, str]:
 
 def addendum_problems(text: str) -> dict[str, str]:
     cleaned = text.strip()
-    if len(cleaned) < 5:
-        return {"text": "Write the correction or addition (at least 5 characters)."}
+    if len(cleaned) < limits.REASON_MIN_CHARS:
+        return {"text": f"Write the correction or addition (at least {limits.REASON_MIN_CHARS} characters)."}
     if len(cleaned) > ADDENDUM_LIMIT:
         return {"text": f"Keep an addendum to {ADDENDUM_LIMIT:,} characters."}
     return {}

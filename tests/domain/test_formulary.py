@@ -15,6 +15,7 @@ from ldnclinic.domain.formulary import (
     DosageForm,
     Formula,
     base_problem_text,
+    formula_code,
     formula_problems,
 )
 
@@ -280,3 +281,8 @@ def test_labels_are_ismp_formatted_for_decimal_inputs() -> None:
 def test_formula_equality_ignores_the_database_id() -> None:
     assert capsule() == dataclasses.replace(capsule(), id=42)
     assert capsule() != capsule(strength_mg=Decimal(3))
+
+
+def test_a_formula_code_is_stored_and_found_in_capitals_without_stray_spaces() -> None:
+    assert formula_code("  cap-1.5 ") == "CAP-1.5"
+    assert formula_code("liq\t1") == "LIQ 1"  # formula_problems then refuses the space

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from ldnclinic.domain.errors import Problem
 from ldnclinic.domain.formulary import DEFAULT_FORMULARY, DosageForm, Formula
 from ldnclinic.domain.supply import (
     MAX_SUPPLY_DAYS,
@@ -434,3 +435,15 @@ def test_directions_for_every_template_and_fitting_formula(template: TitrationPl
         assert ("from then on" in sig) is (not template.is_fixed)
         # the doses appear in the order of the steps, ISMP-formatted
         assert doses == steps_doses
+
+
+def test_a_dose_that_cannot_be_given_says_so_as_data() -> None:
+    problems = fit_problems(formula("CAP-1.5"), plan("HALF-WEEKLY").steps)
+    assert all(isinstance(p, Problem) for p in problems)
+    assert [p.subject for p in problems] == ["0.5 mg", "1 mg", "2 mg", "2.5 mg", "3.5 mg", "4 mg"]
+    assert {p.predicate for p in problems} == {
+        "cannot be given in whole capsules of 1.5 mg per capsule (CAP-1.5); choose a formula that fits."
+    }
+    assert all(p == f"{p.subject} {p.predicate}" for p in problems)
+    # Too many units at once is said as a sentence, with nothing to group by.
+    assert not any(isinstance(p, Problem) for p in fit_problems(formula("CAP-0.5"), plan("MAINT-4.5").steps))

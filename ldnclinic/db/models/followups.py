@@ -14,6 +14,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ldnclinic.db.base import Base, IntPK, UTCDateTime, UTCStamp, utc_now
+from ldnclinic.domain import field_limits as limits
 
 
 class Followup(Base):
@@ -73,7 +74,7 @@ class Visit(Base):
     visit_at: Mapped[UTCStamp]
     modality: Mapped[str] = mapped_column(String(20))
     location_state: Mapped[str] = mapped_column(String(2))
-    location_city: Mapped[str] = mapped_column(String(100))
+    location_city: Mapped[str] = mapped_column(String(limits.VISIT_CITY.chars))
     consent_confirmed: Mapped[bool] = mapped_column(Boolean)
     subjective: Mapped[str] = mapped_column(Text, default="")
     objective: Mapped[str] = mapped_column(Text, default="")
@@ -82,13 +83,13 @@ class Visit(Base):
     current_dose_mg: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
     adherence: Mapped[str | None] = mapped_column(String(20))
     side_effects: Mapped[str] = mapped_column(String(200), default="")  # codes, comma-separated
-    side_effect_other: Mapped[str] = mapped_column(String(500), default="")
+    side_effect_other: Mapped[str] = mapped_column(String(limits.VISIT_SIDE_EFFECT_OTHER.chars), default="")
     pain: Mapped[int | None] = mapped_column(Integer)
     fatigue: Mapped[int | None] = mapped_column(Integer)
     sleep: Mapped[int | None] = mapped_column(Integer)
     mood: Mapped[int | None] = mapped_column(Integer)
     pgic: Mapped[int | None] = mapped_column(Integer)
-    condition_name: Mapped[str | None] = mapped_column(String(60))
+    condition_name: Mapped[str | None] = mapped_column(String(limits.VISIT_CONDITION_NAME.chars))
     condition_score: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     decision: Mapped[str | None] = mapped_column(String(20))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, N
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ldnclinic.db.base import Base, IntPK, ShortText, UTCDateTime, UTCStamp, utc_now
+from ldnclinic.domain import field_limits as limits
 
 Milligrams = Numeric(8, 3)
 
@@ -18,11 +19,11 @@ class Formula(Base):
     __tablename__ = "formulas"
 
     id: Mapped[IntPK]
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(String(limits.FORMULA_CODE.chars), unique=True)
     dosage_form: Mapped[str] = mapped_column(String(30))
     strength_mg: Mapped[Decimal] = mapped_column(Milligrams)
     base: Mapped[ShortText]
-    flavour: Mapped[str | None] = mapped_column(String(100))
+    flavour: Mapped[str | None] = mapped_column(String(limits.FORMULA_FLAVOUR.chars))
     notes: Mapped[str | None] = mapped_column(Text)
     pharmacy_id: Mapped[int | None] = mapped_column(ForeignKey("pharmacies.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -41,11 +42,11 @@ class Prescription(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     # The formula as ordered (a snapshot: editing the formulary never changes a script).
     formula_id: Mapped[int | None] = mapped_column(ForeignKey("formulas.id"))
-    formula_code: Mapped[str] = mapped_column(String(30))
+    formula_code: Mapped[str] = mapped_column(String(limits.FORMULA_CODE.chars))
     dosage_form: Mapped[str] = mapped_column(String(30))
     strength_mg: Mapped[Decimal] = mapped_column(Milligrams)
     base: Mapped[ShortText]
-    flavour: Mapped[str | None] = mapped_column(String(100))
+    flavour: Mapped[str | None] = mapped_column(String(limits.FORMULA_FLAVOUR.chars))
     # The plan: a template's code and name, or None for a custom plan; the steps as JSON.
     plan_code: Mapped[str | None] = mapped_column(String(30))
     plan_name: Mapped[str | None] = mapped_column(String(200))
@@ -54,7 +55,7 @@ class Prescription(Base):
     supply_days: Mapped[int] = mapped_column(Integer)
     refills: Mapped[int] = mapped_column(Integer, default=0)
     pharmacy_id: Mapped[int | None] = mapped_column(ForeignKey("pharmacies.id"))
-    diagnosis: Mapped[str | None] = mapped_column(String(300))
+    diagnosis: Mapped[str | None] = mapped_column(String(limits.RX_DIAGNOSIS.chars))
     diagnosis_omitted: Mapped[bool] = mapped_column(Boolean, default=False)
     pharmacist_note: Mapped[str | None] = mapped_column(Text)
     # Safety screen: the rules version that approved it, the warnings acknowledged (JSON list

@@ -17,9 +17,8 @@ from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
 from ldnclinic.domain.identifiers import npi_problem
-from ldnclinic.domain.names import fold
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.text import clean_text
+from ldnclinic.domain.text import clean_text, lookup_key
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.settings import zone_named
 from ldnclinic.services.contact_checks import (
@@ -179,7 +178,7 @@ def check_pharmacy(data: PharmacyInput) -> dict[str, object]:
         "npi": check.parsed("npi", data.npi, parse_npi, required=False),
     }
     check.raise_if_any()
-    values["name_key"] = fold(str(values["name"]))
+    values["name_key"] = lookup_key(str(values["name"]))
     return values
 
 
@@ -218,7 +217,7 @@ def pharmacy_info(row: Pharmacy) -> PharmacyInfo:
 
 
 def find_pharmacy_by_name(session: Session, name: str) -> Pharmacy | None:
-    return session.scalar(select(Pharmacy).where(Pharmacy.name_key == fold(" ".join(name.split()))))
+    return session.scalar(select(Pharmacy).where(Pharmacy.name_key == lookup_key(name)))
 
 
 class ClinicService:

@@ -21,6 +21,7 @@ from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError, ValidationError
 from ldnclinic.domain.passwords import password_problem
+from ldnclinic.domain.text import username_key
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.service import ClinicInput, check_clinic
 from ldnclinic.services.context import Clock, system_clock
@@ -119,7 +120,7 @@ def _merge_admin(
     """The admin may be one of the people above (they get both roles) or a separate account."""
     if "admin" in errors:  # no [admin] table: already reported
         return accounts
-    username = str(admin_raw.get("username", "")).strip().casefold()
+    username = username_key(str(admin_raw.get("username", "")))
     for index, account in enumerate(accounts):
         if account.username == username:
             merged = AccountSpec(**{**spec_fields(account), "roles": account.roles | {Role.ADMIN}})

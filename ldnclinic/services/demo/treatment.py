@@ -24,6 +24,7 @@ from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Formula
 from ldnclinic.db.models.users import User
+from ldnclinic.domain import rx_defaults
 from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import PatientStatus, Role
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
@@ -41,8 +42,8 @@ from ldnclinic.services.visits.service import VisitService
 
 # (formula code, plan template code): most patients take capsules, some the liquid.
 REGIMENS = (
-    ("CAP-1.5", "STD-1.5-14"),
-    ("CAP-1.5", "STD-1.5-14"),
+    (rx_defaults.DEFAULT_FORMULA_CODE, rx_defaults.DEFAULT_PLAN_CODE),  # the usual first script
+    (rx_defaults.DEFAULT_FORMULA_CODE, rx_defaults.DEFAULT_PLAN_CODE),
     ("LIQ-1", "LIQ-SLOW"),
     ("CAP-4.5", "MAINT-4.5"),
 )
@@ -120,7 +121,7 @@ def _add_treatment(db: Database, clock: Clock, seed: int, patients: int) -> int:
             patient_id=patient_id,
             formula_id=formulas[formula],
             steps=plan.steps,
-            supply_days=30,
+            supply_days=rx_defaults.DEFAULT_SUPPLY_DAYS,
             refills=2,
             plan_code=plan.code,
             start_date=started.date(),

@@ -21,12 +21,21 @@ from ldnclinic.db.models.followups import ContactAttempt, Followup, Visit
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.dates import today_in
-from ldnclinic.domain.enums import AuditAction, Role
+from ldnclinic.domain.enums import AuditAction, Role, stored_values
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import WEEK_DAYS, Bucket, ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.followups import (
+    OPEN_STATUSES,
+    WEEK_DAYS,
+    Bucket,
+    ContactMethod,
+    ContactOutcome,
+    FollowupStatus,
+)
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.text import collapse_spaces
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.settings import clinic_header, clinic_settings, clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
@@ -41,14 +50,11 @@ from ldnclinic.services.followups.records import (
 )
 from ldnclinic.services.prescriptions.followup_sync import sync_patient_followups
 
-OPEN_STATES = (FollowupStatus.OPEN.value, FollowupStatus.SCHEDULED.value, FollowupStatus.SNOOZED.value)
-NOTE_LIMIT = 2000
-MAX_SNOOZE_DAYS = 366
 MAX_WORKLIST = 1_000_000  # the most rows one worklist reads (a larger limit means all of them)
 
 
 def _text(value: str | None, limit: int, field: str, errors: dict[str, str]) -> str | None:
-    text = " ".join((value or "").split())
+    text = collapse_spaces(value)
     if len(text) > limit:
         errors[field] = f"Keep it to {limit:,} characters."
     return text or None
@@ -193,7 +199,7 @@ class FollowupService:
         """A follow-up added by hand (any type; "other" for anything the rules do not cover)."""
         require(actor, Permission.FOLLOWUP_WORK)
         errors: dict[str, str] = {}
-        reason = _text(data.reason, NOTE_LIMIT, "reason", errors)
+        reason = _text(data.reason, limits.FOLLOWUP_NOTE.chars, "reason", errors)
         if not reason:
             errors["reason"] = "Say what the follow-up is for."
         with self._db.transaction() as session:
@@ -202,7 +208,9 @@ class FollowupService:
             zone = clinic_zone(session)
             now = self._clock()
             today = today_in(zone, now)
-            if data.due_date < today - timedelta(days=365) or data.due_date > today + timedelta(days=3 * 366):
+            if data.due_date < today - timedelta(days=365) or data.due_date > today + timedelta(
+                days=limits.NEW_FOLLOWUP_DAYS_AHEAD
+            ):
                 errors["due_date"] = "Choose a due date within a year back and three years ahead."
             self._check_assignee(session, data.assignee_id, errors)
             if errors:
@@ -242,7 +250,7 @@ class FollowupService:
         at: datetime | None = None,
     ) -> FollowupItem:
         errors: dict[str, str] = {}
-        text = _text(note, NOTE_LIMIT, "note", errors)
+        text = _text(note, limits.FOLLOWUP_NOTE.chars, "note", errors)
         now = self._clock()
         if at is not None and (at.tzinfo is None or at > now + timedelta(minutes=5)):
             errors["at"] = "An attempt cannot be logged in the future."
@@ -271,7 +279,7 @@ class FollowupService:
             today = today_in(zone, self._clock())
             if when.astimezone(zone).date() < today:
                 raise ValidationError({"when": "An appointment cannot be in the past."})
-            if when.astimezone(zone).date() > today + timedelta(days=366):
+            if when.astimezone(zone).date() > today + timedelta(days=limits.FOLLOWUP_DAYS_AHEAD):
                 raise ValidationError({"when": "Schedule within the next year."})
             row.status = FollowupStatus.SCHEDULED.value
             row.scheduled_at = when
@@ -288,7 +296,7 @@ class FollowupService:
             today = clinic_today(session, self._clock())
             if until <= today:
                 raise ValidationError({"until": "Snooze until a day after today."})
-            if until > today + timedelta(days=MAX_SNOOZE_DAYS):
+            if until > today + timedelta(days=limits.FOLLOWUP_DAYS_AHEAD):
                 raise ValidationError({"until": "Snooze for at most a year."})
             row.status = FollowupStatus.SNOOZED.value
             row.snoozed_until = until
@@ -298,11 +306,15 @@ class FollowupService:
         return self._change(actor, followup_id, expected_version, change)
 
     def cancel(self, actor: Actor, followup_id: int, expected_version: int, reason: str) -> FollowupItem:
-        text = " ".join(reason.split())
-        if len(text) < 5:
-            raise ValidationError({"reason": "Say why it is cancelled (at least 5 characters)."})
-        if len(text) > NOTE_LIMIT:
-            raise ValidationError({"reason": f"Keep the reason to {NOTE_LIMIT:,} characters."})
+        text = collapse_spaces(reason)
+        if len(text) < limits.REASON_MIN_CHARS:
+            raise ValidationError(
+                {"reason": f"Say why it is cancelled (at least {limits.REASON_MIN_CHARS} characters)."}
+            )
+        if len(text) > limits.FOLLOWUP_NOTE.chars:
+            raise ValidationError(
+                {"reason": f"Keep the reason to {limits.FOLLOWUP_NOTE.chars:,} characters."}
+            )
 
         def change(session: Session, row: Followup) -> str:
             self._require_open(row)
@@ -316,7 +328,7 @@ class FollowupService:
     ) -> FollowupItem:
         """The patient did not come or could not be reached in time."""
         errors: dict[str, str] = {}
-        text = _text(note, NOTE_LIMIT, "note", errors)
+        text = _text(note, limits.FOLLOWUP_NOTE.chars, "note", errors)
         if errors:
             raise ValidationError(errors)
 
@@ -338,7 +350,7 @@ class FollowupService:
     ) -> FollowupItem:
         """Done, with the visit note that documents it when there is one."""
         errors: dict[str, str] = {}
-        text = _text(note, NOTE_LIMIT, "note", errors)
+        text = _text(note, limits.FOLLOWUP_NOTE.chars, "note", errors)
         if errors:
             raise ValidationError(errors)
 
@@ -360,10 +372,10 @@ class FollowupService:
         """Undo a snooze, an appointment, a cancel or a missed mark: the item is open again."""
 
         def change(session: Session, row: Followup) -> str:
-            if row.status == FollowupStatus.DONE.value:
+            if not FollowupStatus(row.status).reopenable:
+                if row.status == FollowupStatus.OPEN.value:
+                    raise DomainError("This follow-up is already open.")
                 raise DomainError("A follow-up marked done stays done; add a new follow-up instead.")
-            if row.status == FollowupStatus.OPEN.value:
-                raise DomainError("This follow-up is already open.")
             was = row.status
             row.status = FollowupStatus.OPEN.value
             row.scheduled_at = None
@@ -393,7 +405,7 @@ class FollowupService:
 
     @staticmethod
     def _filtered(wanted: WorklistFilter) -> Select[Followup]:
-        stmt = select(Followup).where(Followup.status.in_(OPEN_STATES))
+        stmt = select(Followup).where(Followup.status.in_(stored_values(OPEN_STATUSES)))
         if wanted.types:
             stmt = stmt.where(Followup.type.in_([t.value for t in wanted.types]))
         if wanted.unassigned_only:

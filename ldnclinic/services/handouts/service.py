@@ -30,9 +30,10 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
-from ldnclinic.domain.enums import AuditAction, Language
+from ldnclinic.domain.enums import AuditAction, Language, stored_values
 from ldnclinic.domain.errors import DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
+from ldnclinic.domain.followups import OPEN_STATUSES
 from ldnclinic.domain.handout_document import (
     HandoutContext,
     HandoutPacket,
@@ -48,7 +49,6 @@ from ldnclinic.services.clinic.settings import clinic_header, clinic_today
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
-from ldnclinic.services.followups.service import OPEN_STATES
 from ldnclinic.services.handouts.library import HandoutLibrary, load_library
 from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, steps_from_json
 from ldnclinic.services.users.labels import user_labels, user_name
@@ -338,7 +338,7 @@ def _next_followups(session: Session, patient_id: int, today: date) -> tuple[tup
         select(Followup.work_date, Followup.type)
         .where(
             Followup.patient_id == patient_id,
-            Followup.status.in_(OPEN_STATES),
+            Followup.status.in_(stored_values(OPEN_STATUSES)),
             Followup.work_date >= today,
         )
         .order_by(Followup.work_date, Followup.id)

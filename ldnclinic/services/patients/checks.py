@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.conditions import find_condition
 from ldnclinic.domain.dates import DateFormatError, birth_date_problem, parse_date
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.medication_list import split_medication, typed_entry_problem
-from ldnclinic.domain.text import clean_text, has_hidden_characters
+from ldnclinic.domain.text import clean_text, collapse_spaces, has_hidden_characters, optional_clean_text
 from ldnclinic.services.clinic.service import FieldChecker
 from ldnclinic.services.contact_checks import (
     FieldProblem,
@@ -26,7 +27,6 @@ from ldnclinic.services.contact_checks import (
 )
 from ldnclinic.services.patients.dto import ConditionInput, MedicationInput, PatientInput
 
-MAX_LIST_ITEMS = 100
 _ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$")
 _NAME_PUNCTUATION = set(" '’-.,")
 E = TypeVar("E", Sex, PatientStatus, Language)
@@ -164,8 +164,8 @@ def _consents(check: FieldChecker, data: PatientInput, today: date) -> dict[Cons
 
 
 def _too_many(check: FieldChecker, field: str, count: int) -> bool:
-    if count > MAX_LIST_ITEMS:
-        check.errors[field] = f"At most {MAX_LIST_ITEMS} entries."
+    if count > limits.PATIENT_LIST_ITEMS:
+        check.errors[field] = f"At most {limits.PATIENT_LIST_ITEMS} entries."
         return True
     return False
 
@@ -201,7 +201,7 @@ def _allergies(check: FieldChecker, data: PatientInput) -> tuple[tuple[str, str 
     result = []
     for index, item in enumerate(data.allergies, start=1):
         substance = clean_text(item.substance)
-        reaction = clean_text(item.reaction) or None
+        reaction = optional_clean_text(item.reaction)
         if not substance:
             check.errors["allergies"] = f"Allergy {index} has no substance."
         elif len(substance) > 200 or len(reaction or "") > 200:
@@ -233,7 +233,7 @@ def _medications(
     result = []
     for index, item in enumerate(items, start=1):
         name = clean_text(item.name)
-        dose = clean_text(item.dose) or None
+        dose = optional_clean_text(item.dose)
         if not name:
             check.errors["medications"] = f"Medication {index} has no name."
         elif len(name) > 200 or len(dose or "") > 200:
@@ -256,7 +256,7 @@ def check_field(field: str, value: str, today: date) -> str | None:
     """Validate one field as the user types (the same rules as a save)."""
     try:
         if field in ("first_name", "last_name", "middle_name", "preferred_name"):
-            text = " ".join(value.split())
+            text = collapse_spaces(value)
             if not text:
                 return "This is required." if field in ("first_name", "last_name") else None
             return "At most 100 characters, please." if len(text) > 100 else name_problem(text)
@@ -264,7 +264,7 @@ def check_field(field: str, value: str, today: date) -> str | None:
             return birth_date_problem(parse_date(value, today=today), today)
         if field in _FREE_TEXT_LIMITS:
             limit = _FREE_TEXT_LIMITS[field]
-            return f"At most {limit} characters, please." if len(" ".join(value.split())) > limit else None
+            return f"At most {limit} characters, please." if len(collapse_spaces(value)) > limit else None
         if field.startswith("consent_") and value.strip():
             given = parse_date(value, today=today)
             return "A consent cannot be dated in the future." if given > today else None

@@ -23,6 +23,7 @@ from ldnclinic.domain.dates import DateFormatError, looks_like_date, parse_date
 from ldnclinic.domain.enums import PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.identifiers import normalize_mrn
 from ldnclinic.domain.names import query_words
+from ldnclinic.domain.text import collapse_spaces
 from ldnclinic.services.contact_checks import display_phone, phone_search_digits
 from ldnclinic.services.patients.dto import PatientSummary, SearchCursor
 
@@ -45,7 +46,7 @@ class ParsedQuery:
 def parse_query(text: str, today: date) -> ParsedQuery:
     # Control characters and lone surrogates cannot be stored or sent (PostgreSQL refuses NUL).
     printable = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs"))
-    value = " ".join(printable.split())[:200]
+    value = collapse_spaces(printable)[:200]
     if not value:
         return ParsedQuery()
     # Bare digits ("10158814") may be an MRN, a phone or MMDDYYYY: the digits branch tries all.

@@ -56,7 +56,7 @@ class PrescriptionApproval:
 
     def apply(self, session: Session, actor: Actor, row: Prescription, decision: ApprovalDecision) -> None:
         """Approve `row` (a draft) for `actor`, or raise the reason it cannot be approved."""
-        if RxStatus(row.status) is not RxStatus.DRAFT:
+        if not RxStatus(row.status).approvable:
             raise DomainError(f"Only a draft can be approved; this one is {row.status}.")
         today = self._today(session)
         late = start_date_problem(

@@ -23,11 +23,12 @@ from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.prescription_document import supervision_problems
 from ldnclinic.domain.rx_dates import start_date_problem
 from ldnclinic.domain.rx_page import page_problems
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, SupplyError, calculate, refill_limit_problem
-from ldnclinic.domain.text import clean_text
+from ldnclinic.domain.text import optional_clean_text
 from ldnclinic.domain.titration import TitrationPlan, find_plan, plan_problems
 from ldnclinic.services.clinic.settings import start_limits_of
 from ldnclinic.services.prescriptions.documents import build_document, practice_block, prescriber_block
@@ -36,8 +37,6 @@ from ldnclinic.services.prescriptions.formulary import domain_formula
 from ldnclinic.services.prescriptions.snapshots import steps_to_json
 
 LAYOUT_SERIAL = "RX-0000000-0"  # stands in for the serial (assigned when printed) in the page check
-NOTE_LIMIT = 1000
-DIAGNOSIS_LIMIT = 300
 
 
 def draft_problems(
@@ -77,7 +76,10 @@ def draft_problems(
     if refill_problem:
         problems["refills"] = refill_problem
     note, diagnosis = _note(data), _diagnosis(data)
-    if len(note or "") <= NOTE_LIMIT and len(diagnosis or "") <= DIAGNOSIS_LIMIT:
+    if (
+        len(note or "") <= limits.RX_PHARMACIST_NOTE.chars
+        and len(diagnosis or "") <= limits.RX_DIAGNOSIS.chars
+    ):
         row = unsaved_row(data, formula_row, start, pharmacy_id, prescriber_id)
         document = build_document(
             session, row, calculation, serial=LAYOUT_SERIAL, issued_on=today, printed_at=now
@@ -104,11 +106,11 @@ def supervision_problem(session: Session, prescriber_id: int | None) -> str | No
 
 
 def _note(data: PrescriptionInput) -> str | None:
-    return clean_text(data.pharmacist_note or "") or None  # as the draft stores it
+    return optional_clean_text(data.pharmacist_note)  # as the draft stores it
 
 
 def _diagnosis(data: PrescriptionInput) -> str | None:
-    return clean_text(data.diagnosis or "") or None
+    return optional_clean_text(data.diagnosis)
 
 
 def unsaved_row(

@@ -10,10 +10,11 @@ from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS
-from ldnclinic.domain.text import clean_text
+from ldnclinic.domain.text import clean_text, optional_clean_text
 from ldnclinic.domain.titration import find_plan, plan_problems
 from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock
@@ -21,8 +22,6 @@ from ldnclinic.services.prescriptions.checks import draft_problems
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
 from ldnclinic.services.prescriptions.records import load_patient
 from ldnclinic.services.prescriptions.snapshots import steps_to_json
-
-MAX_REFILLS = 11
 
 
 def apply_input(
@@ -59,9 +58,9 @@ def apply_input(
     row.refills = data.refills
     row.pharmacy_id = pharmacy_id
     row.prescriber_id = prescriber_id
-    row.diagnosis = clean_text(data.diagnosis or "") or None
+    row.diagnosis = optional_clean_text(data.diagnosis)
     row.diagnosis_omitted = data.diagnosis_omitted
-    row.pharmacist_note = clean_text(data.pharmacist_note or "") or None
+    row.pharmacist_note = optional_clean_text(data.pharmacist_note)
     row.updated_at = clock()
 
 
@@ -83,12 +82,14 @@ def _validate(
         errors["steps"] = " ".join(problems)
     if not 1 <= data.supply_days <= MAX_SUPPLY_DAYS:
         errors["supply_days"] = f"The supply must be from 1 to {MAX_SUPPLY_DAYS} days."
-    if not 0 <= data.refills <= MAX_REFILLS:
-        errors["refills"] = f"Refills must be from 0 to {MAX_REFILLS}."
-    if len(clean_text(data.diagnosis or "")) > 300:
-        errors["diagnosis"] = "Keep the intended use to 300 characters."
-    if len(clean_text(data.pharmacist_note or "")) > 1000:
-        errors["pharmacist_note"] = "Keep the note to the pharmacist to 1,000 characters."
+    if not 0 <= data.refills <= limits.MAX_REFILLS:
+        errors["refills"] = f"Refills must be from 0 to {limits.MAX_REFILLS}."
+    if len(clean_text(data.diagnosis or "")) > limits.RX_DIAGNOSIS.chars:
+        errors["diagnosis"] = f"Keep the intended use to {limits.RX_DIAGNOSIS.chars:,} characters."
+    if len(clean_text(data.pharmacist_note or "")) > limits.RX_PHARMACIST_NOTE.chars:
+        errors["pharmacist_note"] = (
+            f"Keep the note to the pharmacist to {limits.RX_PHARMACIST_NOTE.chars:,} characters."
+        )
     if pharmacy_id is not None and by_id(session, Pharmacy, pharmacy_id) is None:
         errors["pharmacy_id"] = "That pharmacy is not in the directory."
     if prescriber_id is not None:

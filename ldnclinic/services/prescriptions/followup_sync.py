@@ -20,14 +20,12 @@ from ldnclinic.db.models.followups import Followup
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.dates import today_in
-from ldnclinic.domain.enums import PatientStatus
+from ldnclinic.domain.enums import PatientStatus, stored_values
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import FollowupStatus, LiveScript, WantedFollowup, wanted_followups
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescription_status import LIVE_STATUSES
 from ldnclinic.services.clinic.settings import clinic_settings
 from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, rx_plan
-
-LIVE = (RxStatus.APPROVED.value, RxStatus.PRINTED.value, RxStatus.SIGNED.value, RxStatus.SENT.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +45,10 @@ def live_prescriptions(session: Session, patient_id: int) -> list[Prescription]:
     return list(
         session.scalars(
             select(Prescription)
-            .where(Prescription.patient_id == patient_id, Prescription.status.in_(LIVE))
+            .where(
+                Prescription.patient_id == patient_id,
+                Prescription.status.in_(stored_values(LIVE_STATUSES)),
+            )
             .order_by(Prescription.start_date, Prescription.approved_at, Prescription.id)
         )
     )

@@ -12,8 +12,9 @@ from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
-from ldnclinic.domain.formulary import DosageForm, Formula, formula_problems
+from ldnclinic.domain.formulary import DosageForm, Formula, formula_code, formula_problems
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.text import collapse_spaces, optional_text
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.prescriptions.dto import FormulaEntry, FormulaInput
@@ -55,12 +56,12 @@ def formula_entry(row: FormulaRow) -> FormulaEntry:
 
 def _checked(data: FormulaInput) -> dict[str, object]:
     formula = Formula(
-        code=" ".join(data.code.split()).upper(),
+        code=formula_code(data.code),
         dosage_form=data.dosage_form,
         strength_mg=data.strength_mg,
-        base=" ".join(data.base.split()),
-        flavour=(data.flavour or "").strip() or None,
-        notes=(data.notes or "").strip() or None,
+        base=collapse_spaces(data.base),
+        flavour=optional_text(data.flavour),
+        notes=optional_text(data.notes),
         pharmacy_id=data.pharmacy_id,
         active=data.active,
     )
@@ -100,7 +101,7 @@ class FormularyService:
 
     def by_code(self, code: str) -> FormulaEntry:
         with self._db.transaction() as session:
-            row = session.scalar(select(FormulaRow).where(FormulaRow.code == code.strip().upper()))
+            row = session.scalar(select(FormulaRow).where(FormulaRow.code == formula_code(code)))
             if row is None:
                 raise NotFoundError(f"There is no formula with the code “{code.strip()[:30]}”.")
             return formula_entry(row)

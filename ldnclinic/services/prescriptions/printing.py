@@ -38,6 +38,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus
 from ldnclinic.domain.rx_safety import uncovered
+from ldnclinic.domain.text import collapse_spaces
 from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor, Clock, require
@@ -326,7 +327,7 @@ class PrescriptionPrinting:
 
         with self._db.transaction() as session:
             row = load_rx(session, rx_id)
-            if RxStatus(row.status) in (RxStatus.DRAFT, RxStatus.APPROVED, RxStatus.VOID):
+            if not RxStatus(row.status).was_printed:
                 raise DomainError("Only a printed, signed prescription is faxed; print it first.")
             pharmacy = session.get(Pharmacy, row.pharmacy_id) if row.pharmacy_id else None
             if pharmacy is None or not pharmacy.fax:
@@ -346,7 +347,7 @@ class PrescriptionPrinting:
                 pages=2,
                 callback=display_phone(clinic.phone),
                 sender=f"{sender.first_name} {sender.last_name}",
-                note=" ".join((note or "").split())[:500] or None,
+                note=collapse_spaces(note)[:500] or None,
             )
             audit_rx(session, self._clock(), actor, AuditAction.RX_VIEWED, row, detail="fax cover sheet made")
             pdf: bytes = render_fax_cover(cover)

@@ -22,6 +22,7 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.records import by_id
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (
     ConflictError,
@@ -33,7 +34,7 @@ from ldnclinic.domain.errors import (
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
 from ldnclinic.domain.supply import suggest_formulas
-from ldnclinic.domain.text import clean_text
+from ldnclinic.domain.text import clean_text, optional_clean_text
 from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
@@ -300,7 +301,7 @@ class PrescriptionService:
         decision = ApprovalDecision(
             acknowledged=acknowledged,
             overridden=overridden,
-            reason=clean_text(override_reason or "") or None,
+            reason=optional_clean_text(override_reason),
             password=password,
         )
         return self._change(
@@ -342,7 +343,7 @@ class PrescriptionService:
         require(actor, Permission.RX_APPROVE)
 
         def change(session: Session, row: Prescription) -> None:
-            if RxStatus(row.status) is not RxStatus.PRINTED:
+            if not RxStatus(row.status).signable:
                 raise DomainError(f"Only a printed prescription can be signed; this one is {row.status}.")
             if row.prescriber_id != actor.user_id:
                 raise PermissionDeniedError(
@@ -368,7 +369,7 @@ class PrescriptionService:
         require(actor, Permission.RX_PRINT)
 
         def change(session: Session, row: Prescription) -> None:
-            if RxStatus(row.status) is not RxStatus.SIGNED:
+            if not RxStatus(row.status).sendable:
                 raise DomainError(f"Only a signed prescription can be sent; this one is {row.status}.")
             if method is not SendMethod.HANDED_TO_PATIENT and pharmacy_id is None:
                 raise ValidationError({"pharmacy_id": "Choose the pharmacy it was sent to."})
@@ -398,18 +399,23 @@ class PrescriptionService:
         """Void before sending; staff may void drafts, a prescriber any unsent script."""
         require(actor, Permission.RX_DRAFT)
         text = clean_text(reason)
-        if len(text) < 5:
-            raise ValidationError({"reason": "Say why the prescription is voided (at least 5 characters)."})
+        if len(text) < limits.REASON_MIN_CHARS:
+            raise ValidationError(
+                {
+                    "reason": "Say why the prescription is voided "
+                    f"(at least {limits.REASON_MIN_CHARS} characters)."
+                }
+            )
 
         def change(session: Session, row: Prescription) -> None:
             status = RxStatus(row.status)
             if not status.voidable:
                 raise DomainError(f"A {status.label.lower()} prescription cannot be voided.")
-            if status is not RxStatus.DRAFT and not actor.can(Permission.RX_APPROVE):
+            if status.void_needs_prescriber and not actor.can(Permission.RX_APPROVE):
                 raise PermissionDeniedError("Only a prescriber can void an approved or printed prescription.")
             now = self._clock()
             row.status = RxStatus.VOID.value
-            row.void_reason = text[:1000]
+            row.void_reason = text[: limits.RX_VOID_REASON.chars]
             row.voided_by_id = actor.user_id
             row.voided_at = row.updated_at = now
             audit_rx(

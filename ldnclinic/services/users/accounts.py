@@ -13,6 +13,7 @@ from typing import Any
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.identifiers import npi_problem
+from ldnclinic.domain.text import collapse_spaces, username_key
 
 PHYSICIAN_CREDENTIALS = ("MD", "DO")
 PRESCRIBER_CREDENTIALS = ("MD", "DO", "PA-C")
@@ -72,7 +73,7 @@ def person_spec(
     entry: Mapping[str, Any], where: str, roles: frozenset[Role], errors: dict[str, str]
 ) -> AccountSpec:
     """The person's user name and names from `entry`; problems go to `errors` as `where.field`."""
-    username = str(entry.get("username", "")).strip().casefold()
+    username = username_key(str(entry.get("username", "")))
     problem = username_problem(username)
     if problem:
         errors[f"{where}.username"] = problem
@@ -101,7 +102,7 @@ def prescriber_spec(entry: Mapping[str, Any], where: str, errors: dict[str, str]
         errors[f"{where}.texas_license"] = "is required (the Texas license number)."
     elif len(license_number) > 20 or not license_number.replace("-", "").isalnum():
         errors[f"{where}.texas_license"] = "should be letters and digits, such as Q1234."
-    supervising = str(entry.get("supervising", "")).strip().casefold() or None
+    supervising = username_key(str(entry.get("supervising", ""))) or None
     if credentials == "PA-C" and not supervising:
         errors[f"{where}.supervising"] = "a PA needs the user name of a supervising physician."
     return AccountSpec(
@@ -121,7 +122,7 @@ def spec_fields(spec: AccountSpec) -> dict[str, Any]:
 
 
 def _text(entry: Mapping[str, Any], key: str, where: str, errors: dict[str, str]) -> str:
-    value = " ".join(str(entry.get(key, "") or "").split())
+    value = collapse_spaces(str(entry.get(key, "") or ""))
     if not value:
         errors[f"{where}.{key}"] = "is required."
     elif len(value) > 100:

@@ -23,6 +23,7 @@ from ldnclinic.domain.errors import (
 )
 from ldnclinic.domain.passwords import LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, password_problem
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.text import username_key
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.users.accounts import PHYSICIAN_CREDENTIALS, AccountSpec, check_account
@@ -88,7 +89,7 @@ def new_user(spec: AccountSpec, password_hash: str) -> User:
 
 
 def find_user(session: Session, username: str) -> User | None:
-    key = username.strip().casefold()
+    key = username_key(username)
     if not key.isprintable():  # no user name has control characters; PostgreSQL refuses NUL
         return None
     return session.scalar(select(User).where(User.username == key))
@@ -208,7 +209,7 @@ class UserService:
 
     def change_password(self, username: str, current: str, new: str) -> Actor:
         """Change one's own password (checks the current one, counts as a sign-in)."""
-        problem = password_problem(new, username.strip().casefold())
+        problem = password_problem(new, username_key(username))
         if problem:
             raise ValidationError({"new password": problem})
         if new == current:

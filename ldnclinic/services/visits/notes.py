@@ -15,6 +15,7 @@ from ldnclinic.db.records import by_id
 from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.geography import normalize_state
 from ldnclinic.domain.names import display_name
+from ldnclinic.domain.text import collapse_spaces, optional_line
 from ldnclinic.domain.visits import (
     Adherence,
     Decision,
@@ -43,7 +44,7 @@ def write_note(row: Visit, note: VisitNote) -> None:
     row.visit_at = note.visit_at
     row.modality = note.modality.value
     row.location_state = (normalize_state(note.location_state) or note.location_state.strip().upper())[:2]
-    row.location_city = " ".join(note.location_city.split())
+    row.location_city = collapse_spaces(note.location_city)
     row.consent_confirmed = note.consent_confirmed
     row.subjective = note.subjective.strip()
     row.objective = note.objective.strip()
@@ -55,8 +56,8 @@ def write_note(row: Visit, note: VisitNote) -> None:
     row.side_effect_other = note.side_effect_other.strip() if SideEffect.OTHER in note.side_effects else ""
     row.pain, row.fatigue = note.scores.pain, note.scores.fatigue
     row.sleep, row.mood, row.pgic = note.scores.sleep, note.scores.mood, note.scores.pgic
-    name = " ".join((note.scores.condition_name or "").split())
-    row.condition_name = name or None
+    name = optional_line(note.scores.condition_name)
+    row.condition_name = name
     row.condition_score = note.scores.condition if name else None
     row.decision = note.decision.value if note.decision else None
 

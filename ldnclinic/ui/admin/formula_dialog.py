@@ -14,9 +14,11 @@ from decimal import Decimal
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.doses import DoseFormatError, format_amount, parse_dose
 from ldnclinic.domain.errors import ValidationError
-from ldnclinic.domain.formulary import DEFAULT_BASE, DosageForm, Formula, formula_problems
+from ldnclinic.domain.formulary import DEFAULT_BASE, DosageForm, Formula, formula_code, formula_problems
+from ldnclinic.domain.text import collapse_spaces, optional_text
 from ldnclinic.services.clinic.service import PharmacyInfo
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
@@ -65,8 +67,8 @@ def formula_input(values: Mapping[str, str]) -> FormulaInput:
         dosage_form=DosageForm(values["dosage_form"]),
         strength_mg=strength,
         base=values["base"],
-        flavour=values["flavour"].strip() or None,
-        notes=values["notes"].strip() or None,
+        flavour=optional_text(values["flavour"]),
+        notes=optional_text(values["notes"]),
         pharmacy_id=int(pharmacy) if pharmacy else None,
         active=values["active"] == ACTIVE,
     )
@@ -76,11 +78,11 @@ def formula_check(values: Mapping[str, str]) -> dict[str, str]:
     """Every problem with the typed values, by field, as the service would report it."""
     strength, strength_problem = _strength(values["strength_mg"])
     formula = Formula(
-        code=" ".join(values["code"].split()).upper(),
+        code=formula_code(values["code"]),
         dosage_form=DosageForm(values["dosage_form"]),
         strength_mg=strength if strength is not None else Decimal(1),
-        base=" ".join(values["base"].split()),
-        flavour=values["flavour"].strip() or None,
+        base=collapse_spaces(values["base"]),
+        flavour=optional_text(values["flavour"]),
     )
     problems = formula_problems(formula)
     if strength_problem:
@@ -114,11 +116,16 @@ class FormulaDialog(QDialog):
         self.setMinimumWidth(600)
         self.form = Form(check=formula_check)
         f = self.form
-        f.add_line("code", "Code", max_length=30, placeholder="e.g. CAP-2")
+        f.add_line("code", "Code", max_length=limits.FORMULA_CODE.box, placeholder="e.g. CAP-2")
         self.dosage_form = f.add_combo("dosage_form", "Dosage form", [(d.value, d.label) for d in DosageForm])
         self.strength = f.add_line("strength_mg", "Strength (mg)", max_length=12)
         f.add_line("base", "Base or filler", placeholder="e.g. microcrystalline cellulose (Avicel)")
-        f.add_line("flavour", "Flavour", max_length=100, placeholder="liquids, drops and troches only")
+        f.add_line(
+            "flavour",
+            "Flavour",
+            max_length=limits.FORMULA_FLAVOUR.box,
+            placeholder="liquids, drops and troches only",
+        )
         choices = [(ANY_PHARMACY, "Any pharmacy")] + [(str(p.id), p.name) for p in pharmacies]
         known = {p.id for p in pharmacies}
         if formula is not None and formula.pharmacy_id is not None and formula.pharmacy_id not in known:
@@ -127,7 +134,7 @@ class FormulaDialog(QDialog):
         f.add_line(
             "notes",
             "Notes",
-            max_length=500,
+            max_length=limits.FORMULA_NOTES.box,
             placeholder="optional, e.g. storage or what the pharmacy supplies",
         )
         f.add_combo("active", "In use", list(ACTIVE_CHOICES))

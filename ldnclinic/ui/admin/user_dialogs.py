@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import DomainError, ValidationError
+from ldnclinic.domain.text import username_key
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.users.accounts import PHYSICIAN_CREDENTIALS, PRESCRIBER_CREDENTIALS, parse_account
@@ -135,7 +136,7 @@ class NewUserDialog(_ServiceDialog):
     def _check(self, values: Mapping[str, str]) -> dict[str, str]:
         return {
             **validation_problems(lambda: parse_account(self.raw(values))),
-            **new_password_problems(values, values["username"].strip().casefold()),
+            **new_password_problems(values, username_key(values["username"])),
         }
 
     def _roles_changed(self) -> None:

@@ -72,10 +72,8 @@ def allowed_actions(item: FollowupItem, actor: Actor) -> frozenset[FollowupActio
     cancelled, nothing once it is done."""
     if not actor.can(Permission.FOLLOWUP_WORK):
         return frozenset()
-    if item.status.is_closed:
-        return frozenset() if item.status is FollowupStatus.DONE else frozenset({FollowupAction.REOPEN})
-    possible = set(FollowupAction) - {FollowupAction.REOPEN}
-    if item.status is not FollowupStatus.OPEN:
+    possible = set() if item.status.is_closed else set(FollowupAction) - {FollowupAction.REOPEN}
+    if item.status.reopenable:
         possible.add(FollowupAction.REOPEN)
     return frozenset(possible)
 

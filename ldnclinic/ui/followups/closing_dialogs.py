@@ -9,19 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
+from ldnclinic.domain import field_limits as limits
+from ldnclinic.domain.text import collapse_spaces
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.dialog_base import (
-    NOTE_LIMIT,
     FollowupDialog,
-    collapsed,
     note_editor,
     side_by_side,
 )
-
-MIN_CANCEL_REASON = 5
-
 
 # --- cancel -------------------------------------------------------------------------------------------------
 
@@ -46,7 +43,7 @@ class CancelDialog(FollowupDialog):
             "reason",
             "&Reason",
             self.reason_edit,
-            f"Required (at least {MIN_CANCEL_REASON} characters): kept with the follow-up and in the "
+            f"Required (at least {limits.REASON_MIN_CHARS} characters): kept with the follow-up and in the "
             "audit trail.",
         )
         self.reason_edit.textChanged.connect(self._typed)
@@ -55,7 +52,7 @@ class CancelDialog(FollowupDialog):
 
     def _typed(self) -> None:
         self.messages["reason"].show_problem(None)
-        enough = len(collapsed(self.reason_edit.toPlainText())) >= MIN_CANCEL_REASON
+        enough = len(collapse_spaces(self.reason_edit.toPlainText())) >= limits.REASON_MIN_CHARS
         self.accept_button.setEnabled(enough and not self.item.status.is_closed)
 
     def call(self) -> FollowupItem:
@@ -100,7 +97,9 @@ class CloseDialog(FollowupDialog):
             "Optional, e.g. Refill sent to the pharmacy" if done else "Optional, e.g. Three calls, no answer",
         )
         self.form.addRow(intro)
-        self.add_field("note", "&Note", self.note, f"Optional; up to {NOTE_LIMIT:,} characters.")
+        self.add_field(
+            "note", "&Note", self.note, f"Optional; up to {limits.FOLLOWUP_NOTE.chars:,} characters."
+        )
         self.note.textChanged.connect(lambda: self.messages["note"].show_problem(None))
         self.note.setFocus()
 

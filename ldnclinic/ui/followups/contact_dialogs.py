@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.followup_rules import add_months
 from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.dialog_base import (
-    NOTE_LIMIT,
     FollowupDialog,
     named_date_edit,
     note_editor,
@@ -38,7 +38,6 @@ from ldnclinic.ui.followups.dialog_base import (
 from ldnclinic.ui.followups.worklist_model import long_day_text
 from ldnclinic.ui.widgets.tones import hint_colour
 
-MAX_AHEAD_DAYS = 366
 DEFAULT_HOUR = 10
 
 OUTCOMES: dict[ContactMethod, tuple[ContactOutcome, ...]] = {
@@ -81,7 +80,9 @@ class AttemptDialog(FollowupDialog):
         self.header.addWidget(self.history)
         self.add_field("method", "&How", self.method)
         self.add_field("outcome", "&Outcome", self.outcome)
-        self.add_field("note", "&Note", self.note, f"Optional; up to {NOTE_LIMIT:,} characters.")
+        self.add_field(
+            "note", "&Note", self.note, f"Optional; up to {limits.FOLLOWUP_NOTE.chars:,} characters."
+        )
         self.method.currentIndexChanged.connect(self._method_changed)
         self.note.textChanged.connect(lambda: self.messages["note"].show_problem(None))
         self._method_changed()
@@ -157,7 +158,7 @@ class ScheduleDialog(FollowupDialog):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd MM/dd/yyyy  h:mm AP")
         self.when.setMinimumDate(qdate(today))
-        self.when.setMaximumDate(qdate(today + timedelta(days=MAX_AHEAD_DAYS)))
+        self.when.setMaximumDate(qdate(today + timedelta(days=limits.FOLLOWUP_DAYS_AHEAD)))
         self.when.setDateTime(self._default_start())
         self.when.dateTimeChanged.connect(lambda _value: self.messages["when"].show_problem(None))
         self.add_field("when", "&When", self.when, f"Clinic time ({zone.key}).")
@@ -225,7 +226,7 @@ class SnoozeDialog(FollowupDialog):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd MM/dd/yyyy")
         self.date.setMinimumDate(qdate(today + timedelta(days=1)))
-        self.date.setMaximumDate(qdate(today + timedelta(days=MAX_AHEAD_DAYS)))
+        self.date.setMaximumDate(qdate(today + timedelta(days=limits.FOLLOWUP_DAYS_AHEAD)))
         self.date.setDate(qdate(today + timedelta(days=21)))
         self.date.dateChanged.connect(self._date_changed)
         column.addWidget(side_by_side(choices, self.pick, self.date))

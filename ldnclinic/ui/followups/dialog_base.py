@@ -42,18 +42,11 @@ from ldnclinic.ui.widgets.sizing import grow_to_fit
 from ldnclinic.ui.widgets.theme import set_role
 from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone
 
-NOTE_LIMIT = 2000  # what the service keeps; longer text is refused with its message
-
 
 def clinic_today(services: Services, actor: Actor) -> date:
     """Today in the clinic's zone, by the services' clock (the day the service checks against),
     so the dialogs offer exactly the dates the service accepts."""
     return services.followups.today()
-
-
-def collapsed(text: str) -> str:
-    """The text as the service keeps it: runs of spaces and line breaks made one space."""
-    return " ".join(text.split())
 
 
 def qdate(day: date) -> QDate:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.services.container import Services
@@ -151,7 +152,7 @@ class NewFollowupDialog(QDialog):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("ddd MM/dd/yyyy")
         self.due.setMinimumDate(qdate(self.today - timedelta(days=365)))
-        self.due.setMaximumDate(qdate(self.today + timedelta(days=3 * 366)))
+        self.due.setMaximumDate(qdate(self.today + timedelta(days=limits.NEW_FOLLOWUP_DAYS_AHEAD)))
         self.due.setDate(qdate(self.today + timedelta(days=DEFAULT_DUE_DAYS)))
         self.reason = note_editor("Reason", "What is it for? e.g. Call about sleep after the dose change")
         self.assignee = QComboBox()
@@ -297,6 +298,7 @@ class NewFollowupDialog(QDialog):
         self.created.emit(item)
         self.accept()
         return item
+
 
 def new_followup_for_patient(
     services: Services,

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.handout_language import LANGUAGE_NAMES, LANGUAGES
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescription_status import LIVE_STATUSES
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver, DeliveryError
@@ -58,8 +58,6 @@ from ldnclinic.ui.widgets.tones import Banner, Tone
 from ldnclinic.ui.widgets.workers import report_unhandled, run_in_background
 
 PACKET = "new_patient"
-# A prescription in one of these states fills in the handouts that show the patient's own plan.
-LIVE_STATES = frozenset({RxStatus.APPROVED, RxStatus.PRINTED, RxStatus.SIGNED, RxStatus.SENT})
 NEEDS_RX_TIP = "Shows the patient's own prescription: it can be printed once a prescription is approved."
 NEEDS_RX_NOTE = (
     "Greyed-out handouts show the patient's own prescription; they can be printed once a "
@@ -104,7 +102,9 @@ class HandoutDialog(QDialog):
         self.default_language = handouts.language_for(actor, patient_id)
         self.catalogs: dict[str, list[HandoutInfo]] = {code: handouts.catalog(code) for code in LANGUAGES}
         self.has_prescription = any(
-            rx.status in LIVE_STATES for rx in services.prescriptions.for_patient(actor, patient_id)
+            # a live prescription fills in the handouts that show the patient's own plan
+            rx.status in LIVE_STATUSES
+            for rx in services.prescriptions.for_patient(actor, patient_id)
         )
         self.busy = False
         self.record: HandoutRecord | None = None  # after printing

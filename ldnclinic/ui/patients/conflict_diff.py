@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ldnclinic.domain.dates import DateFormatError, parse_date
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
+from ldnclinic.domain.text import collapse_spaces
 from ldnclinic.services.contact_checks import FieldProblem, parse_phone
 from ldnclinic.services.patients.dto import PatientInput
 from ldnclinic.ui.widgets.formatting import us_date
@@ -27,7 +28,7 @@ class Difference:
 
 
 def _text(value: str) -> str:
-    return " ".join(value.split()) or EMPTY
+    return collapse_spaces(value) or EMPTY
 
 
 def _date(value: str) -> str:
@@ -85,7 +86,7 @@ def _lists(data: PatientInput) -> dict[str, str]:
             or EMPTY
         ),
         "Medications": "; ".join(
-            " ".join(f"{m.name} {m.dose}".split()) + ("" if m.active else " (stopped)")
+            collapse_spaces(f"{m.name} {m.dose}") + ("" if m.active else " (stopped)")
             for m in data.medications
         )
         or EMPTY,
@@ -101,7 +102,7 @@ def readable(data: PatientInput, pharmacy_names: Mapping[int, str]) -> dict[str,
     values["Pharmacy"] = pharmacy_names.get(pharmacy, f"#{pharmacy}") if pharmacy else EMPTY
     for consent in ConsentKind:
         values[consent.label] = _date(data.consents.get(consent, ""))
-    values.update({label: " ".join(text.split()) for label, text in _lists(data).items()})
+    values.update({label: collapse_spaces(text) for label, text in _lists(data).items()})
     return values
 
 

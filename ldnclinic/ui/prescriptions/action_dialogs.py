@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.prescription_status import SendMethod
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail
-from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES, rx_label
+from ldnclinic.ui.prescriptions.action_rules import rx_label
 from ldnclinic.ui.widgets.dialogs import button_row
 from ldnclinic.ui.widgets.tones import Banner, FieldMessage, Tone
 
@@ -78,7 +79,7 @@ class VoidDialog(_ActionDialog):
     def __init__(
         self, services: Services, actor: Actor, detail: PrescriptionDetail, parent: QWidget | None = None
     ) -> None:
-        printed = detail.status in PRINTED_STATES
+        printed = detail.status.was_printed
         intro = (
             f"Void {rx_label(detail)} for {detail.patient_name}? A void prescription can never be "
             "printed or sent again."
@@ -91,7 +92,7 @@ class VoidDialog(_ActionDialog):
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for voiding")
         self.reason.setPlaceholderText("e.g. Dose changed at today's visit")
-        self.reason.setMaxLength(1000)
+        self.reason.setMaxLength(limits.RX_VOID_REASON.box)
         self.reason.textChanged.connect(self._typed)
         self.message = FieldMessage(self)
         column = QVBoxLayout()

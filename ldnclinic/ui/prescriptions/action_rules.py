@@ -11,11 +11,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionSummary
-
-PRINTED_STATES = (RxStatus.PRINTED, RxStatus.SIGNED, RxStatus.SENT)
 
 
 class Action(StrEnum):
@@ -51,21 +48,21 @@ def allowed(actor: Actor, rx: PrescriptionSummary | None) -> frozenset[Action]:
         return frozenset(shown & {Action.NEW})
     status = rx.status
     possible = {Action.NEW, Action.OPEN}
-    if status is RxStatus.DRAFT:
+    if status.approvable:
         possible.add(Action.APPROVE)
-    if status is RxStatus.APPROVED or status in PRINTED_STATES:
+    if status.printable or status.was_printed:  # the original, or a reprint
         possible.add(Action.PRINT)
-    if status in PRINTED_STATES:
+    if status.was_printed:
         possible |= {Action.CHART_COPY, Action.FAX_COVER}
     if rx.serial is not None:
         possible.add(Action.VIEW)
-    if status is RxStatus.PRINTED and rx.prescriber_id == actor.user_id:  # by id: names can be shared
+    if status.signable and rx.prescriber_id == actor.user_id:  # by id: names can be shared
         possible.add(Action.SIGN)
-    if status is RxStatus.SIGNED:
+    if status.sendable:
         possible.add(Action.SEND)
-    if status.voidable and (status is RxStatus.DRAFT or actor.can(Permission.RX_APPROVE)):
+    if status.voidable and (not status.void_needs_prescriber or actor.can(Permission.RX_APPROVE)):
         possible.add(Action.VOID)
-    if status is not RxStatus.DRAFT:
+    if status.renewable:
         possible.add(Action.RENEW)
     return frozenset(shown & possible)
 

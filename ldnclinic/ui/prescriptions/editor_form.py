@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldnclinic.domain import field_limits as limits
+from ldnclinic.domain import rx_defaults
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.supply import MAX_SUPPLY_DAYS
 from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationPlan, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail
-from ldnclinic.services.prescriptions.drafting import MAX_REFILLS
 from ldnclinic.services.prescriptions.dto import FormulaEntry, PrescriptionDetail, PrescriptionInput
 from ldnclinic.ui.prescriptions.plan_builder import PlanBuilder
 from ldnclinic.ui.prescriptions.preview_pane import condition_text, plain_label
@@ -46,9 +47,6 @@ from ldnclinic.ui.widgets.formatting import us_date
 from ldnclinic.ui.widgets.tones import FieldMessage
 
 CUSTOM_PLAN = ""  # the plan combo's value for a custom plan
-DEFAULT_PLAN = "STD-1.5-14"
-DEFAULT_FORMULA = "CAP-1.5"
-DEFAULT_SUPPLY_DAYS = 30
 
 
 def _qdate(day: date) -> QDate:
@@ -193,7 +191,7 @@ class PrescriptionForm(QWidget):
         self.supply_days.setSuffix(" days")
         self.refills = QSpinBox(self)
         self.refills.setAccessibleName("Refills")
-        self.refills.setRange(0, MAX_REFILLS)
+        self.refills.setRange(0, limits.MAX_REFILLS)
         amounts = QWidget(self)
         line = QHBoxLayout(amounts)
         line.setContentsMargins(0, 0, 0, 0)
@@ -218,7 +216,7 @@ class PrescriptionForm(QWidget):
         self.diagnosis.addItems([condition_text(c) for c in self.patient.conditions])
         edit = self.diagnosis.lineEdit()
         if edit is not None:
-            edit.setMaxLength(300)
+            edit.setMaxLength(limits.RX_DIAGNOSIS.box)
             edit.setPlaceholderText("e.g. Fibromyalgia (M79.7)")
         self.omit_diagnosis = QCheckBox("Leave the diagnosis off this script", self)
         self.omit_diagnosis.setAccessibleName("Leave the diagnosis off this script")
@@ -323,13 +321,13 @@ class PrescriptionForm(QWidget):
 
     def load_new(self) -> None:
         """The usual start: the default formula and plan, a month's supply, the patient's pharmacy."""
-        select(self.formula_combo, self._formula_id(DEFAULT_FORMULA))
-        plan = find_plan(DEFAULT_PLAN) or PLAN_TEMPLATES[0]
+        select(self.formula_combo, self._formula_id(rx_defaults.DEFAULT_FORMULA_CODE))
+        plan = rx_defaults.default_plan()
         select(self.plan_combo, plan.code)
         self.builder.set_steps(plan.steps)
         self.start_date.setDate(_qdate(self._services.patients.today()))
-        self.supply_days.setValue(DEFAULT_SUPPLY_DAYS)
-        self.refills.setValue(0)
+        self.supply_days.setValue(rx_defaults.DEFAULT_SUPPLY_DAYS)
+        self.refills.setValue(rx_defaults.DEFAULT_REFILLS)
         select(self.pharmacy_combo, self._preferred_pharmacy())
         select(self.prescriber_combo, self._default_prescriber())
         self.diagnosis.setCurrentIndex(0 if self.patient.conditions else -1)

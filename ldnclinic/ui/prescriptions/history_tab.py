@@ -30,7 +30,7 @@ from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionSummary
-from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES, Action, allowed, visible_actions
+from ldnclinic.ui.prescriptions.action_rules import Action, allowed, visible_actions
 from ldnclinic.ui.prescriptions.actions import PrescriptionActions
 from ldnclinic.ui.prescriptions.history_model import (
     STATUS_TONES,
@@ -187,7 +187,7 @@ class PrescriptionsTab(QWidget):
         for action, button in self.buttons.items():
             button.setEnabled(action in can)
         self.buttons[Action.OPEN].setText("Edit…" if rx is not None and rx.status.editable else "Open…")
-        reprint = rx is not None and rx.status in PRINTED_STATES
+        reprint = rx is not None and rx.status.was_printed
         self.buttons[Action.PRINT].setText("Reprint…" if reprint else "Print…")
         count = self.model.rowCount()
         self.count_label.setText(

@@ -4,7 +4,6 @@ still lacks (it blocks approval) and the safety screen's findings."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain.doses import format_mg
+from ldnclinic.domain.errors import Problem
 from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.rx_safety import Finding
 from ldnclinic.domain.supply import SupplyCalculation
@@ -34,8 +34,6 @@ from ldnclinic.services.prescriptions.dto import FormulaEntry
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel
 from ldnclinic.ui.widgets.formatting import us_date
 from ldnclinic.ui.widgets.tones import Tone, border_colour, error_colour, hint_colour, tone_colours
-
-_DOSE_PROBLEM = re.compile(r"^(\d+(?:\.\d+)? mg) (cannot be given in .+)$")
 
 
 def condition_text(condition: ConditionEntry) -> str:
@@ -356,9 +354,10 @@ def condensed(problems: Sequence[str]) -> list[str]:
     given in whole capsules of …" instead of three lines that read the same."""
     groups: dict[str, list[str]] = {}
     for problem in problems:
-        match = _DOSE_PROBLEM.match(problem)
-        key = match.group(2) if match else problem
-        groups.setdefault(key, []).append(match.group(1) if match else "")
+        if isinstance(problem, Problem):  # about one dose: grouped by what is wrong with it
+            groups.setdefault(problem.predicate, []).append(problem.subject)
+        else:
+            groups.setdefault(problem, []).append("")
     lines = []
     for rest, doses in groups.items():
         if not doses[0]:

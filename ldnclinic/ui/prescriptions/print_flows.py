@@ -25,7 +25,6 @@ from ldnclinic.services.delivery import Deliver, DeliveryError
 from ldnclinic.services.patients.dto import PatientDetail
 from ldnclinic.services.prescriptions.dto import PrescriptionSummary, PrintedPrescription, ScriptPreview
 from ldnclinic.services.prescriptions.printing import SafetyStopError
-from ldnclinic.ui.prescriptions.action_rules import PRINTED_STATES
 from ldnclinic.ui.widgets import openers, prompts
 from ldnclinic.ui.widgets.pdf_preview import Issue, PdfPreviewDialog, PrintError
 from ldnclinic.ui.widgets.tones import Tone
@@ -75,7 +74,7 @@ class PrintFlows(QObject):
         if self.printing:
             return False
         if (
-            rx.status in PRINTED_STATES
+            rx.status.was_printed
             and not copy
             and not prompts.confirm(
                 self._parent,

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.doses import format_amount
 from ldnclinic.domain.visits import PGIC_LABELS, Decision, Measure, Scores, VisitNote
 from ldnclinic.ui.widgets.sections import Section, muted, name_inner_edits, select
@@ -76,7 +77,7 @@ class OutcomeSection(Section):
         self.condition_name = QLineEdit(box)
         self.condition_name.setAccessibleName("Condition score name")
         self.condition_name.setPlaceholderText("Name, e.g. FIQR")
-        self.condition_name.setMaxLength(80)
+        self.condition_name.setMaxLength(limits.VISIT_CONDITION_NAME.box)
         self.condition_value = QLineEdit(box)
         self.condition_value.setAccessibleName("Condition score value")
         self.condition_value.setPlaceholderText("Value")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.doses import DoseFormatError, format_mg, parse_dose
 from ldnclinic.domain.geography import US_STATES
 from ldnclinic.domain.visits import Adherence, Modality, SideEffect, VisitNote
@@ -98,7 +99,7 @@ class VisitSection(Section):
         self.city = QLineEdit(box)
         self.city.setAccessibleName("City the patient is in")
         self.city.setPlaceholderText("City, e.g. Austin")
-        self.city.setMaxLength(120)
+        self.city.setMaxLength(limits.VISIT_CITY.box)
         line.addWidget(self.state, 2)
         line.addWidget(self.city, 3)
         return box
@@ -177,7 +178,7 @@ class TreatmentSection(Section):
         self.other_text = QLineEdit(box)
         self.other_text.setAccessibleName("Other side effect")
         self.other_text.setPlaceholderText("Which other side effect?")
-        self.other_text.setMaxLength(600)
+        self.other_text.setMaxLength(limits.VISIT_SIDE_EFFECT_OTHER.box)
         self.other_text.setEnabled(False)
         grid.addWidget(self.other_text, grid.rowCount(), 0, 1, 3)
         return box

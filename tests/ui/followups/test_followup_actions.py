@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.followups import OPEN_STATUSES, ContactMethod, ContactOutcome, FollowupStatus, can_move
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
@@ -493,3 +493,18 @@ def test_new_follow_up_for_a_given_patient_and_no_match(
     type_text(search.search, "zzqx")
     qtbot.waitUntil(lambda: not search.search_pending())
     assert search.message("patient_id") == "No patient matches. Check the spelling, or search by MRN."
+
+
+@pytest.mark.parametrize("status", list(FollowupStatus))
+def test_the_actions_follow_the_domains_transitions(
+    initialized: Services, staff: Actor, board: Board, status: FollowupStatus
+) -> None:
+    item = replace(board.item(initialized, staff, "kim_other"), status=status)
+    can = allowed_actions(item, staff)
+    assert (FollowupAction.REOPEN in can) is can_move(status, FollowupStatus.OPEN)
+    assert (FollowupAction.SCHEDULE in can) is can_move(status, FollowupStatus.SCHEDULED)
+    assert (FollowupAction.SNOOZE in can) is can_move(status, FollowupStatus.SNOOZED)
+    assert (FollowupAction.DONE in can) is can_move(status, FollowupStatus.DONE)
+    assert (FollowupAction.MISSED in can) is can_move(status, FollowupStatus.MISSED)
+    assert (FollowupAction.CANCEL in can) is can_move(status, FollowupStatus.CANCELLED)
+    assert (FollowupAction.ATTEMPT in can) is (status in OPEN_STATUSES)

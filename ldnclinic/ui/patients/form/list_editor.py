@@ -11,10 +11,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.ui.patients.form.list_rows import ListRow
 from ldnclinic.ui.widgets.tones import FieldMessage, hint_colour
-
-MAX_ROWS = 100
 
 
 class RowList(QWidget):
@@ -108,4 +107,4 @@ class RowList(QWidget):
                 self._grid.addWidget(cell, line, column)
             self._grid.addWidget(row.remove_button, line, len(self._columns))
         self.empty_label.setVisible(self._read_only and not self.rows)
-        self.add_button.setEnabled(len(self.rows) < MAX_ROWS)
+        self.add_button.setEnabled(len(self.rows) < limits.PATIENT_LIST_ITEMS)
