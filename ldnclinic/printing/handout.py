@@ -36,8 +36,8 @@ from ldnclinic.domain.handouts import Block, BuiltBlock, Heading, ItemList, Wall
 from ldnclinic.domain.handouts import Paragraph as TextParagraph
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
-from ldnclinic.printing.handout_chart import step_chart
 from ldnclinic.printing.handout_boxes import notice_band, wallet_card
+from ldnclinic.printing.handout_chart import step_chart
 from ldnclinic.printing.handout_text import BULLET, markup, para, plain
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE
 from ldnclinic.printing.templates import DOT, PageFurniture, document_template, draw_footer, full_width_table
