@@ -1,5 +1,6 @@
 """The house rules import-linter cannot state: no import cycles at all, no re-export paths,
-and a test tree that mirrors the package tree (see docs/ARCHITECTURE.md)."""
+a test tree that mirrors the package tree, and a map (docs/ARCHITECTURE.md) that names
+every room."""
 
 from __future__ import annotations
 
@@ -132,3 +133,13 @@ def test_the_test_tree_mirrors_the_package_tree() -> None:
         str(area) for area in areas if not any(area == f or area in f.parents for f in test_folders)
     )
     assert untested == []
+
+
+def test_the_architecture_map_names_every_package_and_top_module() -> None:
+    """docs/ARCHITECTURE.md is the map a newcomer reads: a room missing from it is a room
+    nobody finds. Each package appears as `name/`, each top-level module as `name.py`."""
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    packages = sorted(p.parent.relative_to(PACKAGE) for p in PACKAGE.rglob("__init__.py"))
+    missing = [str(p) for p in packages if p.parts and f"{p.name}/" not in text]
+    missing += [p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py" and p.name not in text]
+    assert missing == []

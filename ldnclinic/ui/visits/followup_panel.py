@@ -30,7 +30,7 @@ from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
-from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
+from ldnclinic.ui.visits.tab_layout import header_row, push_button, select_row
 from ldnclinic.ui.visits.visit_models import FollowupColumn, FollowupListModel
 from ldnclinic.ui.widgets import openers
 from ldnclinic.ui.widgets.sections import muted

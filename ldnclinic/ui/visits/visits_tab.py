@@ -35,7 +35,7 @@ from ldnclinic.services.visits.dto import VisitSummary
 from ldnclinic.ui.visits.followup_panel import FollowupPanel
 from ldnclinic.ui.visits.outcome_chart import HINT, OutcomeChartView
 from ldnclinic.ui.visits.summary_pdf import show_summary_pdf, summary_title
-from ldnclinic.ui.visits.tab_parts import header_row, push_button, select_row
+from ldnclinic.ui.visits.tab_layout import header_row, push_button, select_row
 from ldnclinic.ui.visits.visit_dialog import VisitDialog
 from ldnclinic.ui.visits.visit_models import VisitColumn, VisitListModel
 from ldnclinic.ui.widgets.chart_tabs import ChartTabContext
