@@ -1,5 +1,5 @@
 """Checking a typed prescription and putting it on a draft row (create, edit): every field's
-problem at once, then what needs the clinic's records (prescription_checks)."""
+problem at once, then what needs the clinic's records (checks.py)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def _validate(
 ) -> None:
     """Every field's problem at once: the limits of each field, then what needs the clinic's
     records (the start date window, the Texas refill year, a PA's supervising physician,
-    the one printed page: see prescription_checks)."""
+    the one printed page: see checks.py)."""
     errors: dict[str, str] = {}
     problems = plan_problems(data.steps)
     if problems:

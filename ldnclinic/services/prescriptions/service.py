@@ -154,7 +154,7 @@ class PrescriptionService:
 
     def new_draft_for(self, actor: Actor, patient_id: int) -> DraftStart:
         """How a new prescription for this patient starts: from the live script, if any, with
-        "continue the same plan" and "change the dose" prefilled (`prescription_start`)."""
+        "continue the same plan" and "change the dose" prefilled (`start.py`)."""
         require(actor, Permission.RX_DRAFT)
         with self._db.transaction() as session:
             load_patient(session, patient_id)
