@@ -83,25 +83,51 @@ class TitrationPlan:
         return format_steps(self.steps)
 
 
-def plan_problems(steps: tuple[TitrationStep, ...]) -> list[str]:
+class PlanProblem(str):
+    """A plan problem's message that also says, as data, which step (1-based) and which of its
+    cells ("dose" or "days") it is about, so a screen marks the cell without reading the text.
+    A problem about the whole plan has neither."""
+
+    step: int | None
+    cell: str | None
+
+    def __new__(cls, message: str, step: int | None = None, cell: str | None = None) -> PlanProblem:
+        problem = super().__new__(cls, message)
+        problem.step = step
+        problem.cell = cell
+        return problem
+
+    def __getnewargs__(self) -> tuple[str, int | None, str | None]:  # type: ignore[override]
+        return str(self), self.step, self.cell
+
+
+DOSE_CELL = "dose"
+DAYS_CELL = "days"
+
+
+def plan_problems(steps: tuple[TitrationStep, ...]) -> list[PlanProblem]:
     """What makes a list of steps unusable as a plan (empty list: it is fine)."""
     if not steps:
-        return ["A plan needs at least one dose step."]
+        return [PlanProblem("A plan needs at least one dose step.")]
     problems = []
     if len(steps) > MAX_STEPS:
-        problems.append(f"A plan has at most {MAX_STEPS} steps.")
+        problems.append(PlanProblem(f"A plan has at most {MAX_STEPS} steps."))
     for number, step in enumerate(steps, start=1):
         last = number == len(steps)
+
+        def about(text: str, cell: str, number: int = number) -> PlanProblem:
+            return PlanProblem(f"Step {number}: {text}", number, cell)
+
         if step.dose_mg <= 0:
-            problems.append(f"Step {number}: the dose must be more than 0 mg.")
+            problems.append(about("the dose must be more than 0 mg.", DOSE_CELL))
         if last and step.days is not None:
             problems.append(
-                f"Step {number}: the last step continues until the next review; leave its days empty."
+                about("the last step continues until the next review; leave its days empty.", DAYS_CELL)
             )
         if not last and step.days is None:
-            problems.append(f"Step {number}: only the last step may go on without an end; give its days.")
+            problems.append(about("only the last step may go on without an end; give its days.", DAYS_CELL))
         if step.days is not None and not 1 <= step.days <= MAX_STEP_DAYS:
-            problems.append(f"Step {number}: days must be from 1 to {MAX_STEP_DAYS}.")
+            problems.append(about(f"days must be from 1 to {MAX_STEP_DAYS}.", DAYS_CELL))
     return problems
 
 

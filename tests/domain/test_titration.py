@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldnclinic.domain.titration import (
+    DAYS_CELL,
+    DOSE_CELL,
     MAX_STEP_DAYS,
     MAX_STEPS,
     PLAN_TEMPLATES,
@@ -224,3 +230,36 @@ def test_find_plan_is_case_insensitive(code: str) -> None:
 @pytest.mark.parametrize("code", ["", "STD", "STD-1.5", "nope", "STD-1.5-14; DROP TABLE"])
 def test_find_plan_unknown(code: str) -> None:
     assert find_plan(code) is None
+
+
+_steps = st.lists(
+    st.builds(
+        TitrationStep,
+        st.decimals(min_value=-1, max_value=10, places=1, allow_nan=False, allow_infinity=False),
+        st.one_of(st.none(), st.integers(min_value=-5, max_value=400)),
+    ),
+    max_size=14,
+)
+
+
+@given(_steps)
+def test_a_plan_problem_names_its_step_and_cell_as_data(steps: list[TitrationStep]) -> None:
+    for problem in plan_problems(tuple(steps)):
+        if problem.step is None:
+            assert problem.cell is None
+            assert not problem.startswith("Step ")
+        else:
+            assert problem.startswith(f"Step {problem.step}: ")
+            assert problem.cell == (DOSE_CELL if "dose" in problem else DAYS_CELL)
+        assert pickle.loads(pickle.dumps(problem)) == problem
+        assert copy.copy(problem).step == problem.step
+
+
+def test_the_plan_problems_read_as_before() -> None:
+    steps = (TitrationStep(Decimal(0), None), TitrationStep(Decimal("1.5"), 500))
+    assert [(p, p.step, p.cell) for p in plan_problems(steps)] == [
+        ("Step 1: the dose must be more than 0 mg.", 1, DOSE_CELL),
+        ("Step 1: only the last step may go on without an end; give its days.", 1, DAYS_CELL),
+        ("Step 2: the last step continues until the next review; leave its days empty.", 2, DAYS_CELL),
+        (f"Step 2: days must be from 1 to {MAX_STEP_DAYS}.", 2, DAYS_CELL),
+    ]

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.doses import DoseFormatError, format_amount, format_mg, parse_dose
 from ldnclinic.domain.rx_safety import MAX_LOW_DOSE_MG
-from ldnclinic.domain.titration import MAX_STEPS, TimeOfDay, TitrationStep, plan_problems
+from ldnclinic.domain.titration import DAYS_CELL, MAX_STEPS, TimeOfDay, TitrationStep, plan_problems
 from ldnclinic.ui.widgets.tones import FieldMessage, error_colour
 
 COLUMNS = ("Dose (mg)", "Days", "Time of day")
@@ -108,17 +109,10 @@ def read_steps(cells: list[tuple[str, str, TimeOfDay]]) -> _Reading:
     if readable:
         for problem in plan_problems(tuple(steps)):
             problems.append(problem)
-            bad.update(_cells_named_in(problem, len(cells)))
+            if problem.step is not None:
+                bad.add((problem.step - 1, 1 if problem.cell == DAYS_CELL else 0))
     usable = readable and not plan_problems(tuple(steps))
     return _Reading(tuple(steps) if usable else None, tuple(problems), frozenset(bad))
-
-
-def _cells_named_in(problem: str, count: int) -> set[tuple[int, int]]:
-    """The days cell of the step a plan problem names ("Step 2: ... days ...")."""
-    for number in range(1, count + 1):
-        if problem.startswith(f"Step {number}:"):
-            return {(number - 1, 1 if "days" in problem else 0)}
-    return set()
 
 
 class PlanBuilder(QWidget):
@@ -308,7 +302,7 @@ class PlanBuilder(QWidget):
         row = StepRow(dose, days, time)
         for widget in (dose, days):
             widget.setFrame(False)
-            widget.setMaxLength(20)
+            widget.setMaxLength(limits.AMOUNT_BOX)
             widget.textEdited.connect(lambda _text: self._user_edited())
         time.activated.connect(lambda _index: self._user_edited())
         dose.setReadOnly(self._read_only)
