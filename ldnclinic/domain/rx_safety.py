@@ -114,6 +114,11 @@ class Finding:
     severity: Severity
     message: str
     subject: str = ""
+    # For a finding that gathers other problems ("cannot_make"): its first sentence alone, and
+    # the problems its message goes on to list, so a screen that already lists them can say
+    # the headline and point there instead of repeating them.
+    headline: str = ""
+    restates: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -243,8 +248,12 @@ def _cannot_make(formula: Formula, steps: tuple[TitrationStep, ...]) -> list[Fin
         problems.extend(fit_problems(formula, tuple(step for step in steps if _possible(step))))
     if not problems:
         return []
-    message = f"The pharmacy cannot make {clip(formula.code, 30)} as written. " + " ".join(problems)
-    return [Finding("cannot_make", Severity.HARD_STOP, message, subject_key(formula.code))]
+    headline = f"The pharmacy cannot make {clip(formula.code, 30)} as written"
+    message = f"{headline}. " + " ".join(problems)
+    key = subject_key(formula.code)
+    return [
+        Finding("cannot_make", Severity.HARD_STOP, message, key, headline=headline, restates=tuple(problems))
+    ]
 
 
 # --- warnings ------------------------------------------------------------------------------------

@@ -271,6 +271,10 @@ def test_a_refused_base_cannot_be_made(base: str, words: str) -> None:
 def test_doses_the_formula_cannot_measure_cannot_be_made() -> None:
     finding = only(clean(steps=steps("1.5", "2", "4.5")), "cannot_make")
     assert "2 mg cannot be given in whole capsules" in finding.message
+    # The problems it lists are also data, so a screen that shows them can point here.
+    assert finding.headline == "The pharmacy cannot make CAP-1.5 as written"
+    assert finding.message == f"{finding.headline}. " + " ".join(finding.restates)
+    assert any("2 mg" in problem for problem in finding.restates)
 
 
 def test_formula_and_fit_problems_share_one_finding() -> None:

@@ -239,7 +239,7 @@ class PreviewPane(QScrollArea):
         self._show_calculation(calculation, form, start)
         self._show_problems(problems, suggestions, current_formula_id)
         self.findings.setVisible(True)
-        self.findings.show_findings(_without_repeats(findings, problems))
+        self.findings.show_findings(without_repeats(findings, problems))
 
     def _show_calculation(
         self, calculation: SupplyCalculation | None, form: DosageForm | None, start: date | None = None
@@ -369,14 +369,15 @@ def condensed(problems: Sequence[str]) -> list[str]:
     return lines
 
 
-def _without_repeats(findings: Sequence[Finding], problems: Sequence[str]) -> tuple[Finding, ...]:
+def without_repeats(findings: Sequence[Finding], problems: Sequence[str]) -> tuple[Finding, ...]:
     """The "cannot be made" hard stop repeats the problems listed just above it: keep its
     first sentence and point there, so the pane is not a wall of the same text."""
 
     def shortened(finding: Finding) -> Finding:
-        if problems and finding.code == "cannot_make" and all(p in finding.message for p in problems):
-            first = finding.message.split(". ", 1)[0].rstrip(".")
-            return Finding(finding.code, finding.severity, f"{first}: see “Cannot be made as written”.")
+        if problems and finding.headline and set(problems) <= set(finding.restates):
+            return Finding(
+                finding.code, finding.severity, f"{finding.headline}: see “Cannot be made as written”."
+            )
         return finding
 
     return tuple(shortened(finding) for finding in findings)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ldnclinic.domain.errors import Problem
 from ldnclinic.domain.formulary import DEFAULT_FORMULARY
+from ldnclinic.domain.rx_safety import Finding, Severity
 from ldnclinic.domain.supply import fit_problems
 from ldnclinic.domain.titration import find_plan
-from ldnclinic.ui.prescriptions.preview_pane import condensed
+from ldnclinic.ui.prescriptions.preview_pane import condensed, without_repeats
 
 
 def test_doses_with_the_same_problem_are_said_once() -> None:
@@ -35,3 +36,22 @@ def test_text_that_only_looks_like_a_dose_problem_is_not_taken_apart() -> None:
         "1 mg cannot be given in x",
         "2 mg cannot be given in x",
     ]
+
+
+def test_the_cannot_be_made_stop_points_to_the_problems_it_would_repeat() -> None:
+    problems = ("2 mg cannot be given in whole capsules.", "3 mg cannot be given in whole capsules.")
+    stop = Finding(
+        "cannot_make",
+        Severity.HARD_STOP,
+        "The pharmacy cannot make CAP-1.5 as written. " + " ".join(problems),
+        "cap-1.5",
+        headline="The pharmacy cannot make CAP-1.5 as written",
+        restates=problems,
+    )
+    warning = Finding("liver", Severity.WARNING, "Liver disease is listed.")
+    shown = without_repeats([stop, warning], problems)
+    assert shown[0].message == "The pharmacy cannot make CAP-1.5 as written: see “Cannot be made as written”."
+    assert shown[1] is warning
+    # A problem the stop does not list keeps its whole message in view.
+    assert without_repeats([stop], [*problems, "The supply must be from 1 to 366 days."]) == (stop,)
+    assert without_repeats([stop], []) == (stop,)
