@@ -556,6 +556,9 @@ def test_a_void_script_never_prints(run: Run, clinic: Clinic, tmp_path: Path) ->
 
 def test_renew_prints_the_new_drafts_id(run: Run, clinic: Clinic) -> None:
     old = new_rx(run, clinic.mrn)
+    refused = run("rx", "renew", str(old), "--user", "maria")
+    assert (refused.code, refused.err) == (1, "A draft is not renewed: edit it, or approve it first.\n")
+    assert approve(run, old, "--acknowledge").code == 0
     result = run("rx", "renew", str(old), "--user", "maria")
     assert result.code == 0, result.err
     new = int(result.out)

@@ -133,7 +133,7 @@ class PrescriptionPrinting:
                     return self._print_from_snapshot(
                         session, actor, row, original, copy=copy, deliver=deliver
                     )
-                if status is RxStatus.DRAFT:
+                if not status.printable:  # without an original, only a draft is left here
                     raise DomainError("A draft cannot be printed: a prescriber must approve it first.")
                 if copy:
                     raise DomainError("Print the original first; a chart copy is made from what was printed.")

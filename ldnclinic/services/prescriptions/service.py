@@ -251,6 +251,8 @@ class PrescriptionService:
         require(actor, Permission.RX_DRAFT)
         with self._db.transaction() as session:
             old = load_rx(session, rx_id)
+            if not RxStatus(old.status).renewable:
+                raise DomainError("A draft is not renewed: edit it, or approve it first.")
             row = Prescription(
                 status=RxStatus.DRAFT.value,
                 created_by_id=actor.user_id,

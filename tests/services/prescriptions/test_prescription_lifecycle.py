@@ -510,6 +510,17 @@ def test_renew_makes_a_new_draft(
     assert [s.id for s in rx.for_patient(staff, approved.patient_id)] == [renewal.id, approved.id]
 
 
+def test_a_draft_is_edited_not_renewed(
+    rx: PrescriptionService, initialized: Services, staff: Actor, patient_id: int
+) -> None:
+    """The same rule as the chart's Renew button (RxStatus.renewable), so the command line
+    cannot renew what the screen does not offer to."""
+    draft = rx.create_draft(staff, rx_input(initialized, patient_id))
+    with pytest.raises(DomainError, match="A draft is not renewed"):
+        rx.renew(staff, draft.id)
+    assert [s.id for s in rx.for_patient(staff, patient_id)] == [draft.id]
+
+
 def test_renew_of_an_unknown_script(rx: PrescriptionService, staff: Actor) -> None:
     with pytest.raises(NotFoundError):
         rx.renew(staff, 999_999)
