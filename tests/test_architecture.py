@@ -118,6 +118,18 @@ def test_every_name_is_imported_from_the_module_that_defines_it() -> None:
     assert reexport_uses() == []
 
 
+def test_no_module_is_an_empty_room() -> None:
+    """A module that defines nothing (only a docstring and imports) is a shim or a leftover;
+    packages (__init__.py) may hold only their docstring."""
+    empty = [
+        str(path.relative_to(ROOT))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name not in ("__init__.py", "__main__.py")
+        and not defined_names(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert empty == []
+
+
 def test_the_test_tree_mirrors_the_package_tree() -> None:
     """tests/services/patients holds the tests of ldnclinic/services/patients, and so on."""
     packages = {p.parent.relative_to(PACKAGE) for p in PACKAGE.rglob("__init__.py")}
