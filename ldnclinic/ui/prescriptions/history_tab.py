@@ -7,8 +7,7 @@ selected script's status allows it; the flows themselves live in `actions` (prin
 `print_flows`). The list is fetched again after every action, so what is shown is what the
 database holds.
 
-`ldnclinic.ui.patients` registers the tab (as a chart tab spec whose factory imports this
-module when a chart is built), so every chart shows it.
+The shell registers the tab (`ldnclinic.ui.shell.wiring`), so every chart shows it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Later features add a tab by registering a spec, without touching the chart window:
 
-    register_chart_tab(ChartTabSpec("prescriptions", "Prescriptions", PrescriptionsTab.create, order=30))
+    register_chart_tab(ChartTabSpec("prescriptions", "Prescriptions", PrescriptionsTab.from_context))
 
 A factory receives a `ChartTabContext` and returns the tab's widget. A tab that shows chart
 data implements `ChartPage.show_detail`; the window calls it whenever the chart is (re)loaded.
