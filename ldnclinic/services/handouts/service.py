@@ -50,9 +50,9 @@ from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.delivery import Deliver
 from ldnclinic.services.handouts.library import HandoutLibrary, load_library
+from ldnclinic.services.prescriptions.in_force import current_prescription
 from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, steps_from_json
 from ldnclinic.services.users.labels import user_labels, user_name
-from ldnclinic.services.visits.outcomes import current_prescription
 
 NEW_PATIENT_PACKET = ("what_is_ldn", "starting_ldn", "side_effects", "ldn_and_opioids", "followup_plan")
 # Condition notes offered for a patient's conditions: ICD-10-CM prefixes and words in the label.

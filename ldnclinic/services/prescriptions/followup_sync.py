@@ -20,11 +20,11 @@ from ldnclinic.db.models.followups import Followup
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.dates import today_in
-from ldnclinic.domain.enums import PatientStatus, stored_values
+from ldnclinic.domain.enums import PatientStatus
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import FollowupStatus, LiveScript, WantedFollowup, wanted_followups
-from ldnclinic.domain.prescription_status import LIVE_STATUSES
 from ldnclinic.services.clinic.settings import clinic_settings
+from ldnclinic.services.prescriptions.in_force import live_prescriptions
 from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, rx_plan
 
 
@@ -37,21 +37,6 @@ class SyncResult:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.removed or self.updated)
-
-
-def live_prescriptions(session: Session, patient_id: int) -> list[Prescription]:
-    """The patient's live prescriptions (approved or later, never void), oldest start first:
-    the last one is the prescription in force."""
-    return list(
-        session.scalars(
-            select(Prescription)
-            .where(
-                Prescription.patient_id == patient_id,
-                Prescription.status.in_(stored_values(LIVE_STATUSES)),
-            )
-            .order_by(Prescription.start_date, Prescription.approved_at, Prescription.id)
-        )
-    )
 
 
 def live_scripts(session: Session, patient_id: int) -> list[LiveScript]:

@@ -1,7 +1,7 @@
 """Where a new prescription starts: from the patient's live script, when there is one.
 
 `draft_start` reads the patient's prescription in force (the newest live one, as the
-follow-ups read it: `followup_sync.live_prescriptions`) and offers two prefilled drafts, by
+follow-ups read it: `in_force.live_prescriptions`) and offers two prefilled drafts, by
 the domain's rules (`domain.continuation`): continue the same plan (a renewal from the day
 the supply runs out) or change the dose (from today's dose, today). A patient without a live
 script gets neither, and the editor starts a fresh plan.
@@ -22,7 +22,7 @@ from ldnclinic.domain.followup_rules import supply_runs_out
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationStep
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
-from ldnclinic.services.prescriptions.followup_sync import live_prescriptions
+from ldnclinic.services.prescriptions.in_force import live_prescriptions
 from ldnclinic.services.prescriptions.snapshots import compute, plan_text, rx_formula, rx_plan
 from ldnclinic.services.users.labels import user_name
 

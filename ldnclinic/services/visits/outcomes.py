@@ -11,14 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.followups import Visit
-from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.outcomes import OutcomePoint, OutcomeSeries, ScriptDoses, dose_timeline
 from ldnclinic.domain.visits import (
     Decision,
     Measure,
     VisitStatus,
 )
-from ldnclinic.services.prescriptions.followup_sync import live_prescriptions
+from ldnclinic.services.prescriptions.in_force import live_prescriptions
 from ldnclinic.services.prescriptions.snapshots import steps_from_json
 from ldnclinic.services.visits.notes import note_scores
 
@@ -60,8 +59,3 @@ def dose_on(series: OutcomeSeries, day: date) -> Decimal | None:
         if segment.start <= day and (segment.end is None or day < segment.end):
             return segment.dose_mg
     return None
-
-
-def current_prescription(session: Session, patient_id: int) -> Prescription | None:
-    scripts = live_prescriptions(session, patient_id)
-    return scripts[-1] if scripts else None

@@ -43,9 +43,10 @@ from ldnclinic.services.clinic.settings import clinic_header, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock
 from ldnclinic.services.followups.records import refresh_work_date
 from ldnclinic.services.prescriptions.followup_sync import sync_patient_followups
+from ldnclinic.services.prescriptions.in_force import current_prescription
 from ldnclinic.services.visits.dto import VisitDetail, VisitInput, VisitSummary
 from ldnclinic.services.visits.notes import STALE_VISIT, load_visit, visit_detail, visit_summary, write_note
-from ldnclinic.services.visits.outcomes import current_prescription, dose_on, outcome_series
+from ldnclinic.services.visits.outcomes import dose_on, outcome_series
 
 
 def _audit(
