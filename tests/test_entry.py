@@ -1,10 +1,12 @@
-"""`python -m ldnclinic`, `python main.py` and the command line's own options, as processes."""
+"""The front door (ldnclinic.entry): `python -m ldnclinic`, `python main.py` and the console
+script all go through it; the command line's own options, as processes."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import ldnclinic
 from ldnclinic import entry
 from ldnclinic.config import DB_ENV
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_process(*args: str) -> subprocess.CompletedProcess[str]:
@@ -22,6 +24,13 @@ def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
     )
+
+
+def test_every_way_in_goes_through_the_front_door() -> None:
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"ldnclinic": "ldnclinic.entry:main"}
+    for starter in (ROOT / "main.py", ROOT / "ldnclinic" / "__main__.py"):
+        assert "from ldnclinic.entry import main\n" in starter.read_text(encoding="utf-8"), starter
 
 
 def test_python_m_ldnclinic_version() -> None:
