@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from ldnclinic.domain.titration import TitrationStep
 
 MAX_COUNT = 1_000_000  # the largest count, limit or number of days a command takes
+# Not the rule (domain.field_limits.MAX_REFILLS): a number up to this one reaches the service,
+# whose message says how many refills are allowed; a larger one is a typing error.
+MAX_TYPED_REFILLS = 999
 
 
 def whole(text: str, low: int, high: int) -> int:
@@ -49,8 +52,8 @@ def count(text: str) -> int:
 
 
 def refills(text: str) -> int:
-    """0 or more; the service says how many Texas allows (a larger number is a typo)."""
-    return whole(text, 0, 999)
+    """0 to MAX_TYPED_REFILLS; the service says how many Texas allows."""
+    return whole(text, 0, MAX_TYPED_REFILLS)
 
 
 def steps(text: str) -> tuple[TitrationStep, ...]:

@@ -28,6 +28,7 @@ from ldnclinic.cli.arguments import refills as _refills
 from ldnclinic.cli.arguments import steps as _steps
 from ldnclinic.cli.terminal import complain
 from ldnclinic.config import DB_ENV, NEW_PASSWORD_ENV, PASSWORD_ENV
+from ldnclinic.domain.field_limits import MAX_REFILLS
 from ldnclinic.domain.prescription_status import RxStatus, SendMethod
 
 if TYPE_CHECKING:
@@ -294,7 +295,9 @@ def _add_rx_new(actions: Subparsers, common: argparse.ArgumentParser) -> None:
     plan.add_argument("--steps", type=_steps, metavar="STEPS", help="typed steps, e.g. 1.5:14,3:14,4.5")
     new.add_argument("--formula", required=True, metavar="CODE", help="a formula (`ldnclinic formulas list`)")
     new.add_argument("--days", type=_positive, required=True, metavar="N", help="days of supply")
-    new.add_argument("--refills", type=_refills, required=True, metavar="N", help="refills (0 to 11)")
+    new.add_argument(
+        "--refills", type=_refills, required=True, metavar="N", help=f"refills (0 to {MAX_REFILLS})"
+    )
     new.add_argument("--pharmacy", type=_record_id, metavar="ID", help="default: the patient's pharmacy")
     diagnosis = new.add_mutually_exclusive_group()
     diagnosis.add_argument("--diagnosis", metavar="TEXT", help="the intended use printed on the script")

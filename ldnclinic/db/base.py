@@ -45,8 +45,6 @@ def search_key_type(length: int) -> String:
 
 IntPK = Annotated[int, mapped_column(Integer, primary_key=True)]
 UTCStamp = Annotated[datetime, mapped_column(UTCDateTime())]
-Name = Annotated[str, mapped_column(String(100))]
-ShortText = Annotated[str, mapped_column(String(200))]
 
 
 class Base(DeclarativeBase):

@@ -31,6 +31,7 @@ RX_DIAGNOSIS = Limit(300)
 RX_PHARMACIST_NOTE = Limit(1000)
 RX_VOID_REASON = Limit(1000)
 FORMULA_CODE = Limit(30)
+FORMULA_BASE = Limit(200)
 FORMULA_FLAVOUR = Limit(100)
 FORMULA_NOTES = Limit(500)
 
@@ -48,3 +49,43 @@ VISIT_CONDITION_NAME = Limit(60, typing=80)
 
 # --- patients -----------------------------------------------------------------------------------
 PATIENT_LIST_ITEMS = 100  # conditions, allergies, medications: rows in each list
+PATIENT_LIST_TEXT = Limit(
+    200
+)  # a condition's name, an allergy's substance or reaction, a medication's name or dose
+EMERGENCY_CONTACT_NAME = Limit(200)
+EMERGENCY_CONTACT_RELATIONSHIP = Limit(100)
+
+# --- people: patients and staff accounts --------------------------------------------------------
+PERSON_NAME = Limit(100)  # a first, middle, last or preferred name (a patient's or a user's)
+
+# --- addresses and contact details: the clinic, the pharmacies, the patients --------------------
+CLINIC_NAME = Limit(200)
+PHARMACY_NAME = Limit(200)
+ADDRESS_STREET = Limit(200)
+ADDRESS_CITY = Limit(100)
+# Stored as the two-letter code; the box takes a state's name too ("District of Columbia" is 20).
+ADDRESS_STATE = Limit(2, typing=20)
+ZIP_CODE = Limit(10)  # 78701 or 78701-1234
+# Stored in E.164 (+15125550142); the box takes a number as people type it, and a typed number
+# longer than the box is refused as far too long (services.contact_checks.parse_phone).
+PHONE_NUMBER = Limit(30, typing=40)
+EMAIL_ADDRESS = Limit(254)
+NPI = Limit(10)  # a National Provider Identifier: exactly this many digits (a person's or a pharmacy's)
+
+# --- staff accounts -----------------------------------------------------------------------------
+USER_NAME = Limit(32)  # the account rule: 2 to this many characters (services.users.accounts)
+# What the sign-in box takes and the users and audit trail columns hold: deliberately more than
+# USER_NAME, so a mistyped long name gets the sign-in's message rather than being cut, and a
+# refused attempt is recorded as it was typed.
+SIGN_IN_USER_NAME = Limit(64)
+PASSWORD = Limit(256)  # at most this many characters (domain.passwords); every password box
+TEXAS_LICENSE = Limit(20)
+
+# --- entry boxes with no rule of their own ------------------------------------------------------
+# How much a small box for a number lets one type. The number's own rule (a dose below 1000 mg
+# with at most three decimals, a whole number of days...) says what is wrong with it; these
+# only stop a runaway paste.
+AMOUNT_BOX = 20  # a titration step's dose or days, the dose a patient takes now
+STRENGTH_BOX = 12  # a formula's strength in mg
+SCORE_VALUE_BOX = 12  # a condition score's value at a visit
+SETTING_NUMBER_BOX = 4  # a follow-up rule or start-date limit in the clinic's settings (days, months)

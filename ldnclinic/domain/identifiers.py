@@ -15,6 +15,8 @@ from __future__ import annotations
 import random
 import re
 
+from ldnclinic.domain import field_limits as limits
+
 _NPI_PREFIX = "80840"
 _MRN_DIGITS = 7  # plus one check digit
 _MRN_RE = re.compile(r"^[0-9]{4}-?[0-9]{4}$")  # ASCII digits only
@@ -46,8 +48,8 @@ def npi_problem(npi: str) -> str | None:
         return "The NPI is missing."
     if not text.isdecimal() or not text.isascii():
         return "An NPI has digits only."
-    if len(text) != 10:
-        return f"An NPI has 10 digits; this one has {len(text)}."
+    if len(text) != limits.NPI.chars:
+        return f"An NPI has {limits.NPI.chars} digits; this one has {len(text)}."
     if text[0] not in "12":
         return "An NPI starts with 1 (a person) or 2 (an organization)."
     if luhn_check_digit(_NPI_PREFIX + text[:9]) != int(text[9]):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models.audit import AuditEvent
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.context import Actor, Clock, require, system_clock, workstation_name
@@ -46,7 +47,9 @@ def record(
         AuditEvent(
             occurred_at=at,
             user_id=actor.user_id if actor else None,
-            username=_printable(actor.username if actor else username or "")[:64],
+            username=_printable(actor.username if actor else username or "")[
+                : limits.SIGN_IN_USER_NAME.chars
+            ],
             action=action.value,
             record_type=record_type,
             record_id=None if record_id is None else str(record_id),

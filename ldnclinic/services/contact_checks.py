@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.geography import normalize_state, zip_problem
 
 
@@ -31,7 +32,7 @@ _SEARCHABLE_NOISE = re.compile(r"[\s().\-+/]")
 
 def parse_phone(text: str, region: str = "US") -> Phone:
     value = text.strip()
-    if len(value) > 40:
+    if len(value) > limits.PHONE_NUMBER.box:  # as typed; the stored E.164 form is shorter
         raise FieldProblem("This phone number is far too long.")
     try:
         number = phonenumbers.parse(value, region)
@@ -71,8 +72,8 @@ def phone_search_digits(text: str) -> str | None:
 
 def parse_email(text: str) -> str:
     value = text.strip()
-    if len(value) > 254:
-        raise FieldProblem("An e-mail address has at most 254 characters.")
+    if len(value) > limits.EMAIL_ADDRESS.chars:
+        raise FieldProblem(f"An e-mail address has at most {limits.EMAIL_ADDRESS.chars} characters.")
     try:
         result = validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:

@@ -26,3 +26,49 @@ def test_the_numbers_the_clinic_knows() -> None:
     assert limits.FOLLOWUP_DAYS_AHEAD == 366
     assert limits.RX_DIAGNOSIS.chars == 300
     assert limits.RX_PHARMACIST_NOTE.chars == 1000
+    assert limits.FORMULA_BASE.chars == 200
+
+
+def test_the_contact_and_account_numbers() -> None:
+    """The numbers the columns were made with (changing one needs a migration): (kept, box)."""
+    expected = {
+        "CLINIC_NAME": (200, 200),
+        "PHARMACY_NAME": (200, 200),
+        "ADDRESS_STREET": (200, 200),
+        "ADDRESS_CITY": (100, 100),
+        "ADDRESS_STATE": (2, 20),  # the code is kept; the box takes "District of Columbia"
+        "ZIP_CODE": (10, 10),
+        "PHONE_NUMBER": (30, 40),  # E.164 is kept; the box takes a number as typed
+        "EMAIL_ADDRESS": (254, 254),
+        "NPI": (10, 10),
+        "PERSON_NAME": (100, 100),
+        "USER_NAME": (32, 32),
+        "SIGN_IN_USER_NAME": (64, 64),
+        "PASSWORD": (256, 256),
+        "TEXAS_LICENSE": (20, 20),
+        "EMERGENCY_CONTACT_NAME": (200, 200),
+        "EMERGENCY_CONTACT_RELATIONSHIP": (100, 100),
+        "PATIENT_LIST_TEXT": (200, 200),
+    }
+    assert {name: (ALL[name].chars, ALL[name].box) for name in expected} == expected
+
+
+def test_a_state_name_fits_the_state_box() -> None:
+    from ldnclinic.domain.geography import normalize_state
+
+    longest = "District of Columbia"
+    assert len(longest) == limits.ADDRESS_STATE.box
+    assert normalize_state(longest) == "DC"
+
+
+def test_the_sign_in_box_takes_more_than_a_user_name_may_have() -> None:
+    assert limits.SIGN_IN_USER_NAME.chars > limits.USER_NAME.chars
+
+
+def test_the_entry_box_sizes() -> None:
+    assert (limits.AMOUNT_BOX, limits.STRENGTH_BOX, limits.SCORE_VALUE_BOX, limits.SETTING_NUMBER_BOX) == (
+        20,
+        12,
+        12,
+        4,
+    )

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ldnclinic.db.base import Base, IntPK, UTCStamp
+from ldnclinic.domain import field_limits as limits
 
 
 class AuditEvent(Base):
@@ -14,7 +15,7 @@ class AuditEvent(Base):
     id: Mapped[IntPK]
     occurred_at: Mapped[UTCStamp]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    username: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(limits.SIGN_IN_USER_NAME.chars))
     action: Mapped[str] = mapped_column(String(40))
     record_type: Mapped[str | None] = mapped_column(String(40))
     record_id: Mapped[str | None] = mapped_column(String(40))

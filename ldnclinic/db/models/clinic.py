@@ -5,20 +5,21 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ldnclinic.db.base import Base, IntPK, ShortText, UTCStamp, search_key_type, utc_now
+from ldnclinic.db.base import Base, IntPK, UTCStamp, search_key_type, utc_now
+from ldnclinic.domain import field_limits as limits
 
 
 class ClinicProfile(Base):
     __tablename__ = "clinic_profile"
 
     id: Mapped[IntPK]
-    name: Mapped[ShortText]
-    street: Mapped[ShortText]
-    city: Mapped[str] = mapped_column(String(100))
-    state: Mapped[str] = mapped_column(String(2))
-    zip: Mapped[str] = mapped_column(String(10))
-    phone: Mapped[str] = mapped_column(String(30))
-    fax: Mapped[str | None] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(limits.CLINIC_NAME.chars))
+    street: Mapped[str] = mapped_column(String(limits.ADDRESS_STREET.chars))
+    city: Mapped[str] = mapped_column(String(limits.ADDRESS_CITY.chars))
+    state: Mapped[str] = mapped_column(String(limits.ADDRESS_STATE.chars))
+    zip: Mapped[str] = mapped_column(String(limits.ZIP_CODE.chars))
+    phone: Mapped[str] = mapped_column(String(limits.PHONE_NUMBER.chars))
+    fax: Mapped[str | None] = mapped_column(String(limits.PHONE_NUMBER.chars))
     timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
     # Follow-up rules (domain.followup_rules.FollowupRules) and what a calendar export shows.
     fixed_dose_check_days: Mapped[int] = mapped_column(Integer, default=21)
@@ -40,15 +41,15 @@ class Pharmacy(Base):
     __tablename__ = "pharmacies"
 
     id: Mapped[IntPK]
-    name: Mapped[ShortText]
+    name: Mapped[str] = mapped_column(String(limits.PHARMACY_NAME.chars))
     name_key: Mapped[str] = mapped_column(search_key_type(200), index=True)
-    street: Mapped[ShortText]
-    city: Mapped[str] = mapped_column(String(100))
-    state: Mapped[str] = mapped_column(String(2))
-    zip: Mapped[str] = mapped_column(String(10))
-    phone: Mapped[str] = mapped_column(String(30))
-    fax: Mapped[str | None] = mapped_column(String(30))
-    npi: Mapped[str | None] = mapped_column(String(10))
+    street: Mapped[str] = mapped_column(String(limits.ADDRESS_STREET.chars))
+    city: Mapped[str] = mapped_column(String(limits.ADDRESS_CITY.chars))
+    state: Mapped[str] = mapped_column(String(limits.ADDRESS_STATE.chars))
+    zip: Mapped[str] = mapped_column(String(limits.ZIP_CODE.chars))
+    phone: Mapped[str] = mapped_column(String(limits.PHONE_NUMBER.chars))
+    fax: Mapped[str | None] = mapped_column(String(limits.PHONE_NUMBER.chars))
+    npi: Mapped[str | None] = mapped_column(String(limits.NPI.chars))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[UTCStamp] = mapped_column(default=utc_now, onupdate=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -7,8 +7,9 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ldnclinic.db.base import Base, IntPK, Name, ShortText, UTCStamp, search_key_type, utc_now
+from ldnclinic.db.base import Base, IntPK, UTCStamp, search_key_type, utc_now
 from ldnclinic.db.models.clinic import Pharmacy
+from ldnclinic.domain import field_limits as limits
 
 
 class Patient(Base):
@@ -16,21 +17,23 @@ class Patient(Base):
 
     id: Mapped[IntPK]
     mrn: Mapped[str] = mapped_column(String(9), unique=True)
-    first_name: Mapped[Name]
-    middle_name: Mapped[str | None] = mapped_column(String(100))
-    last_name: Mapped[Name]
-    preferred_name: Mapped[str | None] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(limits.PERSON_NAME.chars))
+    middle_name: Mapped[str | None] = mapped_column(String(limits.PERSON_NAME.chars))
+    last_name: Mapped[str] = mapped_column(String(limits.PERSON_NAME.chars))
+    preferred_name: Mapped[str | None] = mapped_column(String(limits.PERSON_NAME.chars))
     date_of_birth: Mapped[date] = mapped_column(Date, index=True)
     sex: Mapped[str] = mapped_column(String(10))
-    street: Mapped[str | None] = mapped_column(String(200))
-    city: Mapped[str | None] = mapped_column(String(100))
-    state: Mapped[str | None] = mapped_column(String(2))
-    zip: Mapped[str | None] = mapped_column(String(10))
-    email: Mapped[str | None] = mapped_column(String(254))
+    street: Mapped[str | None] = mapped_column(String(limits.ADDRESS_STREET.chars))
+    city: Mapped[str | None] = mapped_column(String(limits.ADDRESS_CITY.chars))
+    state: Mapped[str | None] = mapped_column(String(limits.ADDRESS_STATE.chars))
+    zip: Mapped[str | None] = mapped_column(String(limits.ZIP_CODE.chars))
+    email: Mapped[str | None] = mapped_column(String(limits.EMAIL_ADDRESS.chars))
     preferred_language: Mapped[str] = mapped_column(String(8), default="en")
-    emergency_contact_name: Mapped[str | None] = mapped_column(String(200))
-    emergency_contact_relationship: Mapped[str | None] = mapped_column(String(100))
-    emergency_contact_phone: Mapped[str | None] = mapped_column(String(30))
+    emergency_contact_name: Mapped[str | None] = mapped_column(String(limits.EMERGENCY_CONTACT_NAME.chars))
+    emergency_contact_relationship: Mapped[str | None] = mapped_column(
+        String(limits.EMERGENCY_CONTACT_RELATIONSHIP.chars)
+    )
+    emergency_contact_phone: Mapped[str | None] = mapped_column(String(limits.PHONE_NUMBER.chars))
     preferred_pharmacy_id: Mapped[int | None] = mapped_column(ForeignKey("pharmacies.id"))
     status: Mapped[str] = mapped_column(String(20), default="prospective")
     no_known_allergies: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -82,7 +85,7 @@ class PatientPhone(Base):
     id: Mapped[IntPK]
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
-    number: Mapped[str] = mapped_column(String(30))  # E.164, e.g. +15125550142
+    number: Mapped[str] = mapped_column(String(limits.PHONE_NUMBER.chars))  # E.164, e.g. +15125550142
     digits: Mapped[str] = mapped_column(search_key_type(20), index=True)  # national digits
     digits_reversed: Mapped[str] = mapped_column(search_key_type(20), index=True)
 
@@ -102,7 +105,7 @@ class PatientCondition(Base):
 
     id: Mapped[IntPK]
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
-    label: Mapped[ShortText]
+    label: Mapped[str] = mapped_column(String(limits.PATIENT_LIST_TEXT.chars))
     icd10: Mapped[str | None] = mapped_column(String(10))
 
 
@@ -111,8 +114,8 @@ class PatientAllergy(Base):
 
     id: Mapped[IntPK]
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
-    substance: Mapped[ShortText]
-    reaction: Mapped[str | None] = mapped_column(String(200))
+    substance: Mapped[str] = mapped_column(String(limits.PATIENT_LIST_TEXT.chars))
+    reaction: Mapped[str | None] = mapped_column(String(limits.PATIENT_LIST_TEXT.chars))
 
 
 class PatientMedication(Base):
@@ -120,7 +123,7 @@ class PatientMedication(Base):
 
     id: Mapped[IntPK]
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
-    name: Mapped[ShortText]
-    dose: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(limits.PATIENT_LIST_TEXT.chars))
+    dose: Mapped[str | None] = mapped_column(String(limits.PATIENT_LIST_TEXT.chars))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str | None] = mapped_column(Text)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ldnclinic.db.base import Base, IntPK, ShortText, UTCDateTime, UTCStamp, utc_now
+from ldnclinic.db.base import Base, IntPK, UTCDateTime, UTCStamp, utc_now
 from ldnclinic.domain import field_limits as limits
 
 Milligrams = Numeric(8, 3)
@@ -22,7 +22,7 @@ class Formula(Base):
     code: Mapped[str] = mapped_column(String(limits.FORMULA_CODE.chars), unique=True)
     dosage_form: Mapped[str] = mapped_column(String(30))
     strength_mg: Mapped[Decimal] = mapped_column(Milligrams)
-    base: Mapped[ShortText]
+    base: Mapped[str] = mapped_column(String(limits.FORMULA_BASE.chars))
     flavour: Mapped[str | None] = mapped_column(String(limits.FORMULA_FLAVOUR.chars))
     notes: Mapped[str | None] = mapped_column(Text)
     pharmacy_id: Mapped[int | None] = mapped_column(ForeignKey("pharmacies.id"))
@@ -45,7 +45,7 @@ class Prescription(Base):
     formula_code: Mapped[str] = mapped_column(String(limits.FORMULA_CODE.chars))
     dosage_form: Mapped[str] = mapped_column(String(30))
     strength_mg: Mapped[Decimal] = mapped_column(Milligrams)
-    base: Mapped[ShortText]
+    base: Mapped[str] = mapped_column(String(limits.FORMULA_BASE.chars))
     flavour: Mapped[str | None] = mapped_column(String(limits.FORMULA_FLAVOUR.chars))
     # The plan: a template's code and name, or None for a custom plan; the steps as JSON.
     plan_code: Mapped[str | None] = mapped_column(String(30))

@@ -7,19 +7,20 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ldnclinic.db.base import Base, IntPK, Name, UTCDateTime, UTCStamp, utc_now
+from ldnclinic.db.base import Base, IntPK, UTCDateTime, UTCStamp, utc_now
+from ldnclinic.domain import field_limits as limits
 
 
 class User(Base):
     __tablename__ = "users"
 
     id: Mapped[IntPK]
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    first_name: Mapped[Name]
-    last_name: Mapped[Name]
+    username: Mapped[str] = mapped_column(String(limits.SIGN_IN_USER_NAME.chars), unique=True)
+    first_name: Mapped[str] = mapped_column(String(limits.PERSON_NAME.chars))
+    last_name: Mapped[str] = mapped_column(String(limits.PERSON_NAME.chars))
     credentials: Mapped[str | None] = mapped_column(String(20))
-    npi: Mapped[str | None] = mapped_column(String(10))
-    texas_license: Mapped[str | None] = mapped_column(String(20))
+    npi: Mapped[str | None] = mapped_column(String(limits.NPI.chars))
+    texas_license: Mapped[str | None] = mapped_column(String(limits.TEXAS_LICENSE.chars))
     supervising_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     password_hash: Mapped[str] = mapped_column(String(200))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -14,8 +14,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
 from ldnclinic.db.records import by_id
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
+from ldnclinic.domain.field_limits import Limit
 from ldnclinic.domain.identifiers import npi_problem
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.text import clean_text, lookup_key
@@ -104,18 +106,18 @@ class FieldChecker:
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
 
-    def required(self, field: str, value: str, max_length: int = 200) -> str:
+    def required(self, field: str, value: str, limit: Limit) -> str:
         text = clean_text(value)
         if not text:
             self.errors[field] = "This is required."
-        elif len(text) > max_length:
-            self.errors[field] = f"At most {max_length} characters, please."
+        elif len(text) > limit.chars:
+            self.errors[field] = f"At most {limit.chars} characters, please."
         return text
 
-    def optional(self, field: str, value: str, max_length: int = 200) -> str | None:
+    def optional(self, field: str, value: str, limit: Limit) -> str | None:
         text = clean_text(value)
-        if len(text) > max_length:
-            self.errors[field] = f"At most {max_length} characters, please."
+        if len(text) > limit.chars:
+            self.errors[field] = f"At most {limit.chars} characters, please."
         return text or None
 
     def parsed(self, field: str, value: str, parse: Callable[[str], T], *, required: bool = True) -> T | None:
@@ -152,9 +154,9 @@ def parse_npi(text: str) -> str:
 def check_clinic(data: ClinicInput) -> dict[str, object]:
     check = FieldChecker()
     values: dict[str, object] = {
-        "name": check.required("name", data.name),
-        "street": check.required("street", data.street),
-        "city": check.required("city", data.city, 100),
+        "name": check.required("name", data.name, limits.CLINIC_NAME),
+        "street": check.required("street", data.street, limits.ADDRESS_STREET),
+        "city": check.required("city", data.city, limits.ADDRESS_CITY),
         "state": check.parsed("state", data.state, parse_state),
         "zip": check.parsed("zip", data.zip, parse_zip),
         "phone": _e164(check.parsed("phone", data.phone, parse_phone)),
@@ -168,9 +170,9 @@ def check_clinic(data: ClinicInput) -> dict[str, object]:
 def check_pharmacy(data: PharmacyInput) -> dict[str, object]:
     check = FieldChecker()
     values: dict[str, object] = {
-        "name": check.required("name", data.name),
-        "street": check.required("street", data.street),
-        "city": check.required("city", data.city, 100),
+        "name": check.required("name", data.name, limits.PHARMACY_NAME),
+        "street": check.required("street", data.street, limits.ADDRESS_STREET),
+        "city": check.required("city", data.city, limits.ADDRESS_CITY),
         "state": check.parsed("state", data.state, parse_state),
         "zip": check.parsed("zip", data.zip, parse_zip),
         "phone": _e164(check.parsed("phone", data.phone, parse_phone)),

@@ -58,7 +58,8 @@ def name_problem(text: str) -> str | None:
 
 
 def _name(check: FieldChecker, field: str, value: str, required: bool) -> str | None:
-    text = check.required(field, value, 100) if required else check.optional(field, value, 100)
+    limit = limits.PERSON_NAME
+    text = check.required(field, value, limit) if required else check.optional(field, value, limit)
     if has_hidden_characters(value) and field not in check.errors:
         check.errors[field] = NAME_RULE  # a name is refused, not silently cleaned
     if text and field not in check.errors:
@@ -100,9 +101,13 @@ def check_patient(data: PatientInput, today: date) -> CheckedPatient:
         "status": _enum(check, "status", data.status, PatientStatus),
         "preferred_language": _enum(check, "preferred_language", data.preferred_language, Language),
         "email": check.parsed("email", data.email, parse_email, required=False),
-        "emergency_contact_name": check.optional("emergency_contact_name", data.emergency_contact_name),
+        "emergency_contact_name": check.optional(
+            "emergency_contact_name", data.emergency_contact_name, limits.EMERGENCY_CONTACT_NAME
+        ),
         "emergency_contact_relationship": check.optional(
-            "emergency_contact_relationship", data.emergency_contact_relationship, 100
+            "emergency_contact_relationship",
+            data.emergency_contact_relationship,
+            limits.EMERGENCY_CONTACT_RELATIONSHIP,
         ),
         "preferred_pharmacy_id": data.preferred_pharmacy_id,
         "no_known_allergies": data.no_known_allergies,
@@ -129,8 +134,8 @@ def _address(check: FieldChecker, data: PatientInput) -> dict[str, object]:
     if not any(v.strip() for v in parts.values()):
         return dict.fromkeys(parts)
     return {
-        "street": check.required("street", data.street),
-        "city": check.required("city", data.city, 100),
+        "street": check.required("street", data.street, limits.ADDRESS_STREET),
+        "city": check.required("city", data.city, limits.ADDRESS_CITY),
         "state": check.parsed("state", data.state, parse_state),
         "zip": check.parsed("zip", data.zip, parse_zip),
     }
@@ -184,13 +189,20 @@ def _conditions(check: FieldChecker, data: PatientInput) -> tuple[ConditionInput
             label = choice.label
         if not label:
             check.errors["conditions"] = f"Condition {index} has no name."
-        elif len(label) > 200:
-            check.errors["conditions"] = f"Condition {index} is longer than 200 characters."
+        elif len(label) > limits.PATIENT_LIST_TEXT.chars:
+            check.errors["conditions"] = (
+                f"Condition {index} is longer than {limits.PATIENT_LIST_TEXT.chars} characters."
+            )
         elif code and not _ICD10.match(code):
             check.errors["conditions"] = f"“{code[:12]}” is not an ICD-10-CM code (like M79.7)."
         else:
             result.append(ConditionInput(label, code))
     return tuple(result)
+
+
+def _too_long(*texts: str | None) -> bool:
+    """True when a list entry's text (a substance and its reaction, a name and its dose) is too long."""
+    return any(len(text or "") > limits.PATIENT_LIST_TEXT.chars for text in texts)
 
 
 def _allergies(check: FieldChecker, data: PatientInput) -> tuple[tuple[str, str | None], ...]:
@@ -204,8 +216,10 @@ def _allergies(check: FieldChecker, data: PatientInput) -> tuple[tuple[str, str 
         reaction = optional_clean_text(item.reaction)
         if not substance:
             check.errors["allergies"] = f"Allergy {index} has no substance."
-        elif len(substance) > 200 or len(reaction or "") > 200:
-            check.errors["allergies"] = f"Allergy {index} is longer than 200 characters."
+        elif _too_long(substance, reaction):
+            check.errors["allergies"] = (
+                f"Allergy {index} is longer than {limits.PATIENT_LIST_TEXT.chars} characters."
+            )
         else:
             result.append((substance, reaction))
     return tuple(result)
@@ -236,19 +250,21 @@ def _medications(
         dose = optional_clean_text(item.dose)
         if not name:
             check.errors["medications"] = f"Medication {index} has no name."
-        elif len(name) > 200 or len(dose or "") > 200:
-            check.errors["medications"] = f"Medication {index} is longer than 200 characters."
+        elif _too_long(name, dose):
+            check.errors["medications"] = (
+                f"Medication {index} is longer than {limits.PATIENT_LIST_TEXT.chars} characters."
+            )
         else:
             result.append((name, dose, item.active))
     return tuple(result)
 
 
-# The length limits check_patient applies to free-text fields (FieldChecker's defaults).
+# The length limits check_patient applies to free-text fields.
 _FREE_TEXT_LIMITS = {
-    "street": 200,
-    "city": 100,
-    "emergency_contact_name": 200,
-    "emergency_contact_relationship": 100,
+    "street": limits.ADDRESS_STREET,
+    "city": limits.ADDRESS_CITY,
+    "emergency_contact_name": limits.EMERGENCY_CONTACT_NAME,
+    "emergency_contact_relationship": limits.EMERGENCY_CONTACT_RELATIONSHIP,
 }
 
 
@@ -259,12 +275,13 @@ def check_field(field: str, value: str, today: date) -> str | None:
             text = collapse_spaces(value)
             if not text:
                 return "This is required." if field in ("first_name", "last_name") else None
-            return "At most 100 characters, please." if len(text) > 100 else name_problem(text)
+            most = limits.PERSON_NAME.chars
+            return f"At most {most} characters, please." if len(text) > most else name_problem(text)
         if field == "date_of_birth":
             return birth_date_problem(parse_date(value, today=today), today)
         if field in _FREE_TEXT_LIMITS:
-            limit = _FREE_TEXT_LIMITS[field]
-            return f"At most {limit} characters, please." if len(collapse_spaces(value)) > limit else None
+            most = _FREE_TEXT_LIMITS[field].chars
+            return f"At most {most} characters, please." if len(collapse_spaces(value)) > most else None
         if field.startswith("consent_") and value.strip():
             given = parse_date(value, today=today)
             return "A consent cannot be dated in the future." if given > today else None

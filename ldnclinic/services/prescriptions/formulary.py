@@ -10,6 +10,7 @@ from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import Pharmacy
 from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.records import by_id
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
 from ldnclinic.domain.formulary import DosageForm, Formula, formula_code, formula_problems
@@ -66,10 +67,10 @@ def _checked(data: FormulaInput) -> dict[str, object]:
         active=data.active,
     )
     problems = formula_problems(formula)
-    if len(formula.base) > 200:
-        problems["base"] = "Keep the base to 200 characters."
-    if formula.flavour and len(formula.flavour) > 100:
-        problems["flavour"] = "Keep the flavour to 100 characters."
+    if len(formula.base) > limits.FORMULA_BASE.chars:
+        problems["base"] = f"Keep the base to {limits.FORMULA_BASE.chars} characters."
+    if formula.flavour and len(formula.flavour) > limits.FORMULA_FLAVOUR.chars:
+        problems["flavour"] = f"Keep the flavour to {limits.FORMULA_FLAVOUR.chars} characters."
     if problems:
         raise ValidationError(problems)
     return {

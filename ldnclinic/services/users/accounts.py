@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.identifiers import npi_problem
@@ -17,7 +18,7 @@ from ldnclinic.domain.text import collapse_spaces, username_key
 
 PHYSICIAN_CREDENTIALS = ("MD", "DO")
 PRESCRIBER_CREDENTIALS = ("MD", "DO", "PA-C")
-USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+USERNAME_RE = re.compile(rf"^[a-z][a-z0-9._-]{{1,{limits.USER_NAME.chars - 1}}}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,8 @@ class AccountSpec:
 def username_problem(username: str) -> str | None:
     if not USERNAME_RE.match(username):
         return (
-            "A user name is 2-32 characters: lower-case letters, digits, '.', '_' or '-', "
-            "starting with a letter."
+            f"A user name is 2-{limits.USER_NAME.chars} characters: lower-case letters, digits, "
+            "'.', '_' or '-', starting with a letter."
         )
     return None
 
@@ -100,7 +101,7 @@ def prescriber_spec(entry: Mapping[str, Any], where: str, errors: dict[str, str]
     license_number = str(entry.get("texas_license", "")).strip().upper()
     if not license_number:
         errors[f"{where}.texas_license"] = "is required (the Texas license number)."
-    elif len(license_number) > 20 or not license_number.replace("-", "").isalnum():
+    elif len(license_number) > limits.TEXAS_LICENSE.chars or not license_number.replace("-", "").isalnum():
         errors[f"{where}.texas_license"] = "should be letters and digits, such as Q1234."
     supervising = username_key(str(entry.get("supervising", ""))) or None
     if credentials == "PA-C" and not supervising:
@@ -125,6 +126,6 @@ def _text(entry: Mapping[str, Any], key: str, where: str, errors: dict[str, str]
     value = collapse_spaces(str(entry.get(key, "") or ""))
     if not value:
         errors[f"{where}.{key}"] = "is required."
-    elif len(value) > 100:
-        errors[f"{where}.{key}"] = "is longer than 100 characters."
+    elif len(value) > limits.PERSON_NAME.chars:
+        errors[f"{where}.{key}"] = f"is longer than {limits.PERSON_NAME.chars} characters."
     return value

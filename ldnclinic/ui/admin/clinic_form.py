@@ -11,6 +11,7 @@ from dataclasses import asdict
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.services.clinic.service import ClinicInfo, ClinicInput, check_clinic
 from ldnclinic.services.container import Services
@@ -44,13 +45,13 @@ class ClinicProfileEditor(QWidget):
         set_role(note, "muted")
         self.form = Form(check=clinic_problems)
         f = self.form
-        f.add_line("name", "Clinic name")
-        f.add_line("street", "Street address")
-        f.add_line("city", "City", max_length=100)
-        f.add_line("state", "State", max_length=20)
-        f.add_line("zip", "ZIP code", max_length=10)
-        f.add_line("phone", "Phone", max_length=40)
-        f.add_line("fax", "Fax", max_length=40)
+        f.add_line("name", "Clinic name", max_length=limits.CLINIC_NAME.box)
+        f.add_line("street", "Street address", max_length=limits.ADDRESS_STREET.box)
+        f.add_line("city", "City", max_length=limits.ADDRESS_CITY.box)
+        f.add_line("state", "State", max_length=limits.ADDRESS_STATE.box)
+        f.add_line("zip", "ZIP code", max_length=limits.ZIP_CODE.box)
+        f.add_line("phone", "Phone", max_length=limits.PHONE_NUMBER.box)
+        f.add_line("fax", "Fax", max_length=limits.PHONE_NUMBER.box)
         f.add_combo("timezone", "Time zone", TIMEZONES)
         self.conflict = ConflictBar()
         self.conflict.use_theirs.connect(self._use_theirs)

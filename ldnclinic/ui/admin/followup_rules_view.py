@@ -10,6 +10,7 @@ from dataclasses import fields
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ldnclinic.domain import field_limits
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupRules
 from ldnclinic.domain.followups import CalendarDetail
@@ -104,12 +105,12 @@ class FollowupRulesView(QWidget):
         set_role(note, "muted")
         self.form = Form(check=rule_problems)
         for name in RULE_NAMES:
-            self.form.add_line(name, RULE_LABELS[name], max_length=4)
+            self.form.add_line(name, RULE_LABELS[name], max_length=field_limits.SETTING_NUMBER_BOX)
         self.form.add_combo(
             "calendar_detail", "Calendar exports show", [(d.value, d.label) for d in CalendarDetail]
         )
         for name in LIMIT_NAMES:
-            self.form.add_line(name, LIMIT_LABELS[name], max_length=4)
+            self.form.add_line(name, LIMIT_LABELS[name], max_length=field_limits.SETTING_NUMBER_BOX)
         self.status = QLabel()
         set_role(self.status, "muted")
         self.save_button = QPushButton("Save rules")

@@ -118,8 +118,13 @@ class FormulaDialog(QDialog):
         f = self.form
         f.add_line("code", "Code", max_length=limits.FORMULA_CODE.box, placeholder="e.g. CAP-2")
         self.dosage_form = f.add_combo("dosage_form", "Dosage form", [(d.value, d.label) for d in DosageForm])
-        self.strength = f.add_line("strength_mg", "Strength (mg)", max_length=12)
-        f.add_line("base", "Base or filler", placeholder="e.g. microcrystalline cellulose (Avicel)")
+        self.strength = f.add_line("strength_mg", "Strength (mg)", max_length=limits.STRENGTH_BOX)
+        f.add_line(
+            "base",
+            "Base or filler",
+            max_length=limits.FORMULA_BASE.box,
+            placeholder="e.g. microcrystalline cellulose (Avicel)",
+        )
         f.add_line(
             "flavour",
             "Flavour",

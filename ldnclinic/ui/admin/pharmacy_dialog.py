@@ -8,6 +8,7 @@ from dataclasses import asdict
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.services.clinic.service import PharmacyInfo, PharmacyInput, check_pharmacy
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
@@ -51,14 +52,24 @@ class PharmacyDialog(QDialog):
             check=lambda values: validation_problems(lambda: check_pharmacy(pharmacy_input(values)))
         )
         f = self.form
-        f.add_line("name", "Pharmacy name", placeholder="e.g. Austin Compounding Pharmacy")
-        f.add_line("street", "Street address")
-        f.add_line("city", "City", max_length=100)
-        f.add_line("state", "State", max_length=20).setText("TX")
-        f.add_line("zip", "ZIP code", max_length=10)
-        f.add_line("phone", "Phone", max_length=40)
-        f.add_line("fax", "Fax", max_length=40, placeholder="optional, where prescriptions are faxed")
-        f.add_line("npi", "NPI", max_length=10, placeholder="optional")
+        f.add_line(
+            "name",
+            "Pharmacy name",
+            max_length=limits.PHARMACY_NAME.box,
+            placeholder="e.g. Austin Compounding Pharmacy",
+        )
+        f.add_line("street", "Street address", max_length=limits.ADDRESS_STREET.box)
+        f.add_line("city", "City", max_length=limits.ADDRESS_CITY.box)
+        f.add_line("state", "State", max_length=limits.ADDRESS_STATE.box).setText("TX")
+        f.add_line("zip", "ZIP code", max_length=limits.ZIP_CODE.box)
+        f.add_line("phone", "Phone", max_length=limits.PHONE_NUMBER.box)
+        f.add_line(
+            "fax",
+            "Fax",
+            max_length=limits.PHONE_NUMBER.box,
+            placeholder="optional, where prescriptions are faxed",
+        )
+        f.add_line("npi", "NPI", max_length=limits.NPI.box, placeholder="optional")
         if pharmacy is not None:
             self.form.load(pharmacy_values(pharmacy))
         self.conflict = ConflictBar()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.text import username_key
@@ -114,8 +115,8 @@ class NewUserDialog(_ServiceDialog):
             "supervising", "Supervising physician", [("", "Choose a physician…"), *physicians]
         )
         self.prescriber.credentials.currentIndexChanged.connect(self._roles_changed)
-        self.form.add_line("new", "Temporary password", password=True, max_length=256)
-        self.form.add_line("repeat", "Repeat it", password=True, max_length=256)
+        self.form.add_line("new", "Temporary password", password=True, max_length=limits.PASSWORD.box)
+        self.form.add_line("repeat", "Repeat it", password=True, max_length=limits.PASSWORD.box)
         self.form.set_check(self._check)
         self.role_boxes[Role.STAFF].setChecked(True)
         self._roles_changed()
@@ -171,8 +172,8 @@ class ResetPasswordDialog(_ServiceDialog):
         intro.setWordWrap(True)
         set_role(intro, "muted")
         self.body.insertWidget(0, intro)
-        self.form.add_line("new", "Temporary password", password=True, max_length=256)
-        self.form.add_line("repeat", "Repeat it", password=True, max_length=256)
+        self.form.add_line("new", "Temporary password", password=True, max_length=limits.PASSWORD.box)
+        self.form.add_line("repeat", "Repeat it", password=True, max_length=limits.PASSWORD.box)
         self.form.set_check(lambda values: new_password_problems(values, user.username))
 
     def save(self) -> None:

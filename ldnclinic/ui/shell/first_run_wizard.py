@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.errors import DomainError, SetupError
 from ldnclinic.domain.passwords import MIN_PASSWORD_LENGTH
@@ -65,13 +66,23 @@ class ClinicPage(_FormPage):
             "clinic.",
         )
         f = self.form
-        f.add_line("name", "Clinic name", placeholder="e.g. Hill Country LDN Clinic")
-        f.add_line("street", "Street address", placeholder="e.g. 100 Congress Ave, Suite 200")
-        f.add_line("city", "City", max_length=100)
-        f.add_line("state", "State", max_length=20).setText("TX")
-        f.add_line("zip", "ZIP code", max_length=10, placeholder="78701")
-        f.add_line("phone", "Phone", max_length=40, placeholder="(512) 555-0100")
-        f.add_line("fax", "Fax", max_length=40, placeholder="optional")
+        f.add_line(
+            "name",
+            "Clinic name",
+            max_length=limits.CLINIC_NAME.box,
+            placeholder="e.g. Hill Country LDN Clinic",
+        )
+        f.add_line(
+            "street",
+            "Street address",
+            max_length=limits.ADDRESS_STREET.box,
+            placeholder="e.g. 100 Congress Ave, Suite 200",
+        )
+        f.add_line("city", "City", max_length=limits.ADDRESS_CITY.box)
+        f.add_line("state", "State", max_length=limits.ADDRESS_STATE.box).setText("TX")
+        f.add_line("zip", "ZIP code", max_length=limits.ZIP_CODE.box, placeholder="78701")
+        f.add_line("phone", "Phone", max_length=limits.PHONE_NUMBER.box, placeholder="(512) 555-0100")
+        f.add_line("fax", "Fax", max_length=limits.PHONE_NUMBER.box, placeholder="optional")
         f.add_combo("timezone", "Time zone", TIMEZONES)
 
 
@@ -181,8 +192,8 @@ class PasswordPage(_FormPage):
             "",
         )
         self.form.set_check(lambda values: new_password_problems(values, ""))
-        self.form.add_line("new", "Initial password", password=True, max_length=256)
-        self.form.add_line("repeat", "Repeat it", password=True, max_length=256)
+        self.form.add_line("new", "Initial password", password=True, max_length=limits.PASSWORD.box)
+        self.form.add_line("repeat", "Repeat it", password=True, max_length=limits.PASSWORD.box)
 
     def password(self) -> str:
         return self.form.values()["new"]

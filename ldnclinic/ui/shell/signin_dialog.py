@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.services.container import Services
 from ldnclinic.services.users.service import SignInResult
@@ -38,8 +39,11 @@ class SignInDialog(QDialog):
         set_role(where, "muted")
 
         self.form = Form()
-        self.username = self.form.add_line("username", "User name", max_length=64)
-        self.password = self.form.add_line("password", "Password", password=True, max_length=256)
+        # More than an account's user name may have: a long mistyped name gets a message, not a cut.
+        self.username = self.form.add_line("username", "User name", max_length=limits.SIGN_IN_USER_NAME.box)
+        self.password = self.form.add_line(
+            "password", "Password", password=True, max_length=limits.PASSWORD.box
+        )
         self.username.setText(username)
 
         self.error = error_banner("Sign-in message")

@@ -81,7 +81,7 @@ class OutcomeSection(Section):
         self.condition_value = QLineEdit(box)
         self.condition_value.setAccessibleName("Condition score value")
         self.condition_value.setPlaceholderText("Value")
-        self.condition_value.setMaxLength(12)
+        self.condition_value.setMaxLength(limits.SCORE_VALUE_BOX)
         self.condition_value.setMaximumWidth(
             self.condition_value.fontMetrics().horizontalAdvance("0000.00") + 24
         )

@@ -147,7 +147,7 @@ class TreatmentSection(Section):
         self.dose = QLineEdit(self)
         self.dose.setAccessibleName("Current daily dose")
         self.dose.setPlaceholderText("e.g. 4.5 mg")
-        self.dose.setMaxLength(20)
+        self.dose.setMaxLength(limits.AMOUNT_BOX)
         self.dose.setToolTip("The daily dose the patient takes now, in mg (blank if not taking LDN)")
         self.row("Current &dose", self.dose, ("current_dose_mg",))
         self.adherence = QComboBox(self)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.names import query_words
 from ldnclinic.ui.widgets.form import Form
 
@@ -27,12 +28,12 @@ TIMEZONES: tuple[tuple[str, str], ...] = (
 
 
 def suggest_username(first_name: str, last_name: str) -> str:
-    """ "Elena", "García Ruiz" -> "egarciaruiz" (letters and digits, at most 32)."""
+    """ "Elena", "García Ruiz" -> "egarciaruiz" (letters and digits, as long as a user name may be)."""
     first = _NOT_ALLOWED.sub("", "".join(query_words(first_name)))
     last = _NOT_ALLOWED.sub("", "".join(query_words(last_name)))
     if not last:
         return ""
-    return (first[:1] + last)[:32]
+    return (first[:1] + last)[: limits.USER_NAME.chars]
 
 
 class PersonRows:
@@ -40,9 +41,11 @@ class PersonRows:
 
     def __init__(self, form: Form) -> None:
         self.form = form
-        self.first_name = form.add_line("first_name", "First name", max_length=100)
-        self.last_name = form.add_line("last_name", "Last name", max_length=100)
-        self.username = form.add_line("username", "User name", max_length=32, placeholder="e.g. egarcia")
+        self.first_name = form.add_line("first_name", "First name", max_length=limits.PERSON_NAME.box)
+        self.last_name = form.add_line("last_name", "Last name", max_length=limits.PERSON_NAME.box)
+        self.username = form.add_line(
+            "username", "User name", max_length=limits.USER_NAME.box, placeholder="e.g. egarcia"
+        )
         self._suggesting = True
         self.username.textEdited.connect(self._typed_username)
         self.first_name.textEdited.connect(self._suggest)
@@ -64,7 +67,12 @@ class PrescriberRows:
         self.credentials: QComboBox = form.add_combo(
             "credentials", "Credentials", [(c, c) for c in credentials]
         )
-        self.npi: QLineEdit = form.add_line("npi", "NPI", max_length=10, placeholder="10 digits")
+        self.npi: QLineEdit = form.add_line(
+            "npi", "NPI", max_length=limits.NPI.box, placeholder=f"{limits.NPI.chars} digits"
+        )
         self.texas_license: QLineEdit = form.add_line(
-            "texas_license", "Texas license", max_length=20, placeholder="e.g. Q1234 or PA12345"
+            "texas_license",
+            "Texas license",
+            max_length=limits.TEXAS_LICENSE.box,
+            placeholder="e.g. Q1234 or PA12345",
         )

@@ -73,8 +73,9 @@ class Form(QWidget):
         *,
         placeholder: str = "",
         password: bool = False,
-        max_length: int = 200,
+        max_length: int,
     ) -> QLineEdit:
+        """A text row; `max_length` is the box's maximum, a `domain.field_limits` number."""
         editor = QLineEdit()
         editor.setPlaceholderText(placeholder)
         editor.setMaxLength(max_length)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import AuthenticationError, DomainError, ValidationError
 from ldnclinic.domain.passwords import MIN_PASSWORD_LENGTH, password_problem
 from ldnclinic.services.container import Services
@@ -72,9 +73,17 @@ class PasswordDialog(QDialog):
         set_role(intro, "muted")
 
         self.form = Form(check=self._check)
-        self.current = None if forced else self.form.add_line("current", "Current password", password=True)
-        self.new = self.form.add_line("new", "New password", password=True, max_length=256)
-        self.repeat = self.form.add_line("repeat", "Repeat new password", password=True, max_length=256)
+        self.current = (
+            None
+            if forced
+            else self.form.add_line(
+                "current", "Current password", password=True, max_length=limits.PASSWORD.box
+            )
+        )
+        self.new = self.form.add_line("new", "New password", password=True, max_length=limits.PASSWORD.box)
+        self.repeat = self.form.add_line(
+            "repeat", "Repeat new password", password=True, max_length=limits.PASSWORD.box
+        )
 
         self.error = error_banner("Password message")
         buttons, self.ok_button, self.cancel_button = button_row(

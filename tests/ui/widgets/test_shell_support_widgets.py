@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import NotFoundError, ValidationError
 from ldnclinic.ui.widgets import errors, prompts, theme, workers
 from ldnclinic.ui.widgets.account_fields import suggest_username
@@ -141,7 +142,7 @@ def test_crash_handler_logs_and_shows_a_bug_but_shows_a_domain_error_as_it_is(
 def test_form_shows_problems_once_touched_and_keeps_service_problems_until_edited(qtbot: QtBot) -> None:
     form = Form(check=lambda v: {} if len(v["zip"]) == 5 else {"zip": "Five digits."})
     qtbot.addWidget(form)
-    zip_code = form.add_line("zip", "ZIP code")
+    zip_code = form.add_line("zip", "ZIP code", max_length=limits.ZIP_CODE.box)
     form.add_combo("tz", "Time zone", [("America/Chicago", "Central"), ("America/Denver", "Mountain")])
     assert form.message("zip") == ""
     type_text(zip_code, "787")
