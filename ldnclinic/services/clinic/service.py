@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -231,6 +232,11 @@ class ClinicService:
         """Where the clinic's dates and times are shown (stored times are UTC)."""
         profile = self.profile()
         return zone_named(profile.timezone if profile else None)
+
+    def now(self) -> datetime:
+        """The clinic's current time (the services' clock, in the clinic's zone): what the
+        screens greet and date by, the same day every service counts from."""
+        return self._clock().astimezone(self.zone())
 
     def profile(self) -> ClinicInfo | None:
         """The clinic's profile (not PHI: anyone signed in may read it)."""

@@ -9,9 +9,6 @@ counts are fetched in a worker each time the page is shown; the worklist reloads
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -261,11 +258,7 @@ class TodayView(QWidget):
     # --- data ---------------------------------------------------------------------------
 
     def _greet(self) -> None:
-        zone_name = self._profile.timezone if self._profile else "America/Chicago"
-        try:
-            now = datetime.now(ZoneInfo(zone_name))
-        except ZoneInfoNotFoundError:
-            now = datetime.now(UTC)
+        now = self._services.clinic.now()
         first = self._actor.display_name.split(",")[0].split()[0]
         self.title.setText(f"{greeting(now.hour)}, {first}")
         clinic = f"  ·  {self._profile.name}" if self._profile else ""

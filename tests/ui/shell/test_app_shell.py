@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from ldnclinic.ui.shell.main_window import PAGES, MainWindow
 from ldnclinic.ui.shell.today_view import TodayView
 from ldnclinic.ui.widgets import prompts
 from tests.conftest import INITIAL_PASSWORD, PASSWORD, SAMPLE_SETUP, signed_in
+from tests.support.clock import FakeClock
 from tests.support.patient_data import minimal_patient
 from tests.ui.shell_support import Ui, ui_session, unnamed_inputs
 
@@ -118,6 +120,18 @@ def test_today_counts_patients_by_status(qtbot: QtBot, ui: Ui, initialized: Serv
     assert today.title.text().endswith(", María")
     assert today.account_cards == {}  # staff do not manage accounts
     assert unnamed_inputs(today) == []
+
+
+def test_today_greets_by_the_clinics_zone_and_the_services_clock(
+    qtbot: QtBot, ui: Ui, initialized: Services, staff: Actor, clock: FakeClock
+) -> None:
+    """03:30 UTC on a Saturday is Friday evening in Texas: the greeting and the date say the
+    clinic's day, the same day the worklist counts from."""
+    clock.now = datetime(2026, 11, 21, 3, 30, tzinfo=UTC)
+    today = open_window(ui, initialized, staff).pages["today"]
+    assert isinstance(today, TodayView)
+    assert today.title.text() == "Good evening, María"
+    assert today.subtitle.text().startswith("Friday, November 20, 2026")
 
 
 def test_today_shows_admins_the_accounts_that_need_them(qtbot: QtBot, ui: Ui, initialized: Services) -> None:
