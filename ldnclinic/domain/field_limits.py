@@ -25,11 +25,13 @@ class Limit:
 
 # --- reasons ------------------------------------------------------------------------------------
 REASON_MIN_CHARS = 5  # a cancel, a void or an addendum says why in at least this many characters
+REASON = Limit(1000)  # a reason a reviewer reads: an override, a void (domain.reasons checks it)
 
 # --- prescriptions and formulas -----------------------------------------------------------------
 RX_DIAGNOSIS = Limit(300)
 RX_PHARMACIST_NOTE = Limit(1000)
-RX_VOID_REASON = Limit(1000)
+RX_VOID_REASON = REASON
+FAX_COVER_NOTE = Limit(500)  # the note on a fax cover sheet (longer text is cut, not refused)
 FORMULA_CODE = Limit(30)
 FORMULA_BASE = Limit(200)
 FORMULA_FLAVOUR = Limit(100)
@@ -41,6 +43,8 @@ MAX_REFILLS = 11  # refills on one prescription
 FOLLOWUP_NOTE = Limit(2000)  # a reason, an attempt's note, a closing note
 FOLLOWUP_DAYS_AHEAD = 366  # an appointment or the end of a snooze is at most this far ahead
 NEW_FOLLOWUP_DAYS_AHEAD = 3 * 366  # a follow-up added by hand is due within about three years
+NEW_FOLLOWUP_DAYS_BACK = 365  # ... and at most a year ago (a call that should have been logged)
+CALENDAR_EXPORT_DAYS = 366  # a calendar export covers this many days ahead unless told otherwise
 
 # --- visits -------------------------------------------------------------------------------------
 VISIT_CITY = Limit(100, typing=120)

@@ -19,11 +19,12 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from ldnclinic.domain.field_limits import REASON
 from ldnclinic.domain.text import clean_text, match_text
 
 MIN_WORDS = 3
 LONG_WORD = 5
-MAX_REASON_LENGTH = 1000
+MAX_REASON_LENGTH = REASON.chars
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ADDRESSES = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\S+|\b\S+\.(?:com|org|net|gov|edu)\S*")
 _VOWELS = frozenset("aeiouy")

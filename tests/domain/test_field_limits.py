@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ldnclinic.domain import field_limits as limits
+from ldnclinic.domain import reasons
 from ldnclinic.domain.field_limits import Limit
 
 ALL = {name: value for name, value in vars(limits).items() if isinstance(value, Limit)}
@@ -72,3 +73,14 @@ def test_the_entry_box_sizes() -> None:
         12,
         4,
     )
+
+
+def test_reasons_dates_and_the_fax_note() -> None:
+    """A reason's longest length is the reasons rule's own number; the follow-up date window
+    and the calendar export's reach are named once."""
+    assert limits.REASON.chars == reasons.MAX_REASON_LENGTH == 1000
+    assert limits.RX_VOID_REASON is limits.REASON
+    assert limits.FAX_COVER_NOTE.chars == 500
+    assert (limits.NEW_FOLLOWUP_DAYS_BACK, limits.CALENDAR_EXPORT_DAYS) == (365, 366)
+    too_long = "Patient moved out of state and asked us to stop. " * 25
+    assert reasons.reason_problem(too_long) == "The reason can be at most 1,000 characters."

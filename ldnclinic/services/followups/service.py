@@ -154,7 +154,7 @@ class FollowupService:
             _, detail, zone = clinic_settings(session)
             clinic = session.scalar(select(ClinicProfile))
             today = today_in(zone, self._clock())
-        through = wanted.through or today + timedelta(days=366)
+        through = wanted.through or today + timedelta(days=limits.CALENDAR_EXPORT_DAYS)
         worklist = self.worklist(actor, replace(wanted, through=through, limit=MAX_WORKLIST))
         data, count = ics_bytes(
             worklist.items, detail=detail, clinic_name=clinic.name if clinic else "Clinic", now=self._clock()
@@ -208,9 +208,9 @@ class FollowupService:
             zone = clinic_zone(session)
             now = self._clock()
             today = today_in(zone, now)
-            if data.due_date < today - timedelta(days=365) or data.due_date > today + timedelta(
-                days=limits.NEW_FOLLOWUP_DAYS_AHEAD
-            ):
+            earliest = today - timedelta(days=limits.NEW_FOLLOWUP_DAYS_BACK)
+            latest = today + timedelta(days=limits.NEW_FOLLOWUP_DAYS_AHEAD)
+            if not earliest <= data.due_date <= latest:
                 errors["due_date"] = "Choose a due date within a year back and three years ahead."
             self._check_assignee(session, data.assignee_id, errors)
             if errors:

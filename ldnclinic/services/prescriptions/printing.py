@@ -31,6 +31,7 @@ from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
 from ldnclinic.db.models.prescriptions import Prescription, PrescriptionPrint
 from ldnclinic.db.models.users import User
+from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError
@@ -347,7 +348,7 @@ class PrescriptionPrinting:
                 pages=2,
                 callback=display_phone(clinic.phone),
                 sender=f"{sender.first_name} {sender.last_name}",
-                note=collapse_spaces(note)[:500] or None,
+                note=collapse_spaces(note)[: limits.FAX_COVER_NOTE.chars] or None,
             )
             audit_rx(session, self._clock(), actor, AuditAction.RX_VIEWED, row, detail="fax cover sheet made")
             pdf: bytes = render_fax_cover(cover)

@@ -151,7 +151,7 @@ class NewFollowupDialog(QDialog):
         named_date_edit(self.due, "Due date")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("ddd MM/dd/yyyy")
-        self.due.setMinimumDate(qdate(self.today - timedelta(days=365)))
+        self.due.setMinimumDate(qdate(self.today - timedelta(days=limits.NEW_FOLLOWUP_DAYS_BACK)))
         self.due.setMaximumDate(qdate(self.today + timedelta(days=limits.NEW_FOLLOWUP_DAYS_AHEAD)))
         self.due.setDate(qdate(self.today + timedelta(days=DEFAULT_DUE_DAYS)))
         self.reason = note_editor("Reason", "What is it for? e.g. Call about sleep after the dose change")
