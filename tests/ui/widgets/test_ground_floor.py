@@ -1,4 +1,4 @@
-"""The shell's helpers: background workers, the crash handler, the self-checking form, theme."""
+"""The ground floor (ui/widgets): background workers, the crash handler, the self-checking form, theme."""
 
 from __future__ import annotations
 
