@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import existing
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -309,9 +309,7 @@ class PharmacyService:
         values = check_pharmacy(data)
         try:
             with self._db.transaction() as session:
-                row = by_id(session, Pharmacy, pharmacy_id)
-                if row is None:
-                    raise NotFoundError(f"There is no pharmacy with id {pharmacy_id}.")
+                row = existing(session, Pharmacy, pharmacy_id, "pharmacy")
                 if row.version != expected_version:
                     raise ConflictError(PHARMACY_CHANGED, current=pharmacy_info(row))
                 for key, value in values.items():

@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.followups import Followup
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import existing
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.followups import (
     FollowupStatus,
     work_date,
@@ -23,9 +22,7 @@ STALE_FOLLOWUP = "Someone else changed this follow-up after you opened it. Nothi
 
 
 def load_followup(session: Session, followup_id: int) -> Followup:
-    row = by_id(session, Followup, followup_id)
-    if row is None:
-        raise NotFoundError(f"There is no follow-up with id {followup_id}.")
+    row = existing(session, Followup, followup_id, "follow-up")
     return row
 
 

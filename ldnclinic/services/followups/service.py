@@ -20,11 +20,11 @@ from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.db.models.followups import ContactAttempt, Followup, Visit
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.users import User
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import by_id, existing
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import AuditAction, Role, stored_values
-from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
 from ldnclinic.domain.followups import (
     OPEN_STATUSES,
@@ -105,8 +105,7 @@ class FollowupService:
         """Every follow-up of the patient, open ones first by date, then closed ones newest first."""
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
-            if by_id(session, Patient, patient_id) is None:
-                raise NotFoundError(f"There is no patient with id {patient_id}.")
+            existing(session, Patient, patient_id, "patient")
             zone = clinic_zone(session)
             today = today_in(zone, self._clock())
             rows = session.scalars(
@@ -203,8 +202,7 @@ class FollowupService:
         if not reason:
             errors["reason"] = "Say what the follow-up is for."
         with self._db.transaction() as session:
-            if by_id(session, Patient, data.patient_id) is None:
-                raise NotFoundError(f"There is no patient with id {data.patient_id}.")
+            existing(session, Patient, data.patient_id, "patient")
             zone = clinic_zone(session)
             now = self._clock()
             today = today_in(zone, now)

@@ -29,7 +29,7 @@ from ldnclinic.db.models.handouts import HandoutPrint
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import by_id, existing
 from ldnclinic.domain.enums import AuditAction, Language, stored_values
 from ldnclinic.domain.errors import DomainError, NotFoundError, ValidationError
 from ldnclinic.domain.followup_rules import FollowupType
@@ -309,9 +309,7 @@ class HandoutService:
 
 
 def _patient(session: Session, patient_id: int) -> Patient:
-    patient = by_id(session, Patient, patient_id)
-    if patient is None:
-        raise NotFoundError(f"There is no patient with id {patient_id}.")
+    patient = existing(session, Patient, patient_id, "patient")
     return patient
 
 

@@ -21,7 +21,7 @@ from ldnclinic.db.models.patients import (
     PatientNameToken,
     PatientPhone,
 )
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import by_id, existing
 from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import AuditAction, ConsentKind, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import ConflictError, DuplicatePatientError, NotFoundError, ValidationError
@@ -281,9 +281,7 @@ class PatientService:
 
 
 def _load(session: Session, patient_id: int) -> Patient:
-    patient = by_id(session, Patient, patient_id)
-    if patient is None:
-        raise NotFoundError(f"There is no patient with id {patient_id}.")
+    patient = existing(session, Patient, patient_id, "patient")
     return patient
 
 

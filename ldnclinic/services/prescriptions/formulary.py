@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import Pharmacy
 from ldnclinic.db.models.prescriptions import Formula as FormulaRow
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import by_id, existing
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -132,9 +132,7 @@ class FormularyService:
         values = _checked(data)
         try:
             with self._db.transaction() as session:
-                row = by_id(session, FormulaRow, formula_id)
-                if row is None:
-                    raise NotFoundError(f"There is no formula with id {formula_id}.")
+                row = existing(session, FormulaRow, formula_id, "formula")
                 if row.version != expected_version:
                     raise ConflictError(FORMULA_CHANGED, current=formula_entry(row))
                 self._check_refs(session, values, formula_id)

@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import existing
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.errors import NotFoundError
 from ldnclinic.domain.prescription_status import RxStatus
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor
@@ -20,16 +19,12 @@ STALE = "Someone else changed this prescription after you opened it. Nothing was
 
 
 def load_rx(session: Session, rx_id: int) -> Prescription:
-    row = by_id(session, Prescription, rx_id)
-    if row is None:
-        raise NotFoundError(f"There is no prescription with id {rx_id}.")
+    row = existing(session, Prescription, rx_id, "prescription")
     return row
 
 
 def load_patient(session: Session, patient_id: int) -> Patient:
-    patient = by_id(session, Patient, patient_id)
-    if patient is None:
-        raise NotFoundError(f"There is no patient with id {patient_id}.")
+    patient = existing(session, Patient, patient_id, "patient")
     return patient
 
 

@@ -21,13 +21,12 @@ from ldnclinic.db.models.clinic import Pharmacy
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.models.prescriptions import Prescription
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import by_id, existing
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (
     ConflictError,
     DomainError,
-    NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
@@ -97,8 +96,7 @@ class PrescriptionService:
         """The patient's prescriptions, newest first."""
         require(actor, Permission.PATIENT_READ)
         with self._db.transaction() as session:
-            if by_id(session, Patient, patient_id) is None:
-                raise NotFoundError(f"There is no patient with id {patient_id}.")
+            existing(session, Patient, patient_id, "patient")
             stmt = (
                 select(Prescription)
                 .where(Prescription.patient_id == patient_id)

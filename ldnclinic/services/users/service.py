@@ -12,12 +12,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ldnclinic.db.engine import Database
 from ldnclinic.db.models.users import User, UserRole
-from ldnclinic.db.records import by_id
+from ldnclinic.db.records import existing
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import (
     AccountLockedError,
     AuthenticationError,
-    NotFoundError,
     PasswordChangeRequiredError,
     ValidationError,
 )
@@ -365,9 +364,7 @@ class UserService:
 
 
 def _get_user(session: Session, user_id: int) -> User:
-    user = by_id(session, User, user_id)
-    if user is None:
-        raise NotFoundError(f"There is no user with id {user_id}.")
+    user = existing(session, User, user_id, "user")
     return user
 
 

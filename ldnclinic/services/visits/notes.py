@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.followups import Followup, Visit
 from ldnclinic.db.models.prescriptions import Prescription
-from ldnclinic.db.records import by_id
-from ldnclinic.domain.errors import NotFoundError
+from ldnclinic.db.records import existing
 from ldnclinic.domain.geography import normalize_state
 from ldnclinic.domain.names import display_name
 from ldnclinic.domain.text import collapse_spaces, optional_line
@@ -34,9 +33,7 @@ STALE_VISIT = "Someone else changed this visit note after you opened it. Nothing
 
 
 def load_visit(session: Session, visit_id: int) -> Visit:
-    row = by_id(session, Visit, visit_id)
-    if row is None:
-        raise NotFoundError(f"There is no visit with id {visit_id}.")
+    row = existing(session, Visit, visit_id, "visit")
     return row
 
 
