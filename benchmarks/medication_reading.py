@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from ldnclinic.domain.medication_matching import terms  # noqa: E402
-from ldnclinic.domain.medications import classify_medication  # noqa: E402
+from ldnclinic.domain.medications.matching import terms  # noqa: E402
+from ldnclinic.domain.medications.reading import classify_medication  # noqa: E402
 
 ENTRIES = [
     ("Levothyroxine", "50 mcg daily", None),

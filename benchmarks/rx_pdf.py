@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from demo_database import median  # also puts the repository on sys.path
 
-from ldnclinic.domain.prescription_document import (
+from ldnclinic.domain.prescriptions.document import (
     MedicationBlock,
     PatientBlock,
     PharmacyBlock,

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ldnclinic.domain.titration import TitrationStep
+    from ldnclinic.domain.prescriptions.titration import TitrationStep
 
 MAX_COUNT = 1_000_000  # the largest count, limit or number of days a command takes
 # Not the rule (domain.field_limits.MAX_REFILLS): a number up to this one reaches the service,
@@ -58,7 +58,7 @@ def refills(text: str) -> int:
 
 def steps(text: str) -> tuple[TitrationStep, ...]:
     """--steps "1.5:14,3:14,4.5"; a step that cannot be read is a usage error naming it."""
-    from ldnclinic.domain.titration import PlanFormatError, parse_steps
+    from ldnclinic.domain.prescriptions.titration import PlanFormatError, parse_steps
 
     try:
         return parse_steps(text)

@@ -12,7 +12,7 @@ import json
 from ldnclinic.cli import followups_format
 from ldnclinic.cli.context import CommandContext
 from ldnclinic.cli.terminal import CommandLineError, say
-from ldnclinic.domain.followup_rules import FollowupType
+from ldnclinic.domain.followups.rules import FollowupType
 from ldnclinic.domain.text import username_key
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -8,9 +8,9 @@ from typing import Any
 
 from ldnclinic.cli.rx_format import NONE, Columns, json_ready, table_header
 from ldnclinic.cli.rx_format import _row as row
-from ldnclinic.domain.doses import format_mg
-from ldnclinic.domain.followups import Bucket
-from ldnclinic.domain.visits import PGIC_LABELS
+from ldnclinic.domain.followups.worklist import Bucket
+from ldnclinic.domain.prescriptions.doses import format_mg
+from ldnclinic.domain.visits.note import PGIC_LABELS
 from ldnclinic.services.followups.dto import FollowupItem, Worklist
 from ldnclinic.services.visits.dto import VisitSummary
 

@@ -29,7 +29,7 @@ from ldnclinic.cli.arguments import steps as _steps
 from ldnclinic.cli.terminal import complain
 from ldnclinic.config import DB_ENV, NEW_PASSWORD_ENV, PASSWORD_ENV
 from ldnclinic.domain.field_limits import MAX_REFILLS
-from ldnclinic.domain.prescription_status import RxStatus, SendMethod
+from ldnclinic.domain.prescriptions.status import RxStatus, SendMethod
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -318,7 +318,7 @@ initials and MRN only). `show MRN` lists one patient's follow-ups, attempts and 
 
 
 def _add_followup_commands(commands: Subparsers, common: argparse.ArgumentParser) -> None:
-    from ldnclinic.domain.followup_rules import FollowupType
+    from ldnclinic.domain.followups.rules import FollowupType
 
     followups = commands.add_parser(
         "followups",

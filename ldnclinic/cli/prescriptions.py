@@ -18,8 +18,8 @@ from ldnclinic.cli.context import CommandContext
 from ldnclinic.cli.terminal import CommandLineError, complain, say
 from ldnclinic.domain.errors import DomainError, NotFoundError
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import RxStatus, SendMethod
-from ldnclinic.domain.titration import PLAN_TEMPLATES, TimeOfDay, TitrationStep, find_plan
+from ldnclinic.domain.prescriptions.status import RxStatus, SendMethod
+from ldnclinic.domain.prescriptions.titration import PLAN_TEMPLATES, TimeOfDay, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor, require
 from ldnclinic.services.delivery import DeliveryError, PdfFile, unwritable_reason, write_atomically

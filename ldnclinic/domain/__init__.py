@@ -1,4 +1,6 @@
-"""Pure-Python clinic rules: identifiers, names, dates, the opioid screen, enums and errors.
+"""Pure-Python clinic rules, one package per subject (prescriptions, safety, medications,
+followups, visits, handouts) and the pieces they share at the top (text, field limits, dates,
+names, identifiers, permissions, reasons, errors, enums).
 
 Nothing here imports a framework or another ldnclinic package.
 """

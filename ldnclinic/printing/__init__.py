@@ -4,7 +4,7 @@ Layering note: printing sits below the services, so it cannot import service DTO
 imports the domain, ReportLab and the standard library only.
 
 - The prescription's document model (`PrescriptionDocument`) lives in the domain
-  (`ldnclinic.domain.prescription_document`), because checking it for the elements Texas
+  (`ldnclinic.domain.prescriptions.document`), because checking it for the elements Texas
   requires is a domain rule that runs before anything is printed; `prescription.py` only
   lays it out.
 - Other documents define the small frozen dataclass they render in their own module

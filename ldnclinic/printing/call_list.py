@@ -15,8 +15,8 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from ldnclinic.domain.followup_documents import CallListDocument, CallListRow
-from ldnclinic.domain.followups import Bucket, FollowupStatus
+from ldnclinic.domain.followups.documents import CallListDocument, CallListRow
+from ldnclinic.domain.followups.worklist import Bucket, FollowupStatus
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.styles import LETTER_LANDSCAPE as PAGE

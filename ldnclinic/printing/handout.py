@@ -30,10 +30,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from ldnclinic.domain.handout_document import FilledHandout, HandoutPacket, ScheduleRow
-from ldnclinic.domain.handout_language import PDF_LANGUAGE
-from ldnclinic.domain.handouts import Block, BuiltBlock, Heading, ItemList, WalletCard
-from ldnclinic.domain.handouts import Paragraph as TextParagraph
+from ldnclinic.domain.handouts.language import PDF_LANGUAGE
+from ldnclinic.domain.handouts.packet import FilledHandout, HandoutPacket, ScheduleRow
+from ldnclinic.domain.handouts.texts import Block, BuiltBlock, Heading, ItemList, WalletCard
+from ldnclinic.domain.handouts.texts import Paragraph as TextParagraph
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.handout_boxes import notice_band, wallet_card

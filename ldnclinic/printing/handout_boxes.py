@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from ldnclinic.domain.handouts import Block, Heading, ItemList
-from ldnclinic.domain.handouts import Paragraph as TextParagraph
+from ldnclinic.domain.handouts.texts import Block, Heading, ItemList
+from ldnclinic.domain.handouts.texts import Paragraph as TextParagraph
 from ldnclinic.printing import styles
 from ldnclinic.printing.handout_text import BULLET, markup, para, plain
 from ldnclinic.printing.styles import LETTER_PAGE as PAGE

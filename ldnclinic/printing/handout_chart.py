@@ -17,8 +17,8 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ldnclinic.domain.doses import format_mg
-from ldnclinic.domain.handout_document import DoseStep
+from ldnclinic.domain.handouts.packet import DoseStep
+from ldnclinic.domain.prescriptions.doses import format_mg
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 

@@ -21,9 +21,9 @@ from typing import Any
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ldnclinic.domain.doses import format_amount, format_mg
-from ldnclinic.domain.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
-from ldnclinic.domain.visits import PGIC_LABELS, Measure
+from ldnclinic.domain.prescriptions.doses import format_amount, format_mg
+from ldnclinic.domain.visits.note import PGIC_LABELS, Measure
+from ldnclinic.domain.visits.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.styles import SeriesLook

@@ -10,7 +10,7 @@ Always ONE page (never a signature line on a page without the patient, the drug 
 serial): a script too long for the regular look is set in the compact one (`styles.RX_COMPACT`:
 8 pt and up, a long titration schedule in two columns, labels at the start of their text),
 and one too long even for that is refused (PageOverflowError). The domain's page check
-(`domain.rx_page`) refuses such a script when the draft is saved, long before printing.
+(`domain.prescriptions.page`) refuses such a script when the draft is saved, long before printing.
 
 A preview (`PrescriptionDocument.preview`) is the same page watermarked "PREVIEW - NOT VALID
 FOR DISPENSING" across it, with no serial and no QR code: the serial is assigned when the
@@ -27,13 +27,13 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.platypus import Flowable, Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
-from ldnclinic.domain.prescription_document import (
+from ldnclinic.domain.prescriptions.document import (
     PatientBlock,
     PharmacyBlock,
     PrescriberBlock,
     PrescriptionDocument,
 )
-from ldnclinic.domain.rx_page import PAGE_OVERFLOW, PageOverflowError
+from ldnclinic.domain.prescriptions.page import PAGE_OVERFLOW, PageOverflowError
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.prescription_medication import medication_block

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from ldnclinic.domain.prescription_document import (
+from ldnclinic.domain.prescriptions.document import (
     MedicationBlock,
 )
 from ldnclinic.printing import styles

@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ldnclinic.domain.doses import format_amount, format_mg
-from ldnclinic.domain.followup_documents import AddendumText, VisitSummaryDocument
-from ldnclinic.domain.visits import PGIC_LABELS, Measure, SideEffect, VisitStatus
+from ldnclinic.domain.followups.documents import AddendumText, VisitSummaryDocument
+from ldnclinic.domain.prescriptions.doses import format_amount, format_mg
+from ldnclinic.domain.visits.note import PGIC_LABELS, Measure, SideEffect, VisitStatus
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.outcome_chart import outcome_drawing

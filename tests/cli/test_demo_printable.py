@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ldnclinic.config import PASSWORD_ENV
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from tests.cli.conftest import Run

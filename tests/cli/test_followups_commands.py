@@ -18,8 +18,8 @@ import pytest
 from icalendar import Calendar
 
 from ldnclinic.config import PASSWORD_ENV
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import ContactMethod, ContactOutcome
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import ContactMethod, ContactOutcome
 from ldnclinic.services.container import Services
 from ldnclinic.services.followups.dto import NewFollowup
 from tests.cli.conftest import Run

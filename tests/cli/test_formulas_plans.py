@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ldnclinic.config import PASSWORD_ENV
-from ldnclinic.domain.titration import PLAN_TEMPLATES
+from ldnclinic.domain.prescriptions.titration import PLAN_TEMPLATES
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import FormulaInput

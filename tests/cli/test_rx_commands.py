@@ -20,9 +20,9 @@ from sqlalchemy import select
 from ldnclinic.config import PASSWORD_ENV
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.formulary import DosageForm
 from ldnclinic.domain.identifiers import luhn_check_digit
-from ldnclinic.domain.rx_safety import finding_ref
+from ldnclinic.domain.prescriptions.formulary import DosageForm
+from ldnclinic.domain.safety.screen import finding_ref
 from ldnclinic.services.clinic.service import PharmacyInput
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

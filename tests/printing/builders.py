@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ldnclinic.domain.doses import format_amount, format_mg, number_words
-from ldnclinic.domain.prescription_document import (
+from ldnclinic.domain.prescriptions.document import (
     MedicationBlock,
     PatientBlock,
     PharmacyBlock,
@@ -25,6 +24,7 @@ from ldnclinic.domain.prescription_document import (
     PrescriberBlock,
     PrescriptionDocument,
 )
+from ldnclinic.domain.prescriptions.doses import format_amount, format_mg, number_words
 from ldnclinic.printing.fax_cover import FaxCover
 
 CENTRAL = ZoneInfo("America/Chicago")

@@ -11,9 +11,9 @@ import subprocess
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ldnclinic.domain.followup_documents import CallListDocument, CallListRow, ClinicHeader
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import Bucket, FollowupStatus
+from ldnclinic.domain.followups.documents import CallListDocument, CallListRow, ClinicHeader
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import Bucket, FollowupStatus
 from ldnclinic.printing.call_list import COLUMNS, NOTHING_DUE, PHI_NOTICE, WIDTHS, render_call_list
 from ldnclinic.printing.fonts import SANS, SANS_BOLD
 from ldnclinic.printing.styles import LETTER_LANDSCAPE as PAGE

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from ldnclinic.domain.handout_document import DoseStep, FilledHandout, HandoutPacket, ScheduleRow
-from ldnclinic.domain.handouts import Block, BuiltBlock, Heading, ItemList, Paragraph, WalletCard
+from ldnclinic.domain.handouts.packet import DoseStep, FilledHandout, HandoutPacket, ScheduleRow
+from ldnclinic.domain.handouts.texts import Block, BuiltBlock, Heading, ItemList, Paragraph, WalletCard
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from ldnclinic.printing.handout import render_handouts

@@ -12,8 +12,8 @@ import pytest
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
 
-from ldnclinic.domain.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
-from ldnclinic.domain.visits import Measure
+from ldnclinic.domain.visits.note import Measure
+from ldnclinic.domain.visits.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import SANS, SANS_BOLD
 from ldnclinic.printing.outcome_chart import (

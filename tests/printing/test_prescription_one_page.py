@@ -18,11 +18,16 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from ldnclinic.domain.formulary import DEFAULT_FORMULARY, Formula
-from ldnclinic.domain.prescription_document import MedicationBlock, PrescriptionDocument
-from ldnclinic.domain.rx_page import COMPACT_PAGE, PageOverflowError, estimated_height, page_problems
-from ldnclinic.domain.supply import calculate
-from ldnclinic.domain.titration import MAX_STEPS, TimeOfDay, TitrationPlan, TitrationStep
+from ldnclinic.domain.prescriptions.document import MedicationBlock, PrescriptionDocument
+from ldnclinic.domain.prescriptions.formulary import DEFAULT_FORMULARY, Formula
+from ldnclinic.domain.prescriptions.page import (
+    COMPACT_PAGE,
+    PageOverflowError,
+    estimated_height,
+    page_problems,
+)
+from ldnclinic.domain.prescriptions.supply import calculate
+from ldnclinic.domain.prescriptions.titration import MAX_STEPS, TimeOfDay, TitrationPlan, TitrationStep
 from ldnclinic.printing import prescription, styles
 from ldnclinic.printing.fonts import register_fonts
 from ldnclinic.printing.prescription import render_prescription

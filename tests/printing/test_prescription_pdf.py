@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
-from ldnclinic.domain.prescription_document import PrescriptionDocument, missing_elements
-from ldnclinic.domain.rx_page import PageOverflowError
-from ldnclinic.domain.titration import MAX_STEPS
+from ldnclinic.domain.prescriptions.document import PrescriptionDocument, missing_elements
+from ldnclinic.domain.prescriptions.page import PageOverflowError
+from ldnclinic.domain.prescriptions.titration import MAX_STEPS
 from ldnclinic.printing import styles
 from ldnclinic.printing.fonts import SANS, SANS_BOLD
 from ldnclinic.printing.prescription import CHART_COPY_TEXT, PREVIEW_TEXT, render_prescription, serial_qr

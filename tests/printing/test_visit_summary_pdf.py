@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ldnclinic.domain.followup_documents import AddendumText, ClinicHeader, VisitSummaryDocument
-from ldnclinic.domain.outcomes import OutcomeSeries
-from ldnclinic.domain.visits import Adherence, Decision, Modality, Scores, SideEffect, VisitStatus
+from ldnclinic.domain.followups.documents import AddendumText, ClinicHeader, VisitSummaryDocument
+from ldnclinic.domain.visits.note import Adherence, Decision, Modality, Scores, SideEffect, VisitStatus
+from ldnclinic.domain.visits.outcomes import OutcomeSeries
 from ldnclinic.printing.fonts import SANS, SANS_BOLD, SANS_OBLIQUE
 from ldnclinic.printing.visit_summary import DRAFT_TEXT, NOT_RECORDED, render_visit_summary
 from tests.printing import builders as b

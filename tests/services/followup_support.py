@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.visits import Modality, VisitNote
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.visits.note import Modality, VisitNote
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem, NewFollowup

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.domain.enums import ConsentKind
-from ldnclinic.domain.prescription_document import PrescriptionDocument
-from ldnclinic.domain.titration import TitrationStep, find_plan, parse_steps
+from ldnclinic.domain.prescriptions.document import PrescriptionDocument
+from ldnclinic.domain.prescriptions.titration import TitrationStep, find_plan, parse_steps
 from ldnclinic.services.audit import AuditEntry
 from ldnclinic.services.clinic.service import PharmacyInput
 from ldnclinic.services.container import Services

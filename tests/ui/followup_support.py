@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.enums import PhoneKind
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import ContactMethod, ContactOutcome
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import ContactMethod, ContactOutcome
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem, NewFollowup

@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ldnclinic.domain.followups import ContactMethod, ContactOutcome
-from ldnclinic.domain.visits import Adherence, Decision, Modality, Scores, SideEffect
+from ldnclinic.domain.followups.worklist import ContactMethod, ContactOutcome
+from ldnclinic.domain.visits.note import Adherence, Decision, Modality, Scores, SideEffect
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.visits.dto import VisitDetail, VisitInput

@@ -21,14 +21,14 @@ class ClinicProfile(Base):
     phone: Mapped[str] = mapped_column(String(limits.PHONE_NUMBER.chars))
     fax: Mapped[str | None] = mapped_column(String(limits.PHONE_NUMBER.chars))
     timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
-    # Follow-up rules (domain.followup_rules.FollowupRules) and what a calendar export shows.
+    # Follow-up rules (domain.followups.rules.FollowupRules) and what a calendar export shows.
     fixed_dose_check_days: Mapped[int] = mapped_column(Integer, default=21)
     efficacy_review_days: Mapped[int] = mapped_column(Integer, default=70)
     refill_lead_days: Mapped[int] = mapped_column(Integer, default=7)
     routine_review_months: Mapped[int] = mapped_column(Integer, default=3)
     routine_reviews_ahead: Mapped[int] = mapped_column(Integer, default=4)
     calendar_detail: Mapped[str] = mapped_column(String(20), default="initials_mrn")
-    # How far a prescription's start date may be from today (domain.rx_dates.RxStartLimits).
+    # How far a prescription's start date may be from today (domain.prescriptions.start_window.RxStartLimits).
     rx_start_days_past: Mapped[int] = mapped_column(Integer, default=30)
     rx_start_days_ahead: Mapped[int] = mapped_column(Integer, default=90)
     updated_at: Mapped[UTCStamp] = mapped_column(default=utc_now, onupdate=utc_now)

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 from ldnclinic.config import DEFAULT_TIMEZONE
 from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.domain.dates import today_in
-from ldnclinic.domain.followup_documents import ClinicHeader
-from ldnclinic.domain.followup_rules import FollowupRules
-from ldnclinic.domain.followups import CalendarDetail
-from ldnclinic.domain.rx_dates import RxStartLimits
+from ldnclinic.domain.followups.documents import ClinicHeader
+from ldnclinic.domain.followups.rules import FollowupRules
+from ldnclinic.domain.followups.worklist import CalendarDetail
+from ldnclinic.domain.prescriptions.start_window import RxStartLimits
 from ldnclinic.services.contact_checks import display_phone
 
 

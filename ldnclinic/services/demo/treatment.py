@@ -24,15 +24,15 @@ from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Formula
 from ldnclinic.db.models.users import User
-from ldnclinic.domain import rx_defaults
 from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import PatientStatus, Role
-from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.followups.worklist import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.domain.geography import is_texas
-from ldnclinic.domain.rx_dates import LIMIT_BOUNDS
-from ldnclinic.domain.rx_safety import Severity
-from ldnclinic.domain.titration import TitrationStep, find_plan
-from ldnclinic.domain.visits import Adherence, Decision, Modality, Scores, SideEffect
+from ldnclinic.domain.prescriptions import defaults as rx_defaults
+from ldnclinic.domain.prescriptions.start_window import LIMIT_BOUNDS
+from ldnclinic.domain.prescriptions.titration import TitrationStep, find_plan
+from ldnclinic.domain.safety.screen import Severity
+from ldnclinic.domain.visits.note import Adherence, Decision, Modality, Scores, SideEffect
 from ldnclinic.services.clinic.service import ClinicService
 from ldnclinic.services.context import Actor, Clock
 from ldnclinic.services.followups.service import FollowupService

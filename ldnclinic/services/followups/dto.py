@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
-from ldnclinic.domain.followups import Bucket, CalendarDetail, ContactMethod, ContactOutcome, FollowupStatus
-from ldnclinic.domain.rx_dates import RxStartLimits
+from ldnclinic.domain.followups.rules import FollowupRules, FollowupType
+from ldnclinic.domain.followups.worklist import (
+    Bucket,
+    CalendarDetail,
+    ContactMethod,
+    ContactOutcome,
+    FollowupStatus,
+)
+from ldnclinic.domain.prescriptions.start_window import RxStartLimits
 
 
 @dataclass(frozen=True, slots=True)

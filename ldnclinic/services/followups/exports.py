@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from ldnclinic.domain.followup_documents import CallListDocument, CallListRow, ClinicHeader
-from ldnclinic.domain.followups import Bucket, CalendarDetail, FollowupStatus, calendar_label
+from ldnclinic.domain.followups.documents import CallListDocument, CallListRow, ClinicHeader
+from ldnclinic.domain.followups.worklist import Bucket, CalendarDetail, FollowupStatus, calendar_label
 from ldnclinic.interop.calendar import CalendarEvent
 from ldnclinic.interop.calendar import ics_bytes as calendar_bytes
 from ldnclinic.interop.spreadsheet import csv_text as spreadsheet_text

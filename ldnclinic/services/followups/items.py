@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.followups import ContactAttempt, Followup
 from ldnclinic.db.models.patients import Patient, PatientPhone
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import (
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import (
     WEEK_DAYS,
     Bucket,
     ContactMethod,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ldnclinic.db.models.followups import Followup
 from ldnclinic.db.records import existing
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.followups import (
+from ldnclinic.domain.followups.worklist import (
     FollowupStatus,
     work_date,
 )

@@ -25,8 +25,8 @@ from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import AuditAction, Role, stored_values
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import (
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import (
     OPEN_STATUSES,
     WEEK_DAYS,
     Bucket,

@@ -12,10 +12,10 @@ from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupRules, rules_problems
-from ldnclinic.domain.followups import CalendarDetail
+from ldnclinic.domain.followups.rules import FollowupRules, rules_problems
+from ldnclinic.domain.followups.worklist import CalendarDetail
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.rx_dates import RxStartLimits, limits_problems
+from ldnclinic.domain.prescriptions.start_window import RxStartLimits, limits_problems
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.settings import clinic_settings, start_limits_of
 from ldnclinic.services.context import Actor, Clock, require, system_clock

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ldnclinic.config import HANDOUTS_DIR
 from ldnclinic.domain.errors import DomainError
-from ldnclinic.domain.handout_language import LANGUAGES
-from ldnclinic.domain.handouts import (
+from ldnclinic.domain.handouts.language import LANGUAGES
+from ldnclinic.domain.handouts.texts import (
     NOTICE_NAME,
     HandoutFormatError,
     HandoutText,

@@ -32,17 +32,17 @@ from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id, existing
 from ldnclinic.domain.enums import AuditAction, Language, stored_values
 from ldnclinic.domain.errors import DomainError, NotFoundError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import OPEN_STATUSES
-from ldnclinic.domain.handout_document import (
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import OPEN_STATUSES
+from ldnclinic.domain.handouts.language import LANGUAGES
+from ldnclinic.domain.handouts.packet import (
     HandoutContext,
     HandoutPacket,
     HandoutPrescription,
     NeedsPrescriptionError,
     build_packet,
 )
-from ldnclinic.domain.handout_language import LANGUAGES
-from ldnclinic.domain.handouts import MissingValueError
+from ldnclinic.domain.handouts.texts import MissingValueError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.settings import clinic_header, clinic_today

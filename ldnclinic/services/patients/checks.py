@@ -14,7 +14,7 @@ from ldnclinic.domain.conditions import find_condition
 from ldnclinic.domain.dates import DateFormatError, birth_date_problem, parse_date
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
 from ldnclinic.domain.errors import ValidationError
-from ldnclinic.domain.medication_list import split_medication, typed_entry_problem
+from ldnclinic.domain.medications.entries import split_medication, typed_entry_problem
 from ldnclinic.domain.text import clean_text, collapse_spaces, has_hidden_characters, optional_clean_text
 from ldnclinic.services.clinic.service import FieldChecker
 from ldnclinic.services.contact_checks import (

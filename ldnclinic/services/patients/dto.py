@@ -7,7 +7,7 @@ from datetime import date
 
 from ldnclinic.domain.dates import age_on
 from ldnclinic.domain.enums import ConsentKind, Language, PatientStatus, PhoneKind, Sex
-from ldnclinic.domain.medications import MedicationReading, OpioidMatch
+from ldnclinic.domain.medications.reading import MedicationReading, OpioidMatch
 from ldnclinic.domain.names import display_name
 from ldnclinic.services.clinic.service import PharmacyInfo
 

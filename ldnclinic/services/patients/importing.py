@@ -46,7 +46,7 @@ from ldnclinic.db.engine import Database
 from ldnclinic.db.models.clinic import Pharmacy
 from ldnclinic.domain.enums import AuditAction, Language, PhoneKind, Sex
 from ldnclinic.domain.errors import DomainError, ValidationError
-from ldnclinic.domain.medication_list import split_medication
+from ldnclinic.domain.medications.entries import split_medication
 from ldnclinic.domain.names import fold, identity_key
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.text import collapse_spaces, lookup_key

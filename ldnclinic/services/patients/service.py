@@ -27,8 +27,8 @@ from ldnclinic.domain.enums import AuditAction, ConsentKind, Language, PatientSt
 from ldnclinic.domain.errors import ConflictError, DuplicatePatientError, NotFoundError, ValidationError
 from ldnclinic.domain.geography import OUT_OF_TEXAS_WARNING, is_texas
 from ldnclinic.domain.identifiers import new_mrn, normalize_mrn
-from ldnclinic.domain.medication_list import entries_to_stop, refuse_duplicates
-from ldnclinic.domain.medications import classify_medication
+from ldnclinic.domain.medications.entries import entries_to_stop, refuse_duplicates
+from ldnclinic.domain.medications.reading import classify_medication
 from ldnclinic.domain.names import identity_key, name_tokens, sort_key
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services import audit

@@ -1,10 +1,10 @@
 """The checks on a draft prescription that need the clinic's records, by field.
 
-- `start_date`: within the clinic's window around its today (domain.rx_dates);
+- `start_date`: within the clinic's window around its today (domain.prescriptions.start_window);
 - `refills`: used up within a year of the start, as Texas requires (domain.supply);
 - a PA as `prescriber_id`: the supervising physician active, with NPI and Texas license
-  (domain.prescription_document.supervision_problems);
-- the printed script on one page (domain.rx_page), named at the field to shorten.
+  (domain.prescriptions.document.supervision_problems);
+- the printed script on one page (domain.prescriptions.page), named at the field to shorten.
 
 The service runs them when a draft is saved (a refusal lists every field at once) and in the
 live preview, so the editor shows each message beside its field as the user types. Any date
@@ -24,12 +24,17 @@ from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
 from ldnclinic.db.records import by_id
 from ldnclinic.domain import field_limits as limits
-from ldnclinic.domain.prescription_document import supervision_problems
-from ldnclinic.domain.rx_dates import start_date_problem
-from ldnclinic.domain.rx_page import page_problems
-from ldnclinic.domain.supply import MAX_SUPPLY_DAYS, SupplyError, calculate, refill_limit_problem
+from ldnclinic.domain.prescriptions.document import supervision_problems
+from ldnclinic.domain.prescriptions.page import page_problems
+from ldnclinic.domain.prescriptions.start_window import start_date_problem
+from ldnclinic.domain.prescriptions.supply import (
+    MAX_SUPPLY_DAYS,
+    SupplyError,
+    calculate,
+    refill_limit_problem,
+)
+from ldnclinic.domain.prescriptions.titration import TitrationPlan, find_plan, plan_problems
 from ldnclinic.domain.text import optional_clean_text
-from ldnclinic.domain.titration import TitrationPlan, find_plan, plan_problems
 from ldnclinic.services.clinic.settings import start_limits_of
 from ldnclinic.services.prescriptions.documents import build_document, practice_block, prescriber_block
 from ldnclinic.services.prescriptions.dto import PrescriptionInput

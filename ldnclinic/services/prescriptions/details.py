@@ -12,8 +12,8 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
 from ldnclinic.domain.names import display_name
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
-from ldnclinic.domain.rx_safety import hard_stops
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.safety.screen import hard_stops
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionSummary, PrintRecord
 from ldnclinic.services.prescriptions.readiness import draft_missing
 from ldnclinic.services.prescriptions.screening import findings_for, stored_codes
@@ -25,7 +25,7 @@ def summary(session: Session, row: Prescription) -> PrescriptionSummary:
     patient = session.get_one(Patient, row.patient_id)
     formula = rx_formula(row)
     steps = steps_from_json(row.steps_json)
-    from ldnclinic.domain.doses import format_mg
+    from ldnclinic.domain.prescriptions.doses import format_mg
 
     return PrescriptionSummary(
         id=row.id,

@@ -15,8 +15,7 @@ from ldnclinic.db.models.clinic import ClinicProfile, Pharmacy
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
-from ldnclinic.domain.doses import number_words
-from ldnclinic.domain.prescription_document import (
+from ldnclinic.domain.prescriptions.document import (
     MedicationBlock,
     PatientBlock,
     PharmacyBlock,
@@ -24,7 +23,8 @@ from ldnclinic.domain.prescription_document import (
     PrescriberBlock,
     PrescriptionDocument,
 )
-from ldnclinic.domain.supply import SupplyCalculation, supply_coverage
+from ldnclinic.domain.prescriptions.doses import number_words
+from ldnclinic.domain.prescriptions.supply import SupplyCalculation, supply_coverage
 from ldnclinic.services.contact_checks import display_phone
 from ldnclinic.services.prescriptions.snapshots import rx_formula, rx_plan
 
@@ -110,8 +110,8 @@ def _pharmacy(pharmacy: Pharmacy | None) -> PharmacyBlock | None:
 
 def step_lines(calculation: SupplyCalculation, unit_label: str) -> tuple[str, ...]:
     """ "Days 1-14 (12/01/2026-12/14/2026): 1.5 mg = 1 capsule at bedtime"."""
-    from ldnclinic.domain.doses import format_mg
-    from ldnclinic.domain.formulary import DosageForm
+    from ldnclinic.domain.prescriptions.doses import format_mg
+    from ldnclinic.domain.prescriptions.formulary import DosageForm
 
     lines = []
     first = calculation.schedule[0].starts if calculation.schedule else None
@@ -133,8 +133,8 @@ def step_lines(calculation: SupplyCalculation, unit_label: str) -> tuple[str, ..
 def short_step_lines(calculation: SupplyCalculation, unit_label: str) -> tuple[tuple[str, ...], str | None]:
     """ "12/15-12/28/2026: 3 mg = 2 capsules" per step, and the time of day every step shares
     ("at bedtime"; None when they differ, and each line then says its own)."""
-    from ldnclinic.domain.doses import format_mg
-    from ldnclinic.domain.formulary import DosageForm
+    from ldnclinic.domain.prescriptions.doses import format_mg
+    from ldnclinic.domain.prescriptions.formulary import DosageForm
 
     times = {step.time_phrase for step in calculation.schedule}
     shared = times.pop() if len(times) == 1 else None

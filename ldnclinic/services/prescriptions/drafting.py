@@ -13,9 +13,9 @@ from ldnclinic.db.records import by_id
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import ValidationError
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.supply import MAX_SUPPLY_DAYS
+from ldnclinic.domain.prescriptions.supply import MAX_SUPPLY_DAYS
+from ldnclinic.domain.prescriptions.titration import find_plan, plan_problems
 from ldnclinic.domain.text import clean_text, optional_clean_text
-from ldnclinic.domain.titration import find_plan, plan_problems
 from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock
 from ldnclinic.services.prescriptions.checks import draft_problems

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from ldnclinic.domain.formulary import DosageForm
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
-from ldnclinic.domain.rx_safety import Finding
-from ldnclinic.domain.supply import SupplyCalculation
-from ldnclinic.domain.titration import TitrationStep
+from ldnclinic.domain.prescriptions.formulary import DosageForm
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.prescriptions.supply import SupplyCalculation
+from ldnclinic.domain.prescriptions.titration import TitrationStep
+from ldnclinic.domain.safety.screen import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +173,13 @@ class PrescriptionDetail:
 
     @property
     def hard_stops(self) -> tuple[Finding, ...]:
-        from ldnclinic.domain.rx_safety import Severity
+        from ldnclinic.domain.safety.screen import Severity
 
         return tuple(f for f in self.findings if f.severity is Severity.HARD_STOP)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
-        from ldnclinic.domain.rx_safety import Severity
+        from ldnclinic.domain.safety.screen import Severity
 
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 

@@ -21,8 +21,8 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.dates import today_in
 from ldnclinic.domain.enums import PatientStatus
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import FollowupStatus, LiveScript, WantedFollowup, wanted_followups
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import FollowupStatus, LiveScript, WantedFollowup, wanted_followups
 from ldnclinic.services.clinic.settings import clinic_settings
 from ldnclinic.services.prescriptions.in_force import live_prescriptions
 from ldnclinic.services.prescriptions.snapshots import compute, rx_formula, rx_plan

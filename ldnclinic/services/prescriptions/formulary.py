@@ -13,8 +13,8 @@ from ldnclinic.db.records import by_id, existing
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, ValidationError
-from ldnclinic.domain.formulary import DosageForm, Formula, formula_code, formula_problems
 from ldnclinic.domain.permissions import Permission
+from ldnclinic.domain.prescriptions.formulary import DosageForm, Formula, formula_code, formula_problems
 from ldnclinic.domain.text import collapse_spaces, optional_text
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor, Clock, require, system_clock

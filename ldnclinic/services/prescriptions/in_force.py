@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.enums import stored_values
-from ldnclinic.domain.prescription_status import LIVE_STATUSES
+from ldnclinic.domain.prescriptions.status import LIVE_STATUSES
 
 
 def live_prescriptions(session: Session, patient_id: int) -> list[Prescription]:

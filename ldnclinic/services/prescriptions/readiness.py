@@ -7,7 +7,7 @@ pieces, so a list never promises what the printer then refuses:
 - the pharmacy can make it as written (the supply calculation);
 - nothing is new on the chart since the approval (the safety screen on today's chart,
   against the findings the approval covered; printing would send it back to draft);
-- every element Texas requires is on the script (`domain.prescription_document.missing_elements`
+- every element Texas requires is on the script (`domain.prescriptions.document.missing_elements`
   on the document as it would print; the serial is the one thing given only when it prints).
 
 A draft is checked with the prescriber named on it; one left for "any prescriber" is checked
@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from ldnclinic.db.models.prescriptions import Formula as FormulaRow
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.errors import DomainError
-from ldnclinic.domain.prescription_document import PrescriberBlock, missing_elements
-from ldnclinic.domain.rx_safety import uncovered
-from ldnclinic.domain.supply import SupplyCalculation
+from ldnclinic.domain.prescriptions.document import PrescriberBlock, missing_elements
+from ldnclinic.domain.prescriptions.supply import SupplyCalculation
+from ldnclinic.domain.safety.screen import uncovered
 from ldnclinic.services.prescriptions.checks import unsaved_row
 from ldnclinic.services.prescriptions.documents import build_document
 from ldnclinic.services.prescriptions.dto import PrescriptionInput

@@ -11,7 +11,7 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.records import existing
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.services import audit
 from ldnclinic.services.context import Actor
 

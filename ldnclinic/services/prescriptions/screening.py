@@ -14,10 +14,10 @@ from ldnclinic.db.models.followups import Visit
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.enums import ConsentKind
-from ldnclinic.domain.formulary import Formula
-from ldnclinic.domain.rx_safety import Finding, MedicationFact, SafetyInput, screen
-from ldnclinic.domain.titration import TitrationStep
-from ldnclinic.domain.visits import VisitStatus
+from ldnclinic.domain.prescriptions.formulary import Formula
+from ldnclinic.domain.prescriptions.titration import TitrationStep
+from ldnclinic.domain.safety.screen import Finding, MedicationFact, SafetyInput, screen
+from ldnclinic.domain.visits.note import VisitStatus
 from ldnclinic.services.clinic.settings import clinic_zone
 
 

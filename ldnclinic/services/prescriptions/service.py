@@ -31,8 +31,8 @@ from ldnclinic.domain.errors import (
     ValidationError,
 )
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
-from ldnclinic.domain.supply import suggest_formulas
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.prescriptions.supply import suggest_formulas
 from ldnclinic.domain.text import clean_text, optional_clean_text
 from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock

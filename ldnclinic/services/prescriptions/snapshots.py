@@ -9,9 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 from ldnclinic.db.models.prescriptions import Prescription
-from ldnclinic.domain.formulary import DosageForm, Formula
-from ldnclinic.domain.supply import SupplyCalculation, SupplyError, calculate
-from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
+from ldnclinic.domain.prescriptions.formulary import DosageForm, Formula
+from ldnclinic.domain.prescriptions.supply import SupplyCalculation, SupplyError, calculate
+from ldnclinic.domain.prescriptions.titration import TimeOfDay, TitrationPlan, TitrationStep, plan_problems
 
 
 def steps_to_json(steps: tuple[TitrationStep, ...]) -> str:
@@ -47,7 +47,7 @@ def rx_plan(row: Prescription) -> TitrationPlan:
 
 def plan_text(steps: tuple[TitrationStep, ...]) -> str:
     """ "1.5 mg × 14 d → 3 mg × 14 d → 4.5 mg"."""
-    from ldnclinic.domain.doses import format_mg
+    from ldnclinic.domain.prescriptions.doses import format_mg
 
     return " → ".join(format_mg(s.dose_mg) + (f" × {s.days} d" if s.days else "") for s in steps)
 

@@ -16,11 +16,16 @@ from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
-from ldnclinic.domain.continuation import changed_dose_steps, continuation_start, dose_on, plan_from
-from ldnclinic.domain.doses import format_mg
-from ldnclinic.domain.followup_rules import supply_runs_out
-from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationStep
+from ldnclinic.domain.followups.rules import supply_runs_out
+from ldnclinic.domain.prescriptions.continuation import (
+    changed_dose_steps,
+    continuation_start,
+    dose_on,
+    plan_from,
+)
+from ldnclinic.domain.prescriptions.doses import format_mg
+from ldnclinic.domain.prescriptions.status import RxStatus
+from ldnclinic.domain.prescriptions.titration import PLAN_TEMPLATES, TitrationStep
 from ldnclinic.services.prescriptions.dto import PrescriptionInput
 from ldnclinic.services.prescriptions.in_force import live_prescriptions
 from ldnclinic.services.prescriptions.snapshots import compute, plan_text, rx_formula, rx_plan

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from ldnclinic.domain.visits import Decision, Modality, Scores, VisitNote, VisitStatus
+from ldnclinic.domain.visits.note import Decision, Modality, Scores, VisitNote, VisitStatus
 
 
 @dataclass(frozen=True, slots=True)

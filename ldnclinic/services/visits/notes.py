@@ -15,7 +15,7 @@ from ldnclinic.db.records import existing
 from ldnclinic.domain.geography import normalize_state
 from ldnclinic.domain.names import display_name
 from ldnclinic.domain.text import collapse_spaces, optional_line
-from ldnclinic.domain.visits import (
+from ldnclinic.domain.visits.note import (
     Adherence,
     Decision,
     Modality,

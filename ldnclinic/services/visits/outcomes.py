@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ldnclinic.db.models.followups import Visit
-from ldnclinic.domain.outcomes import OutcomePoint, OutcomeSeries, ScriptDoses, dose_timeline
-from ldnclinic.domain.visits import (
+from ldnclinic.domain.visits.note import (
     Decision,
     Measure,
     VisitStatus,
 )
+from ldnclinic.domain.visits.outcomes import OutcomePoint, OutcomeSeries, ScriptDoses, dose_timeline
 from ldnclinic.services.prescriptions.in_force import live_prescriptions
 from ldnclinic.services.prescriptions.snapshots import steps_from_json
 from ldnclinic.services.visits.notes import note_scores

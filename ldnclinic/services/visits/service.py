@@ -22,14 +22,13 @@ from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.records import by_id
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
-from ldnclinic.domain.followup_documents import AddendumText, VisitSummaryDocument
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import FollowupStatus
+from ldnclinic.domain.followups.documents import AddendumText, VisitSummaryDocument
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import FollowupStatus
 from ldnclinic.domain.geography import is_texas
 from ldnclinic.domain.identifiers import is_record_id
-from ldnclinic.domain.outcomes import OutcomeSeries
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.visits import (
+from ldnclinic.domain.visits.note import (
     Modality,
     Scores,
     SideEffect,
@@ -38,6 +37,7 @@ from ldnclinic.domain.visits import (
     addendum_problems,
     visit_problems,
 )
+from ldnclinic.domain.visits.outcomes import OutcomeSeries
 from ldnclinic.services import audit
 from ldnclinic.services.clinic.settings import clinic_header, clinic_zone
 from ldnclinic.services.context import Actor, Clock, require, system_clock

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ldnclinic.domain import field_limits
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupRules
-from ldnclinic.domain.followups import CalendarDetail
-from ldnclinic.domain.rx_dates import RxStartLimits, limits_problems
+from ldnclinic.domain.followups.rules import FollowupRules
+from ldnclinic.domain.followups.worklist import CalendarDetail
+from ldnclinic.domain.prescriptions.start_window import RxStartLimits, limits_problems
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupSettings

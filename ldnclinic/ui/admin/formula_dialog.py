@@ -15,9 +15,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from ldnclinic.domain import field_limits as limits
-from ldnclinic.domain.doses import DoseFormatError, format_amount, parse_dose
 from ldnclinic.domain.errors import ValidationError
-from ldnclinic.domain.formulary import DEFAULT_BASE, DosageForm, Formula, formula_code, formula_problems
+from ldnclinic.domain.prescriptions.doses import DoseFormatError, format_amount, parse_dose
+from ldnclinic.domain.prescriptions.formulary import (
+    DEFAULT_BASE,
+    DosageForm,
+    Formula,
+    formula_code,
+    formula_problems,
+)
 from ldnclinic.domain.text import collapse_spaces, optional_text
 from ldnclinic.services.clinic.service import PharmacyInfo
 from ldnclinic.services.container import Services

@@ -15,8 +15,8 @@ from enum import StrEnum
 from PySide6.QtWidgets import QWidget
 
 from ldnclinic.domain.errors import ConflictError, DomainError
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import FollowupStatus
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import FollowupStatus
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain import field_limits as limits
-from ldnclinic.domain.followup_rules import add_months
-from ldnclinic.domain.followups import ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.followups.rules import add_months
+from ldnclinic.domain.followups.worklist import ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem

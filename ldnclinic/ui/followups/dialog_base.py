@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
-from ldnclinic.domain.followups import FollowupStatus
+from ldnclinic.domain.followups.worklist import FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import DomainError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupType
+from ldnclinic.domain.followups.rules import FollowupType
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem, NewFollowup

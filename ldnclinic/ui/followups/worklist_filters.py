@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import WEEK_DAYS, Bucket
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import WEEK_DAYS, Bucket
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import Worklist, WorklistFilter

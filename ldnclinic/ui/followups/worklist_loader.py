@@ -11,7 +11,7 @@ from datetime import timedelta
 from PySide6.QtCore import QObject
 
 from ldnclinic.domain.errors import DomainError
-from ldnclinic.domain.followups import WEEK_DAYS
+from ldnclinic.domain.followups.worklist import WEEK_DAYS
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import Worklist, WorklistFilter

@@ -16,7 +16,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ldnclinic.domain.followups import Bucket, ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.followups.worklist import Bucket, ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.services.followups.dto import AttemptRecord, FollowupItem
 from ldnclinic.ui.widgets.tones import Tone, tone_colours
 

@@ -23,8 +23,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import Bucket
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import Bucket
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldnclinic.domain.followups import WEEK_DAYS, Bucket
+from ldnclinic.domain.followups.worklist import WEEK_DAYS, Bucket
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.ui.followups.actions import FollowupAction, action_tooltip, allowed_actions

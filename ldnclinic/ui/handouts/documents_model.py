@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from ldnclinic.domain.handout_language import LANGUAGE_NAMES
+from ldnclinic.domain.handouts.language import LANGUAGE_NAMES
 from ldnclinic.services.handouts.service import HandoutItem, HandoutRecord
 from ldnclinic.ui.widgets.formatting import us_date
 from ldnclinic.ui.widgets.table_model import Column, DtoTableModel

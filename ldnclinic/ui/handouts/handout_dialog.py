@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain.errors import DomainError, ValidationError
-from ldnclinic.domain.handout_language import LANGUAGE_NAMES, LANGUAGES
+from ldnclinic.domain.handouts.language import LANGUAGE_NAMES, LANGUAGES
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import LIVE_STATUSES
+from ldnclinic.domain.prescriptions.status import LIVE_STATUSES
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver, DeliveryError

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain import field_limits as limits
 from ldnclinic.domain.errors import ConflictError, DomainError, ValidationError
-from ldnclinic.domain.prescription_status import SendMethod
+from ldnclinic.domain.prescriptions.status import SendMethod
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail

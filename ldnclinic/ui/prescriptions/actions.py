@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail

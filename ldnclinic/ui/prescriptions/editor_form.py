@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain import field_limits as limits
-from ldnclinic.domain import rx_defaults
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.supply import MAX_SUPPLY_DAYS
-from ldnclinic.domain.titration import PLAN_TEMPLATES, TitrationPlan, TitrationStep, find_plan
+from ldnclinic.domain.prescriptions import defaults as rx_defaults
+from ldnclinic.domain.prescriptions.supply import MAX_SUPPLY_DAYS
+from ldnclinic.domain.prescriptions.titration import PLAN_TEMPLATES, TitrationPlan, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail

@@ -5,7 +5,7 @@ The editor shows the panel as a live read-out. The approve dialog builds it with
 hard stop an "I override this hard stop" box; `acknowledged()` and `overridden()` give the
 keys of the ticked findings (`Finding.key`, "opioid: tramadol 50 mg") for
 `PrescriptionService.approve`, so a decision covers exactly the findings that were shown.
-Messages come from the domain's screen (`ldnclinic.domain.rx_safety`) and are shown as
+Messages come from the domain's screen (`ldnclinic.domain.safety.screen`) and are shown as
 plain text, since they quote what was typed into the chart.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ldnclinic.domain.rx_safety import Finding, Severity
+from ldnclinic.domain.safety.screen import Finding, Severity
 from ldnclinic.ui.widgets.tones import Tone, hint_colour, make_badge, tone_colours
 
 REVIEWED_TEXT = "I have reviewed this"

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.services.prescriptions.dto import PrescriptionSummary
 from ldnclinic.ui.widgets.tones import Tone, tone_colours
 

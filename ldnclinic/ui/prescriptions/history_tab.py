@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain.errors import DomainError
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import PatientDetail

@@ -36,9 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain import field_limits as limits
-from ldnclinic.domain.doses import DoseFormatError, format_amount, format_mg, parse_dose
-from ldnclinic.domain.rx_safety import MAX_LOW_DOSE_MG
-from ldnclinic.domain.titration import DAYS_CELL, MAX_STEPS, TimeOfDay, TitrationStep, plan_problems
+from ldnclinic.domain.prescriptions.doses import DoseFormatError, format_amount, format_mg, parse_dose
+from ldnclinic.domain.prescriptions.titration import (
+    DAYS_CELL,
+    MAX_STEPS,
+    TimeOfDay,
+    TitrationStep,
+    plan_problems,
+)
+from ldnclinic.domain.safety.screen import MAX_LOW_DOSE_MG
 from ldnclinic.ui.widgets.tones import FieldMessage, error_colour
 
 COLUMNS = ("Dose (mg)", "Days", "Time of day")

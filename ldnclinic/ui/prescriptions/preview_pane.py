@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldnclinic.domain.doses import format_mg
 from ldnclinic.domain.errors import Problem
-from ldnclinic.domain.formulary import DosageForm
-from ldnclinic.domain.rx_safety import Finding
-from ldnclinic.domain.supply import SupplyCalculation
+from ldnclinic.domain.prescriptions.doses import format_mg
+from ldnclinic.domain.prescriptions.formulary import DosageForm
+from ldnclinic.domain.prescriptions.supply import SupplyCalculation
+from ldnclinic.domain.safety.screen import Finding
 from ldnclinic.services.patients.dto import ConditionEntry
 from ldnclinic.services.prescriptions.dto import FormulaEntry
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ldnclinic.domain.errors import DomainError
-from ldnclinic.domain.prescription_status import PrintKind
+from ldnclinic.domain.prescriptions.status import PrintKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver, DeliveryError

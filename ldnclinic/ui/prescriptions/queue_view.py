@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.prescription_status import PrintKind
+from ldnclinic.domain.prescriptions.status import PrintKind
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.delivery import Deliver

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain.errors import DomainError, ValidationError
-from ldnclinic.domain.visits import ADDENDUM_LIMIT
+from ldnclinic.domain.visits.note import ADDENDUM_LIMIT
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.visits.dto import AddendumRecord, VisitDetail

@@ -37,9 +37,9 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, QRectF, Qt, QTim
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QImage, QPainter, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
-from ldnclinic.domain.doses import format_amount, format_mg
-from ldnclinic.domain.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
-from ldnclinic.domain.visits import PGIC_LABELS, Measure
+from ldnclinic.domain.prescriptions.doses import format_amount, format_mg
+from ldnclinic.domain.visits.note import PGIC_LABELS, Measure
+from ldnclinic.domain.visits.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
 from ldnclinic.ui.widgets.formatting import us_date
 from ldnclinic.ui.widgets.tones import hint_colour, is_dark
 

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from ldnclinic.domain import field_limits as limits
-from ldnclinic.domain.doses import format_amount
-from ldnclinic.domain.visits import PGIC_LABELS, Decision, Measure, Scores, VisitNote
+from ldnclinic.domain.prescriptions.doses import format_amount
+from ldnclinic.domain.visits.note import PGIC_LABELS, Decision, Measure, Scores, VisitNote
 from ldnclinic.ui.widgets.sections import Section, muted, name_inner_edits, select
 
 NOT_ASKED = "Not asked"

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from ldnclinic.domain.visits import VisitNote
+from ldnclinic.domain.visits.note import VisitNote
 from ldnclinic.ui.widgets.sections import Section
 
 NOT_RECORDED = "Not recorded"

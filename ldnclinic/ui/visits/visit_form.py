@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from ldnclinic.domain.visits import VisitNote
+from ldnclinic.domain.visits.note import VisitNote
 from ldnclinic.ui.visits.score_section import DecisionSection, OutcomeSection
 from ldnclinic.ui.visits.soap_section import SoapSection
 from ldnclinic.ui.visits.visit_sections import TreatmentSection, VisitSection

@@ -16,9 +16,9 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ldnclinic.domain.doses import format_mg
-from ldnclinic.domain.followups import Bucket, FollowupStatus
-from ldnclinic.domain.visits import PGIC_LABELS, VisitStatus
+from ldnclinic.domain.followups.worklist import Bucket, FollowupStatus
+from ldnclinic.domain.prescriptions.doses import format_mg
+from ldnclinic.domain.visits.note import PGIC_LABELS, VisitStatus
 from ldnclinic.services.followups.dto import FollowupItem
 from ldnclinic.services.visits.dto import VisitSummary
 from ldnclinic.ui.widgets.formatting import us_date

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from ldnclinic.domain.visits import VisitNote, visit_problems
+from ldnclinic.domain.visits.note import VisitNote, visit_problems
 from ldnclinic.services.visits.dto import VisitDetail, VisitInput
 from ldnclinic.ui.visits.visit_form import VisitForm
 from ldnclinic.ui.widgets.save_flow import RecordSaveFlow

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from ldnclinic.domain import field_limits as limits
-from ldnclinic.domain.doses import DoseFormatError, format_mg, parse_dose
 from ldnclinic.domain.geography import US_STATES
-from ldnclinic.domain.visits import Adherence, Modality, SideEffect, VisitNote
+from ldnclinic.domain.prescriptions.doses import DoseFormatError, format_mg, parse_dose
+from ldnclinic.domain.visits.note import Adherence, Modality, SideEffect, VisitNote
 from ldnclinic.ui.widgets.sections import Section, name_inner_edits, select
 
 DATE_TIME_FORMAT = "MM/dd/yyyy HH:mm"

@@ -24,9 +24,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ldnclinic.domain.errors import DomainError
-from ldnclinic.domain.outcomes import OutcomeSeries
 from ldnclinic.domain.permissions import Permission
-from ldnclinic.domain.visits import VisitStatus
+from ldnclinic.domain.visits.note import VisitStatus
+from ldnclinic.domain.visits.outcomes import OutcomeSeries
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem

@@ -14,7 +14,7 @@ from ldnclinic.db.models.patients import Patient, PatientMedication
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import SetupError
 from ldnclinic.domain.identifiers import is_valid_mrn, is_valid_npi
-from ldnclinic.domain.medications import classify_medication
+from ldnclinic.domain.medications.reading import classify_medication
 from ldnclinic.services.contact_checks import parse_phone
 from ldnclinic.services.container import Services, build_services
 from ldnclinic.services.demo.build import DemoReport

@@ -11,8 +11,8 @@ import pytest
 from icalendar import Calendar
 
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
-from ldnclinic.domain.followups import CalendarDetail, ContactMethod, ContactOutcome
+from ldnclinic.domain.followups.rules import FollowupRules, FollowupType
+from ldnclinic.domain.followups.worklist import CalendarDetail, ContactMethod, ContactOutcome
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem

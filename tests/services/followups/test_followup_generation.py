@@ -13,8 +13,14 @@ import pytest
 
 from ldnclinic.domain.enums import PatientStatus
 from ldnclinic.domain.errors import PermissionDeniedError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
-from ldnclinic.domain.followups import Bucket, CalendarDetail, ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.followups.rules import FollowupRules, FollowupType
+from ldnclinic.domain.followups.worklist import (
+    Bucket,
+    CalendarDetail,
+    ContactMethod,
+    ContactOutcome,
+    FollowupStatus,
+)
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail

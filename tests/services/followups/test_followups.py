@@ -13,8 +13,8 @@ import pytest
 
 from ldnclinic.domain.enums import AuditAction, Role
 from ldnclinic.domain.errors import ConflictError, DomainError, PermissionDeniedError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import Bucket, ContactMethod, ContactOutcome, FollowupStatus
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import Bucket, ContactMethod, ContactOutcome, FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem, WorklistFilter

@@ -13,18 +13,18 @@ import pytest
 import textstat
 
 from ldnclinic.config import HANDOUTS_DIR
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.formulary import DosageForm, Formula
-from ldnclinic.domain.handout_document import (
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.handouts.language import LANGUAGES
+from ldnclinic.domain.handouts.packet import (
     HandoutContext,
     HandoutPrescription,
     fill_handout,
     handout_values,
 )
-from ldnclinic.domain.handout_language import LANGUAGES
-from ldnclinic.domain.handouts import Heading, ItemList, Paragraph, WalletCard, plain_text
-from ldnclinic.domain.supply import calculate
-from ldnclinic.domain.titration import TimeOfDay, TitrationPlan, find_plan, parse_steps
+from ldnclinic.domain.handouts.texts import Heading, ItemList, Paragraph, WalletCard, plain_text
+from ldnclinic.domain.prescriptions.formulary import DosageForm, Formula
+from ldnclinic.domain.prescriptions.supply import calculate
+from ldnclinic.domain.prescriptions.titration import TimeOfDay, TitrationPlan, find_plan, parse_steps
 from ldnclinic.services.handouts.library import load_library
 
 KINDS = {

@@ -12,7 +12,7 @@ import pytest
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, PermissionDeniedError, ValidationError
 from ldnclinic.domain.geography import OUT_OF_TEXAS_WARNING
-from ldnclinic.domain.medication_list import Listed, entries_to_stop, split_medication
+from ldnclinic.domain.medications.entries import Listed, entries_to_stop, split_medication
 from ldnclinic.services.audit import AuditEntry
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -10,7 +10,7 @@ import pytest
 
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
-from ldnclinic.domain.formulary import DosageForm
+from ldnclinic.domain.prescriptions.formulary import DosageForm
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import FormulaEntry, FormulaInput

@@ -20,7 +20,12 @@ from ldnclinic.domain.text import match_text
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput
-from tests.domain.test_medication_properties import BLOCKING_ANTAGONISTS, OPIOID_NAMES, disguised, split_entry
+from tests.domain.medications.test_medication_properties import (
+    BLOCKING_ANTAGONISTS,
+    OPIOID_NAMES,
+    disguised,
+    split_entry,
+)
 from tests.services.patients.test_importing import row, write_csv
 from tests.services.rx_support import add_pharmacy, clean_patient, rx_input
 

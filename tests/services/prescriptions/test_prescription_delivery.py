@@ -24,8 +24,8 @@ from ldnclinic.db.models.prescriptions import PrescriptionPrint
 from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ConflictError, DomainError
-from ldnclinic.domain.prescription_document import PrescriptionDocument
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus
+from ldnclinic.domain.prescriptions.document import PrescriptionDocument
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus
 from ldnclinic.printing.prescription import render_prescription
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -28,7 +28,7 @@ from ldnclinic.domain.errors import (
     ValidationError,
 )
 from ldnclinic.domain.identifiers import luhn_check_digit
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus, SendMethod
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import ConditionInput, MedicationInput

@@ -17,8 +17,8 @@ from ldnclinic.domain.errors import (
     PermissionDeniedError,
     ValidationError,
 )
-from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.domain.rx_safety import RULES_VERSION, Severity
+from ldnclinic.domain.prescriptions.status import RxStatus
+from ldnclinic.domain.safety.screen import RULES_VERSION, Severity
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput

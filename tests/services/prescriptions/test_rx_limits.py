@@ -15,11 +15,11 @@ from sqlalchemy import select
 
 from ldnclinic.db.models.users import User
 from ldnclinic.domain.errors import DomainError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupRules, FollowupType
-from ldnclinic.domain.followups import CalendarDetail
-from ldnclinic.domain.rx_dates import RxStartLimits
-from ldnclinic.domain.supply import OUT_OF_CALENDAR
-from ldnclinic.domain.titration import MAX_STEPS, TimeOfDay, TitrationStep
+from ldnclinic.domain.followups.rules import FollowupRules, FollowupType
+from ldnclinic.domain.followups.worklist import CalendarDetail
+from ldnclinic.domain.prescriptions.start_window import RxStartLimits
+from ldnclinic.domain.prescriptions.supply import OUT_OF_CALENDAR
+from ldnclinic.domain.prescriptions.titration import MAX_STEPS, TimeOfDay, TitrationStep
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.printing import MissingElementsError

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.errors import ValidationError
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus
 from ldnclinic.domain.reasons import reason_problem
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -13,8 +13,8 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.db.models.users import User
 from ldnclinic.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from ldnclinic.domain.identifiers import MAX_RECORD_ID
-from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.domain.titration import TimeOfDay, TitrationStep, find_plan
+from ldnclinic.domain.prescriptions.status import RxStatus
+from ldnclinic.domain.prescriptions.titration import TimeOfDay, TitrationStep, find_plan
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput

@@ -14,10 +14,9 @@ from decimal import Decimal
 import pytest
 
 from ldnclinic.domain.errors import ConflictError, DomainError, PermissionDeniedError, ValidationError
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import FollowupStatus
-from ldnclinic.domain.outcomes import DoseSegment, OutcomePoint
-from ldnclinic.domain.visits import (
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import FollowupStatus
+from ldnclinic.domain.visits.note import (
     Adherence,
     Decision,
     Measure,
@@ -27,6 +26,7 @@ from ldnclinic.domain.visits import (
     VisitNote,
     VisitStatus,
 )
+from ldnclinic.domain.visits.outcomes import DoseSegment, OutcomePoint
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.printing import SafetyStopError

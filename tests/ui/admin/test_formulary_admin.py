@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.formulary import DosageForm
+from ldnclinic.domain.prescriptions.formulary import DosageForm
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.admin.admin_view import AdminView

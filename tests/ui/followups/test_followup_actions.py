@@ -12,8 +12,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import OPEN_STATUSES, ContactMethod, ContactOutcome, FollowupStatus, can_move
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import (
+    OPEN_STATUSES,
+    ContactMethod,
+    ContactOutcome,
+    FollowupStatus,
+    can_move,
+)
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import FollowupItem

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.domain.followup_rules import FollowupType
-from ldnclinic.domain.followups import Bucket, FollowupStatus
+from ldnclinic.domain.followups.rules import FollowupType
+from ldnclinic.domain.followups.worklist import Bucket, FollowupStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.followups.dto import WorklistFilter

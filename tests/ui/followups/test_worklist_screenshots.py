@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.domain.followups import Bucket, ContactMethod, ContactOutcome
+from ldnclinic.domain.followups.worklist import Bucket, ContactMethod, ContactOutcome
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.followups.actions import FollowupAction

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from ldnclinic.domain.enums import Role
-from ldnclinic.domain.prescription_status import RxStatus, can_move
+from ldnclinic.domain.prescriptions.status import RxStatus, can_move
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionSummary
 from ldnclinic.ui.prescriptions.action_rules import Action, allowed

@@ -12,8 +12,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QGridLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.domain.rx_dates import RxStartLimits
-from ldnclinic.domain.titration import TimeOfDay, parse_steps
+from ldnclinic.domain.prescriptions.start_window import RxStartLimits
+from ldnclinic.domain.prescriptions.titration import TimeOfDay, parse_steps
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.admin.followup_rules_view import FollowupRulesView

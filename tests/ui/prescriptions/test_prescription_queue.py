@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput, PatientInput

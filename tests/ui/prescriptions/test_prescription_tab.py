@@ -18,7 +18,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus, SendMethod
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus, SendMethod
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput

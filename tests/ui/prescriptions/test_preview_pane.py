@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ldnclinic.domain.errors import Problem
-from ldnclinic.domain.formulary import DEFAULT_FORMULARY
-from ldnclinic.domain.rx_safety import Finding, Severity
-from ldnclinic.domain.supply import fit_problems
-from ldnclinic.domain.titration import find_plan
+from ldnclinic.domain.prescriptions.formulary import DEFAULT_FORMULARY
+from ldnclinic.domain.prescriptions.supply import fit_problems
+from ldnclinic.domain.prescriptions.titration import find_plan
+from ldnclinic.domain.safety.screen import Finding, Severity
 from ldnclinic.ui.prescriptions.preview_pane import condensed, without_repeats
 
 

@@ -18,7 +18,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.enums import AuditAction
-from ldnclinic.domain.prescription_status import PrintKind, RxStatus
+from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail

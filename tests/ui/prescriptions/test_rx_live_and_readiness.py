@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import Role
 from ldnclinic.domain.identifiers import luhn_check_digit
-from ldnclinic.domain.prescription_status import RxStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.users.accounts import AccountSpec

@@ -14,8 +14,8 @@ from PySide6.QtCharts import QCategoryAxis, QDateTimeAxis, QLineSeries, QValueAx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.domain.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
-from ldnclinic.domain.visits import Measure
+from ldnclinic.domain.visits.note import Measure
+from ldnclinic.domain.visits.outcomes import DoseSegment, OutcomePoint, OutcomeSeries
 from ldnclinic.ui.visits.outcome_chart import (
     DOSE_NAME,
     EMPTY_TEXT,

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from ldnclinic.domain.errors import ConflictError
-from ldnclinic.domain.followups import FollowupStatus
-from ldnclinic.domain.prescription_status import RxStatus
-from ldnclinic.domain.visits import NOTE_LIMIT, Decision, Measure, Modality, SideEffect, VisitStatus
+from ldnclinic.domain.followups.worklist import FollowupStatus
+from ldnclinic.domain.prescriptions.status import RxStatus
+from ldnclinic.domain.visits.note import NOTE_LIMIT, Decision, Measure, Modality, SideEffect, VisitStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.visits.dto import VisitDetail, VisitInput

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.domain.visits import Measure
+from ldnclinic.domain.visits.note import Measure
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.patients.chart_window import ChartWindow

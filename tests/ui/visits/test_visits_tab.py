@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ldnclinic.domain.followups import FollowupStatus
-from ldnclinic.domain.visits import Measure, VisitStatus
+from ldnclinic.domain.followups.worklist import FollowupStatus
+from ldnclinic.domain.visits.note import Measure, VisitStatus
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.ui.followups.actions import REOPEN_KEY, FollowupAction

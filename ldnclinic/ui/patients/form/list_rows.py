@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from ldnclinic.domain.conditions import CONDITION_PICKLIST, find_condition
-from ldnclinic.domain.medications import MedicationReading, classify_medication
+from ldnclinic.domain.medications.reading import MedicationReading, classify_medication
 from ldnclinic.services.patients.dto import AllergyInput, ConditionInput, MedicationInput
 from ldnclinic.ui.patients.form.field import ComboSwitch
 from ldnclinic.ui.widgets.tones import Tone, make_badge, repolish, set_badge
