@@ -20,7 +20,7 @@ from ldnclinic.cli.format import fit
 from ldnclinic.domain.prescriptions.doses import format_amount, format_mg
 from ldnclinic.domain.prescriptions.supply import SupplyCalculation
 from ldnclinic.domain.prescriptions.titration import TitrationPlan, format_steps
-from ldnclinic.domain.safety.screen import Finding, Severity
+from ldnclinic.domain.safety.findings import Finding, Severity
 from ldnclinic.services.prescriptions.documents import step_lines
 from ldnclinic.services.prescriptions.dto import (
     FormulaEntry,

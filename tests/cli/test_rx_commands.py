@@ -22,7 +22,7 @@ from ldnclinic.db.models.patients import Patient
 from ldnclinic.domain.enums import AuditAction
 from ldnclinic.domain.identifiers import luhn_check_digit
 from ldnclinic.domain.prescriptions.formulary import DosageForm
-from ldnclinic.domain.safety.screen import finding_ref
+from ldnclinic.domain.safety.findings import finding_ref
 from ldnclinic.services.clinic.service import PharmacyInput
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor

@@ -55,12 +55,10 @@ them equal.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.geography import US_STATES, is_texas, normalize_state
@@ -75,6 +73,7 @@ from ldnclinic.domain.prescriptions.doses import format_mg
 from ldnclinic.domain.prescriptions.formulary import Formula, formula_problems
 from ldnclinic.domain.prescriptions.supply import fit_problems
 from ldnclinic.domain.prescriptions.titration import TitrationStep
+from ldnclinic.domain.safety.findings import Finding, Severity
 from ldnclinic.domain.safety.free_text import clip, mentions, quoted, words
 from ldnclinic.domain.safety.terms import (
     GENERAL_WORDS,
@@ -94,40 +93,6 @@ USUAL_MIN_MG = Decimal("0.5")
 _POSSIBLE_DOSE_LIMIT_MG = Decimal(1000)  # parse_dose refuses doses from here up
 
 _ConditionTest = Callable[[str, str], bool]  # (label, ICD-10-CM code without dots) -> matches
-
-
-class Severity(StrEnum):
-    HARD_STOP = "hard_stop"
-    WARNING = "warning"
-
-    @property
-    def label(self) -> str:
-        return "Hard stop" if self is Severity.HARD_STOP else "Warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One result of the screen. `code` is stable and stored; `message` is for the prescriber;
-    `subject` names what exactly was found (an entry, a dose, the items listed)."""
-
-    code: str
-    severity: Severity
-    message: str
-    subject: str = ""
-    # For a finding that gathers other problems ("cannot_make"): its first sentence alone, and
-    # the problems its message goes on to list, so a screen that already lists them can say
-    # the headline and point there instead of repeating them.
-    headline: str = ""
-    restates: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        """What an override or acknowledgement covers: "opioid: tramadol 50 mg", "liver"."""
-        return f"{self.code}: {self.subject}" if self.subject else self.code
-
-    @property
-    def ref(self) -> str:
-        return finding_ref(self.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,30 +443,3 @@ def screen(data: SafetyInput) -> tuple[Finding, ...]:
     ]
     unique = dict.fromkeys(findings)
     return tuple(sorted(unique, key=lambda finding: finding.severity is not Severity.HARD_STOP))
-
-
-def hard_stops(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(finding for finding in findings if finding.severity is Severity.HARD_STOP)
-
-
-def warnings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(finding for finding in findings if finding.severity is Severity.WARNING)
-
-
-def uncovered(
-    findings: Iterable[Finding], overridden: Iterable[str], acknowledged: Iterable[str]
-) -> tuple[Finding, ...]:
-    """Findings a prescriber's decision does not cover: each hard stop must be overridden and
-    each warning acknowledged by its own key, so anything new (another opioid, a higher dose,
-    another item on a warning's list) is uncovered even when its code was seen before."""
-    stops, seen = set(overridden), set(acknowledged)
-    return tuple(
-        finding
-        for finding in findings
-        if finding.key not in (stops if finding.severity is Severity.HARD_STOP else seen)
-    )
-
-
-def finding_ref(key: str) -> str:
-    """A short, stable reference for a finding's key, for typing on the command line ("a3f9c1")."""
-    return hashlib.sha256(key.encode()).hexdigest()[:6]

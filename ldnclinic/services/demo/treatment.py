@@ -31,7 +31,7 @@ from ldnclinic.domain.geography import is_texas
 from ldnclinic.domain.prescriptions import defaults as rx_defaults
 from ldnclinic.domain.prescriptions.start_window import LIMIT_BOUNDS
 from ldnclinic.domain.prescriptions.titration import TitrationStep, find_plan
-from ldnclinic.domain.safety.screen import Severity
+from ldnclinic.domain.safety.findings import Severity
 from ldnclinic.domain.visits.note import Adherence, Decision, Modality, Scores, SideEffect
 from ldnclinic.services.clinic.service import ClinicService
 from ldnclinic.services.context import Actor, Clock

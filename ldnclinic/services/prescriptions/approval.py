@@ -25,7 +25,8 @@ from ldnclinic.domain.errors import DomainError, ValidationError
 from ldnclinic.domain.prescriptions.start_window import start_date_problem
 from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.domain.reasons import reason_problem
-from ldnclinic.domain.safety.screen import RULES_VERSION, Finding, hard_stops, uncovered, warnings
+from ldnclinic.domain.safety.findings import Finding, hard_stops, uncovered, warnings
+from ldnclinic.domain.safety.screen import RULES_VERSION
 from ldnclinic.services.clinic.settings import clinic_today, clinic_zone, start_limits_of
 from ldnclinic.services.context import Actor, Clock
 from ldnclinic.services.prescriptions.printing import SafetyStopError

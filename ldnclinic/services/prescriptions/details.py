@@ -13,7 +13,7 @@ from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.db.models.users import User
 from ldnclinic.domain.names import display_name
 from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus, SendMethod
-from ldnclinic.domain.safety.screen import hard_stops
+from ldnclinic.domain.safety.findings import hard_stops
 from ldnclinic.services.prescriptions.dto import PrescriptionDetail, PrescriptionSummary, PrintRecord
 from ldnclinic.services.prescriptions.readiness import draft_missing
 from ldnclinic.services.prescriptions.screening import findings_for, stored_codes

@@ -10,7 +10,7 @@ from ldnclinic.domain.prescriptions.formulary import DosageForm
 from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus, SendMethod
 from ldnclinic.domain.prescriptions.supply import SupplyCalculation
 from ldnclinic.domain.prescriptions.titration import TitrationStep
-from ldnclinic.domain.safety.screen import Finding
+from ldnclinic.domain.safety.findings import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +173,13 @@ class PrescriptionDetail:
 
     @property
     def hard_stops(self) -> tuple[Finding, ...]:
-        from ldnclinic.domain.safety.screen import Severity
+        from ldnclinic.domain.safety.findings import Severity
 
         return tuple(f for f in self.findings if f.severity is Severity.HARD_STOP)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
-        from ldnclinic.domain.safety.screen import Severity
+        from ldnclinic.domain.safety.findings import Severity
 
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 

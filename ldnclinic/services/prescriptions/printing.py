@@ -38,7 +38,7 @@ from ldnclinic.domain.errors import ConflictError, DomainError, NotFoundError
 from ldnclinic.domain.permissions import Permission
 from ldnclinic.domain.prescriptions.document import PrescriptionDocument, missing_elements
 from ldnclinic.domain.prescriptions.status import PrintKind, RxStatus
-from ldnclinic.domain.safety.screen import uncovered
+from ldnclinic.domain.safety.findings import uncovered
 from ldnclinic.domain.text import collapse_spaces
 from ldnclinic.services.clinic.settings import clinic_today, clinic_zone
 from ldnclinic.services.contact_checks import display_phone

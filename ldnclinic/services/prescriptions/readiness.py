@@ -26,7 +26,7 @@ from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.prescriptions.document import PrescriberBlock, missing_elements
 from ldnclinic.domain.prescriptions.supply import SupplyCalculation
-from ldnclinic.domain.safety.screen import uncovered
+from ldnclinic.domain.safety.findings import uncovered
 from ldnclinic.services.prescriptions.checks import unsaved_row
 from ldnclinic.services.prescriptions.documents import build_document
 from ldnclinic.services.prescriptions.dto import PrescriptionInput

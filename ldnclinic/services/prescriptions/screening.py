@@ -16,7 +16,8 @@ from ldnclinic.db.models.prescriptions import Prescription
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.prescriptions.formulary import Formula
 from ldnclinic.domain.prescriptions.titration import TitrationStep
-from ldnclinic.domain.safety.screen import Finding, MedicationFact, SafetyInput, screen
+from ldnclinic.domain.safety.findings import Finding
+from ldnclinic.domain.safety.screen import MedicationFact, SafetyInput, screen
 from ldnclinic.domain.visits.note import VisitStatus
 from ldnclinic.services.clinic.settings import clinic_zone
 

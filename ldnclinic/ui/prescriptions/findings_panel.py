@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ldnclinic.domain.safety.screen import Finding, Severity
+from ldnclinic.domain.safety.findings import Finding, Severity
 from ldnclinic.ui.widgets.tones import Tone, hint_colour, make_badge, tone_colours
 
 REVIEWED_TEXT = "I have reviewed this"

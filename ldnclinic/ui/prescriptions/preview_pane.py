@@ -28,7 +28,7 @@ from ldnclinic.domain.errors import Problem
 from ldnclinic.domain.prescriptions.doses import format_mg
 from ldnclinic.domain.prescriptions.formulary import DosageForm
 from ldnclinic.domain.prescriptions.supply import SupplyCalculation
-from ldnclinic.domain.safety.screen import Finding
+from ldnclinic.domain.safety.findings import Finding
 from ldnclinic.services.patients.dto import ConditionEntry
 from ldnclinic.services.prescriptions.dto import FormulaEntry
 from ldnclinic.ui.prescriptions.findings_panel import FindingsPanel

@@ -21,7 +21,8 @@ from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.medications.reading import classify_medication, term_count, terms_version
 from ldnclinic.domain.prescriptions.formulary import DosageForm, Formula
 from ldnclinic.domain.prescriptions.titration import TitrationStep
-from ldnclinic.domain.safety.screen import RULES_VERSION, MedicationFact, SafetyInput, Severity, screen
+from ldnclinic.domain.safety.findings import Severity
+from ldnclinic.domain.safety.screen import RULES_VERSION, MedicationFact, SafetyInput, screen
 from ldnclinic.domain.text import clean_text
 
 TERMS = tomllib.loads(

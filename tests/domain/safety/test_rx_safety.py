@@ -11,16 +11,8 @@ import pytest
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.prescriptions.formulary import DosageForm, Formula
 from ldnclinic.domain.prescriptions.titration import TitrationStep
-from ldnclinic.domain.safety.screen import (
-    RULES_VERSION,
-    Finding,
-    MedicationFact,
-    SafetyInput,
-    Severity,
-    hard_stops,
-    screen,
-    warnings,
-)
+from ldnclinic.domain.safety.findings import Finding, Severity, hard_stops, warnings
+from ldnclinic.domain.safety.screen import RULES_VERSION, MedicationFact, SafetyInput, screen
 
 CAPSULE_1_5 = Formula("CAP-1.5", DosageForm.CAPSULE, Decimal("1.5"))
 LIQUID_1 = Formula("LIQ-1", DosageForm.ORAL_LIQUID, Decimal(1), base="purified water with glycerin")

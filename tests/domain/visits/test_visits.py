@@ -12,7 +12,8 @@ import pytest
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.prescriptions.formulary import DosageForm, Formula
 from ldnclinic.domain.prescriptions.titration import TitrationStep
-from ldnclinic.domain.safety.screen import MedicationFact, SafetyInput, Severity, screen
+from ldnclinic.domain.safety.findings import Severity
+from ldnclinic.domain.safety.screen import MedicationFact, SafetyInput, screen
 from ldnclinic.domain.visits.note import (
     Decision,
     Modality,

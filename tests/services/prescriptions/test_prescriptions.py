@@ -18,7 +18,8 @@ from ldnclinic.domain.errors import (
     ValidationError,
 )
 from ldnclinic.domain.prescriptions.status import RxStatus
-from ldnclinic.domain.safety.screen import RULES_VERSION, Severity
+from ldnclinic.domain.safety.findings import Severity
+from ldnclinic.domain.safety.screen import RULES_VERSION
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput

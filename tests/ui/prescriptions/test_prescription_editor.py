@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from ldnclinic.domain.enums import ConsentKind
 from ldnclinic.domain.prescriptions.status import RxStatus
 from ldnclinic.domain.prescriptions.titration import TimeOfDay, TitrationStep, find_plan
-from ldnclinic.domain.safety.screen import Severity
+from ldnclinic.domain.safety.findings import Severity
 from ldnclinic.services.container import Services
 from ldnclinic.services.context import Actor
 from ldnclinic.services.patients.dto import MedicationInput, PatientDetail

@@ -6,7 +6,7 @@ from ldnclinic.domain.errors import Problem
 from ldnclinic.domain.prescriptions.formulary import DEFAULT_FORMULARY
 from ldnclinic.domain.prescriptions.supply import fit_problems
 from ldnclinic.domain.prescriptions.titration import find_plan
-from ldnclinic.domain.safety.screen import Finding, Severity
+from ldnclinic.domain.safety.findings import Finding, Severity
 from ldnclinic.ui.prescriptions.preview_pane import condensed, without_repeats
 
 
