@@ -16,9 +16,6 @@ DB_ENV = "LDNCLINIC_DB"
 PASSWORD_ENV = "LDNCLINIC_PASSWORD"  # noqa: S105 (the variable's name, not a password)
 NEW_PASSWORD_ENV = "LDNCLINIC_NEW_PASSWORD"  # noqa: S105
 DEFAULT_TIMEZONE = "America/Chicago"
-# The app runs from the source tree (or an editable install): resources sit at the repo top.
-RESOURCES_DIR = Path(__file__).resolve().parents[1] / "resources"
-HANDOUTS_DIR = RESOURCES_DIR / "handouts"
 
 
 def data_dir() -> Path:

@@ -13,5 +13,5 @@ imports the domain, ReportLab and the standard library only.
 
 `styles.py` holds the look as data (page geometry, colours, fonts, paragraph styles),
 `templates.py` the page furniture (footer, watermark, microprint line, QR code), and
-`fonts.py` registers the embedded DejaVu fonts from resources/fonts.
+`fonts.py` registers the embedded DejaVu fonts (package data, ldnclinic/resources/fonts).
 """

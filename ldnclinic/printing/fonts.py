@@ -1,4 +1,5 @@
-"""The fonts every document embeds: DejaVu Sans, shipped in resources/fonts with its licence.
+"""The fonts every document embeds: DejaVu Sans, package data in ldnclinic/resources/fonts
+(with its licence).
 
 The standard PDF fonts (Helvetica and friends) are never used: they are not embedded and
 lose letters outside Latin-1, so "Nguyễn Thị Hằng" would print as boxes. `register_fonts`
@@ -8,14 +9,13 @@ is safe to call from any thread, any number of times; the files are read only on
 from __future__ import annotations
 
 import threading
-from pathlib import Path
+from importlib import resources
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-# The app runs from the source tree (or an editable install): resources sit at the repo top.
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONTS = resources.files("ldnclinic.resources").joinpath("fonts")
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
@@ -38,10 +38,13 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, file_name in FONT_FILES.items():
-            path = FONT_DIR / file_name
-            if not path.is_file():
-                raise FileNotFoundError(f"The font file {path} is missing; the app cannot print without it.")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = FONTS.joinpath(file_name)
+            if not font.is_file():
+                raise FileNotFoundError(
+                    f"The font file {file_name} is missing; the app cannot print without it."
+                )
+            with resources.as_file(font) as path:  # a real file even from a zipped install
+                pdfmetrics.registerFont(TTFont(name, str(path)))
         # Bold italic is not shipped: bold stands in for it.
         for bold, italic, face in ((0, 0, SANS), (1, 0, SANS_BOLD), (0, 1, SANS_OBLIQUE), (1, 1, SANS_BOLD)):
             addMapping(SANS, bold, italic, face)

@@ -4,7 +4,7 @@ A handout file has a header (`name: value` lines), a `---` line, then blocks sep
 blank lines: `= heading`, `== subheading`, `- bullets`, `1. numbered`, paragraphs,
 `[[block]]` lines the app builds (schedule table, step chart, follow-up list) and a
 `[[wallet_card]]` ... `[[/wallet_card]]` cut-out card. `{name}` placeholders are filled per
-patient; only the names in PLACEHOLDERS exist. See resources/handouts/README.md.
+patient; only the names in PLACEHOLDERS exist. See ldnclinic/resources/handouts/README.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The handout library on disk: resources/handouts/<language>/<kind>.txt and _notice.txt.
+"""The handout library: <language>/<kind>.txt and _notice.txt, shipped as package data in
+ldnclinic/resources/handouts.
 
 Read fresh when asked (a clinician may have edited a file), checked as a whole: every file
 parses, uses only known placeholders, and exists in every language with the same version,
@@ -8,9 +9,10 @@ placeholders and blocks. A broken library is a clear error naming the file, neve
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ldnclinic.config import HANDOUTS_DIR
 from ldnclinic.domain.errors import DomainError
 from ldnclinic.domain.handouts.language import LANGUAGES
 from ldnclinic.domain.handouts.texts import (
@@ -52,7 +54,16 @@ class HandoutLibrary:
         return self
 
 
-def load_library(folder: Path = HANDOUTS_DIR) -> HandoutLibrary:
+def bundled_handouts() -> Traversable:
+    """The handout texts shipped with the app (package data: ldnclinic/resources/handouts)."""
+    return resources.files("ldnclinic.resources").joinpath("handouts")
+
+
+def load_library(folder: Path | None = None) -> HandoutLibrary:
+    """The texts in `folder`/<language>/ (default: the bundled ones), read and checked."""
+    if folder is None:
+        with resources.as_file(bundled_handouts()) as bundled:
+            return load_library(bundled)
     texts: dict[tuple[str, str], HandoutText] = {}
     notices: dict[str, HandoutText] = {}
     problems: list[str] = []

@@ -7,12 +7,12 @@ from __future__ import annotations
 import shutil
 from datetime import date
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 
 import pytest
 import textstat
 
-from ldnclinic.config import HANDOUTS_DIR
 from ldnclinic.domain.followups.rules import FollowupType
 from ldnclinic.domain.handouts.language import LANGUAGES
 from ldnclinic.domain.handouts.packet import (
@@ -25,7 +25,7 @@ from ldnclinic.domain.handouts.texts import Heading, ItemList, Paragraph, Wallet
 from ldnclinic.domain.prescriptions.formulary import DosageForm, Formula
 from ldnclinic.domain.prescriptions.supply import calculate
 from ldnclinic.domain.prescriptions.titration import TimeOfDay, TitrationPlan, find_plan, parse_steps
-from ldnclinic.services.handouts.library import load_library
+from ldnclinic.services.handouts.library import bundled_handouts, load_library
 
 KINDS = {
     "what_is_ldn", "starting_ldn", "side_effects", "ldn_and_opioids", "followup_plan",
@@ -153,7 +153,8 @@ def test_spanish_is_at_the_same_level(kind: str) -> None:
 
 def copy_library(tmp_path: Path) -> Path:
     target = tmp_path / "handouts"
-    shutil.copytree(HANDOUTS_DIR, target)
+    with resources.as_file(bundled_handouts()) as bundled:
+        shutil.copytree(bundled, target)
     return target
 
 
