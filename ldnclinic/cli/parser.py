@@ -1,7 +1,7 @@
 """The command line's grammar: `ldnclinic [--db URL] [--user NAME] [COMMAND ...]`.
 
 Without a command the front door (ldnclinic.entry) opens the app. Commands: init, passwd,
-demo, patients list | show | medications | import,
+db status, demo, patients list | show | medications | import,
 rx new | show | list | approve | preview | print | sign | send | void | renew,
 followups due | show, handout, handouts list, formulas list, plans list.
 
@@ -114,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     passwd_parser = commands.add_parser("passwd", parents=[common], help="change your password (--user NAME)")
     passwd_parser.set_defaults(handler="setup:passwd")
+
+    db_parser = commands.add_parser("db", help="the database itself: db status")
+    db_actions = db_parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    status = db_actions.add_parser(
+        "status", parents=[common], help="the schema revision and whether an upgrade is pending"
+    )
+    status.add_argument("--json", action="store_true", help="the status as a JSON object")
+    status.set_defaults(handler="setup:db_status")
 
     demo_parser = commands.add_parser(
         "demo", parents=[common], help="fill an empty database with fictional patients"

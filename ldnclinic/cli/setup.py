@@ -1,14 +1,17 @@
-"""`ldnclinic init`, `passwd` and `demo`: setting up a database and the accounts in it."""
+"""`ldnclinic init`, `passwd`, `demo` and `db status`: setting up a database and the accounts in
+it, and where its schema stands."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 from ldnclinic.cli.context import CommandContext
-from ldnclinic.cli.terminal import progress, read_password, say, stderr_is_terminal
+from ldnclinic.cli.terminal import CommandLineError, progress, read_password, say, stderr_is_terminal
 from ldnclinic.config import NEW_PASSWORD_ENV, PASSWORD_ENV
-from ldnclinic.db.migrate import MigrationResult
+from ldnclinic.db.engine import sqlite_path
+from ldnclinic.db.migrate import MigrationResult, SchemaStatus
 from ldnclinic.domain.enums import Role
 from ldnclinic.services.clinic.setup import SetupReport, load_setup_file
 from ldnclinic.services.demo.build import DemoReport
@@ -63,6 +66,35 @@ def passwd(ctx: CommandContext) -> int:
     actor = services.users.change_password(username, current, new)
     say(f"The password of {actor.username} is changed.")
     return 0
+
+
+def db_status(ctx: CommandContext) -> int:
+    """`ldnclinic db status`: read the schema revision only; nothing is upgraded or created.
+    Exit status 1 when this program must not use the database (made by a newer version)."""
+    path = sqlite_path(ctx.settings.database_url)
+    if path and not Path(path).exists():
+        raise CommandLineError(f"There is no database file {path}.")
+    services = ctx.services()
+    status = services.setup.schema_status()
+    if ctx.args.json:
+        fields = {"database": services.database_name, "schema": status.current, "program_schema": status.head}
+        say(json.dumps({**fields, "upgrade_pending": status.pending, "newer": status.newer}))
+    else:
+        say(f"Database: {services.database_name}")
+        say(f"Schema:   {schema_line(status)}")
+    return 1 if status.newer else 0
+
+
+def schema_line(status: SchemaStatus) -> str:
+    if status.current is None:
+        return (
+            f"not set up (run `ldnclinic init` or `ldnclinic demo`); this program's schema is {status.head}"
+        )
+    if status.newer:
+        return f"{status.current}, made by a newer ldnclinic; this one knows schemas up to {status.head}"
+    if status.pending:
+        return f"{status.current}; an upgrade to {status.head} runs at the next start (a copy is kept first)"
+    return f"{status.current}, up to date"
 
 
 def demo(ctx: CommandContext) -> int:

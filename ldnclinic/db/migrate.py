@@ -66,6 +66,32 @@ def current_revision(engine: Engine) -> str | None:
     return rows[0] if len(rows) == 1 else None
 
 
+@dataclass(frozen=True, slots=True)
+class SchemaStatus:
+    """Where a database's schema stands against the migrations this program carries."""
+
+    current: str | None  # the stored revision; None: nothing set up yet
+    head: str  # the newest revision this program knows
+    known: bool  # this program has a migration called `current`
+
+    @property
+    def newer(self) -> bool:
+        """Made by a newer version of the app: this one must not write to it."""
+        return self.current is not None and not self.known
+
+    @property
+    def pending(self) -> bool:
+        """An upgrade is due (it runs, with a copy taken first, at the next start or command)."""
+        return self.current is not None and self.known and self.current != self.head
+
+
+def schema_status(engine: Engine) -> SchemaStatus:
+    """Read the stored revision only: nothing is upgraded or written."""
+    current = current_revision(engine)
+    known = current is None or current == SCHEMA_HEAD or current in known_revisions()
+    return SchemaStatus(current=current, head=SCHEMA_HEAD, known=known)
+
+
 def has_any_table(engine: Engine) -> bool:
     return bool(inspect(engine).get_table_names())
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ldnclinic.db.engine import Database
-from ldnclinic.db.migrate import MigrationResult, upgrade
+from ldnclinic.db.migrate import MigrationResult, SchemaStatus, schema_status, upgrade
 from ldnclinic.db.models.clinic import ClinicProfile
 from ldnclinic.db.models.users import User
 from ldnclinic.domain.enums import AuditAction, Role
@@ -159,6 +159,10 @@ class SetupService:
 
     def migrate(self) -> MigrationResult:
         return upgrade(self._db.engine, self._db.url)
+
+    def schema_status(self) -> SchemaStatus:
+        """The database's schema revision against this program's (not PHI; nothing written)."""
+        return schema_status(self._db.engine)
 
     def needs_setup(self) -> bool:
         """True when the database has no clinic profile or no user yet (first run)."""
