@@ -233,10 +233,12 @@ class ClinicService:
         profile = self.profile()
         return zone_named(profile.timezone if profile else None)
 
-    def now(self) -> datetime:
+    def now(self, profile: ClinicInfo | None = None) -> datetime:
         """The clinic's current time (the services' clock, in the clinic's zone): what the
-        screens greet and date by, the same day every service counts from."""
-        return self._clock().astimezone(self.zone())
+        screens greet and date by, the same day every service counts from. A caller that
+        already holds the profile passes it, and nothing is read again."""
+        zone = zone_named(profile.timezone) if profile else self.zone()
+        return self._clock().astimezone(zone)
 
     def profile(self) -> ClinicInfo | None:
         """The clinic's profile (not PHI: anyone signed in may read it)."""

@@ -258,7 +258,7 @@ class TodayView(QWidget):
     # --- data ---------------------------------------------------------------------------
 
     def _greet(self) -> None:
-        now = self._services.clinic.now()
+        now = self._services.clinic.now(self._profile)  # the profile read when the page was built
         first = self._actor.display_name.split(",")[0].split()[0]
         self.title.setText(f"{greeting(now.hour)}, {first}")
         clinic = f"  ·  {self._profile.name}" if self._profile else ""
